@@ -1,0 +1,61 @@
+# Kindly: the two commands are `make run` and `make test`. Everything else is optional.
+BUILD   ?= build
+JOBS    ?= $(shell nproc)
+CMAKE   ?= cmake
+COURSE  ?= curriculum/kindly-msc
+DEPS_STAMP := $(BUILD)/.deps-ok
+
+.PHONY: all deps configure build run test test-sanitize fuzz bench coverage format clean
+
+all: build
+
+$(DEPS_STAMP): scripts/install-deps
+	./scripts/install-deps
+	@mkdir -p $(BUILD) && touch $@
+
+deps: $(DEPS_STAMP)
+
+$(BUILD)/CMakeCache.txt: $(DEPS_STAMP)
+	$(CMAKE) -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+configure: $(BUILD)/CMakeCache.txt
+
+build: configure
+	$(CMAKE) --build $(BUILD) -j $(JOBS)
+
+# Opens the app on the bundled course with the default data folder.
+run: build
+	./$(BUILD)/bin/kindly --course $(COURSE)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-sanitize: deps
+	$(CMAKE) -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=Debug -DKINDLY_SANITIZE=ON
+	$(CMAKE) --build $(BUILD)-sanitize -j $(JOBS)
+	cd $(BUILD)-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) -LE gui
+
+# libFuzzer targets, bounded time each (FUZZ_SECONDS, default 60).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	CC=clang CXX=clang++ $(CMAKE) -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DKINDLY_FUZZ=ON -DKINDLY_GUI=OFF -DBUILD_TESTING=OFF
+	$(CMAKE) --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_course_loader
+	./scripts/run-fuzz $(BUILD)-fuzz $(FUZZ_SECONDS)
+
+bench: build
+	./$(BUILD)/bin/kindly_bench
+
+coverage: deps
+	$(CMAKE) -S . -B $(BUILD)-coverage -DCMAKE_BUILD_TYPE=Debug -DKINDLY_COVERAGE=ON -DKINDLY_GUI=OFF
+	$(CMAKE) --build $(BUILD)-coverage -j $(JOBS)
+	cd $(BUILD)-coverage && ctest -j $(JOBS) >/dev/null
+	gcovr -r . --filter engine/ $(BUILD)-coverage --txt --branches --print-summary
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-sanitize $(BUILD)-fuzz $(BUILD)-coverage
