@@ -1,0 +1,89 @@
+// The store: one SQLite file (kindly.db) in the data folder, holding the event log and the
+// journal.
+//
+// Opening:
+//   - the data folder is created with mode 0700 if missing; the database is created 0600;
+//   - WAL journal, synchronous=FULL (set explicitly), foreign_keys=ON, busy_timeout, and
+//     secure_delete=ON;
+//   - the schema version is PRAGMA user_version. An older database is migrated one step at a
+//     time (N -> N+1, each step one transaction) after a backup copy is written with the
+//     SQLite backup API to kindly.db.backup-v<N>-<unix time>;
+//   - a database from a newer Kindly (user_version > kSchemaVersion) is refused and not
+//     modified; a file that is not a readable SQLite database (or fails quick_check) is
+//     reported with its path and never overwritten or replaced.
+// Writing: append() and the journal each commit one transaction; write() groups several
+// into one (a command that adds a journal entry and an event commits both or neither).
+// The events table is append-only (UPDATE and DELETE are refused by triggers).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kindly/events.h"
+#include "kindly/result.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace kindly {
+
+struct StoreOptions {
+  bool read_only = false;  // open without writing (no create, no migration; status, export)
+  int busy_timeout_ms = 5000;
+  bool backup_before_migration = true;
+};
+
+struct StoreInfo {
+  std::filesystem::path path;    // the database file
+  int schema_version = 0;        // after migration
+  int migrated_from = 0;         // 0 when no migration ran, else the version found
+  std::filesystem::path backup;  // the backup written before migrating; empty if none
+};
+
+class Store {
+ public:
+  static constexpr int kSchemaVersion = 2;
+  static constexpr const char* kFileName = "kindly.db";
+
+  // Opens (creating if needed) <data_dir>/kindly.db. Errors are of kind Data.
+  static Result<std::unique_ptr<Store>> open(const std::filesystem::path& data_dir,
+                                             const StoreOptions& options = {});
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const StoreInfo& info() const { return info_; }
+  const std::filesystem::path& path() const { return info_.path; }
+
+  // Appends events in one transaction (or the caller's write()); sets their seq. Throws
+  // DataError.
+  void append(std::vector<Event>& events);
+  std::int64_t append(Event e);  // returns the new seq
+
+  std::vector<Event> events() const;  // the whole log in seq order
+  std::vector<Event> events_since(std::int64_t after_seq) const;
+  std::int64_t last_seq() const;  // 0 when empty
+
+  // Runs `fn` in one IMMEDIATE transaction; nested calls join the outer one. Commits when
+  // `fn` returns, rolls back if it throws (and rethrows).
+  void write(const std::function<void()>& fn);
+
+  // PRAGMA integrity_check == "ok".
+  bool integrity_ok() const;
+
+ private:
+  friend class Journal;
+  Store() = default;
+  SQLite::Database& db() const { return *db_; }
+
+  std::unique_ptr<SQLite::Database> db_;
+  StoreInfo info_;
+  int write_depth_ = 0;
+};
+
+}  // namespace kindly
