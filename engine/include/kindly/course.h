@@ -92,11 +92,11 @@ struct Item {
   bool required = false;
   std::string text;      // Reading: Markdown body. Others: optional description (Markdown).
   std::string practice;  // Meditation / Informal: id of the practice (referenced or inline)
-  std::vector<std::string> prompts;     // Reflection: one or more journal prompts
-  std::optional<HomeworkTarget> target; // Homework
-  std::optional<Checkin> checkin;       // Checkin
-  int minutes = 0;                      // suggested minutes (practice length for practices)
-  int line = 0;                         // 1-based line in `file` where the item starts
+  std::vector<std::string> prompts;      // Reflection: one or more journal prompts
+  std::optional<HomeworkTarget> target;  // Homework
+  std::optional<Checkin> checkin;        // Checkin
+  int minutes = 0;                       // suggested minutes (practice length for practices)
+  int line = 0;                          // 1-based line in `file` where the item starts
 };
 
 // A week, or an optional module such as a retreat (which never gates).
@@ -114,16 +114,16 @@ struct Module {
 };
 
 struct Gating {
-  int min_days = 7;            // default for every week
-  bool require_items = true;   // required items must be done before the next week opens
-  bool allow_move_on = true;   // the user may move on without them (never skips time)
+  int min_days = 7;           // default for every week
+  bool require_items = true;  // required items must be done before the next week opens
+  bool allow_move_on = true;  // the user may move on without them (never skips time)
 };
 
 // Thresholds for backdraft-aware pacing (distress on 0..10).
 struct Pacing {
-  int high_after = 7;           // distress after a practice at or above this
-  int sharp_rise = 3;           // or after - before at or above this
-  int repeats_in_week = 2;      // this many such practices in one week: suggest going slower
+  int high_after = 7;              // distress after a practice at or above this
+  int sharp_rise = 3;              // or after - before at or above this
+  int repeats_in_week = 2;         // this many such practices in one week: suggest going slower
   std::string grounding_practice;  // practice id offered as the way back (e.g. soles-of-the-feet)
 };
 
@@ -154,7 +154,7 @@ struct Course {
   Gating gating;
   Pacing pacing;
   Resources resources;
-  std::vector<Module> modules;              // in the order course.yaml lists them
+  std::vector<Module> modules;                // in the order course.yaml lists them
   std::map<std::string, Practice> practices;  // by id (reusable and inline)
   std::filesystem::path root;                 // absolute course folder
 

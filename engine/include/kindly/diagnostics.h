@@ -12,30 +12,30 @@ namespace kindly {
 enum class Severity { Warning, Error };
 
 // The list below is the reference; docs/curriculum-format.md explains each code.
-#define KINDLY_DIAGNOSTIC_CODES(X)                                                            \
-  X(K001, YamlSyntax, "YAML syntax error")                                                   \
-  X(K002, MissingKey, "a required key is missing")                                            \
-  X(K003, WrongType, "a value has the wrong type")                                            \
-  X(K004, UnknownKey, "unknown key (warning)")                                                \
-  X(K005, DuplicateId, "an id is used twice")                                                 \
-  X(K006, UnknownPractice, "reference to a practice that does not exist")                     \
-  X(K007, BadDuration, "a duration is not positive or is absurd")                             \
-  X(K008, EmptyModule, "a week or module has no items")                                       \
-  X(K009, WeekNumbering, "week numbers have a gap or a repeat")                               \
-  X(K010, MissingFile, "a referenced file does not exist")                                    \
-  X(K011, NotUtf8, "a file is not valid UTF-8")                                               \
-  X(K012, PathEscapes, "a path leaves the course folder")                                     \
-  X(K013, AliasRejected, "YAML anchors and aliases are not allowed")                          \
-  X(K014, TooDeep, "nesting is too deep")                                                     \
-  X(K015, FileTooLarge, "a file is over the size limit")                                      \
-  X(K016, UnsupportedFormat, "unsupported format_version")                                    \
-  X(K017, BadValue, "a value is out of range or not one of the allowed values")               \
-  X(K018, EmptyValue, "a text that must not be empty is empty")                               \
-  X(K019, NotACourse, "the folder has no course.yaml or cannot be read")                      \
-  X(K020, BadId, "an id has characters other than a-z, 0-9, '-' and '_'")                     \
-  X(K021, TooManyNodes, "a file has more YAML nodes than the limit")                          \
-  X(K022, ScriptLength, "a script's paced length is far from its stated minutes (warning)")   \
-  X(K023, UnknownItemKind, "unknown item kind")                                               \
+#define KINDLY_DIAGNOSTIC_CODES(X)                                                          \
+  X(K001, YamlSyntax, "YAML syntax error")                                                  \
+  X(K002, MissingKey, "a required key is missing")                                          \
+  X(K003, WrongType, "a value has the wrong type")                                          \
+  X(K004, UnknownKey, "unknown key (warning)")                                              \
+  X(K005, DuplicateId, "an id is used twice")                                               \
+  X(K006, UnknownPractice, "reference to a practice that does not exist")                   \
+  X(K007, BadDuration, "a duration is not positive or is absurd")                           \
+  X(K008, EmptyModule, "a week or module has no items")                                     \
+  X(K009, WeekNumbering, "week numbers have a gap or a repeat")                             \
+  X(K010, MissingFile, "a referenced file does not exist")                                  \
+  X(K011, NotUtf8, "a file is not valid UTF-8")                                             \
+  X(K012, PathEscapes, "a path leaves the course folder")                                   \
+  X(K013, AliasRejected, "YAML anchors and aliases are not allowed")                        \
+  X(K014, TooDeep, "nesting is too deep")                                                   \
+  X(K015, FileTooLarge, "a file is over the size limit")                                    \
+  X(K016, UnsupportedFormat, "unsupported format_version")                                  \
+  X(K017, BadValue, "a value is out of range or not one of the allowed values")             \
+  X(K018, EmptyValue, "a text that must not be empty is empty")                             \
+  X(K019, NotACourse, "the folder has no course.yaml or cannot be read")                    \
+  X(K020, BadId, "an id has characters other than a-z, 0-9, '-' and '_'")                   \
+  X(K021, TooManyNodes, "a file has more YAML nodes than the limit")                        \
+  X(K022, ScriptLength, "a script's paced length is far from its stated minutes (warning)") \
+  X(K023, UnknownItemKind, "unknown item kind")                                             \
   X(K024, ExtraFile, "a YAML file in the course folder is not used (warning)")
 
 enum class Code {

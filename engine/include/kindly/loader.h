@@ -26,7 +26,7 @@ struct LoadLimits {
 
 struct LoadResult {
   std::shared_ptr<const Course> course;  // null when there are errors
-  std::vector<Diagnostic> diagnostics;    // sorted by file, line, col
+  std::vector<Diagnostic> diagnostics;   // sorted by file, line, col
 
   bool has_errors() const;
   std::size_t error_count() const;

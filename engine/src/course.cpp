@@ -1,0 +1,72 @@
+// Course model helpers: kind names and look-ups.
+#include "kindly/course.h"
+
+#include <array>
+#include <utility>
+
+namespace kindly {
+
+namespace {
+constexpr std::array<std::pair<ItemKind, const char*>, 6> kKindNames{{
+    {ItemKind::Reading, "reading"},
+    {ItemKind::Meditation, "meditation"},
+    {ItemKind::Informal, "informal"},
+    {ItemKind::Reflection, "reflection"},
+    {ItemKind::Homework, "homework"},
+    {ItemKind::Checkin, "checkin"},
+}};
+}  // namespace
+
+const char* to_string(ItemKind kind) {
+  for (const auto& [k, name] : kKindNames)
+    if (k == kind) return name;
+  return "?";
+}
+
+std::optional<ItemKind> item_kind_from_string(const std::string& s) {
+  for (const auto& [k, name] : kKindNames)
+    if (s == name) return k;
+  return std::nullopt;
+}
+
+int Practice::script_seconds() const {
+  int total = 0;
+  for (const auto& step : script) total += step.pause_s;
+  return total;
+}
+
+const Module* Course::week(int number) const {
+  for (const auto& m : modules)
+    if (!m.optional && m.number == number) return &m;
+  return nullptr;
+}
+
+const Module* Course::module(const std::string& id) const {
+  for (const auto& m : modules)
+    if (m.id == id) return &m;
+  return nullptr;
+}
+
+const Item* Course::item(const std::string& id, const Module** in) const {
+  for (const auto& m : modules)
+    for (const auto& it : m.items)
+      if (it.id == id) {
+        if (in) *in = &m;
+        return &it;
+      }
+  return nullptr;
+}
+
+const Practice* Course::practice(const std::string& id) const {
+  auto found = practices.find(id);
+  return found == practices.end() ? nullptr : &found->second;
+}
+
+int Course::week_count() const {
+  int n = 0;
+  for (const auto& m : modules)
+    if (!m.optional) ++n;
+  return n;
+}
+
+}  // namespace kindly

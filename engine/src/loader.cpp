@@ -1,0 +1,778 @@
+// The curriculum interpreter: course folder -> Course, or every problem in it.
+//
+// Sections:
+//   1. Paths that must stay inside the course folder
+//   2. Practices (files in practices/ and inline in items)
+//   3. Items and modules
+//   4. course.yaml and resources.yaml
+//   5. Checks across files (ids, references, week numbers, unused files)
+//   6. load_course, source_line, default_course_dir
+#include "kindly/loader.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <system_error>
+
+#include "schema.h"
+#include "yaml_tree.h"
+
+namespace kindly {
+
+namespace fs = std::filesystem;
+using detail::MapReader;
+using detail::YNode;
+
+namespace {
+
+std::string quote(const std::string& s) {
+  return "'" + s + "'";
+}
+
+struct Where {
+  std::string file;
+  int line = 0;
+  int col = 0;
+  std::string at() const { return file + ":" + std::to_string(line); }
+};
+
+// A reference to a practice, checked once every practice is known.
+struct PracticeRef {
+  std::string id;
+  std::string file;
+  const YNode* node;
+  std::optional<ItemKind> expect_kind;  // the item's kind, when the item plays it
+};
+
+struct Loader {
+  fs::path root;  // canonical course folder
+  LoadLimits limits;
+  detail::Diagnostics diags;
+  std::map<std::string, std::unique_ptr<YNode>> trees;  // keeps nodes alive for messages
+  std::set<std::string> used_files;                     // course-relative, normalized
+  Course course;
+  std::map<std::string, Where> practice_defs, item_defs, module_defs;
+  std::vector<PracticeRef> refs;
+  std::map<std::size_t, const YNode*> number_nodes;  // module index -> its 'number'
+
+  // ---- 1. Paths -------------------------------------------------------------------------
+
+  // Resolves a course-relative path written at `at` in `file`. Reports K012 / K010.
+  std::optional<fs::path> resolve(const std::string& file, const YNode* at, const std::string& rel,
+                                  bool must_exist = true) {
+    if (rel.empty()) {
+      diags.error(Code::EmptyValue, file, at, "path is empty");
+      return std::nullopt;
+    }
+    fs::path p(rel);
+    if (p.is_absolute() || rel.front() == '~') {
+      diags.error(Code::PathEscapes, file, at, "path " + quote(rel) + " is absolute",
+                  "write it relative to the course folder");
+      return std::nullopt;
+    }
+    fs::path norm = p.lexically_normal();
+    if (norm.empty() || *norm.begin() == "..") {
+      diags.error(Code::PathEscapes, file, at, "path " + quote(rel) + " leaves the course folder");
+      return std::nullopt;
+    }
+    fs::path abs = root / norm;
+    std::error_code ec;
+    auto st = fs::symlink_status(abs, ec);
+    if (ec || !fs::exists(st)) {
+      if (must_exist)
+        diags.error(Code::MissingFile, file, at, "file " + quote(rel) + " does not exist");
+      return std::nullopt;
+    }
+    fs::path real = fs::canonical(abs, ec);
+    if (ec) {
+      diags.error(Code::PathEscapes, file, at,
+                  "path " + quote(rel) + " cannot be resolved (" + ec.message() + ")",
+                  "check for a symbolic link loop");
+      return std::nullopt;
+    }
+    auto [r, _] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
+    if (r != root.end()) {
+      diags.error(Code::PathEscapes, file, at,
+                  "path " + quote(rel) + " points outside the course folder (via a symbolic link)");
+      return std::nullopt;
+    }
+    used_files.insert(fs::relative(real, root).generic_string());
+    return real;
+  }
+
+  // Reads and parses a YAML file given by a course-relative path. Null on problems.
+  const YNode* load_yaml(const std::string& rel, const std::string& from_file, const YNode* at) {
+    fs::path abs;
+    if (from_file.empty()) {
+      abs = root / rel;
+    } else {
+      auto resolved = resolve(from_file, at, rel);
+      if (!resolved) return nullptr;
+      abs = *resolved;
+    }
+    std::string key = fs::path(rel).lexically_normal().generic_string();
+    used_files.insert(key);
+    std::string text;
+    if (!detail::read_text_file(abs, key, limits, &text, &diags.list())) return nullptr;
+    auto tree = detail::parse_yaml(text, key, limits, &diags.list());
+    if (!tree) return nullptr;
+    const YNode* raw = tree.get();
+    trees[key] = std::move(tree);
+    return raw;
+  }
+
+  // Reads a Markdown file referenced from `file`. Empty optional on problems.
+  std::optional<std::string> load_markdown(const std::string& file, const YNode* at,
+                                           const std::string& rel) {
+    auto abs = resolve(file, at, rel);
+    if (!abs) return std::nullopt;
+    std::string text;
+    std::string key = fs::relative(*abs, root).generic_string();
+    if (!detail::read_text_file(*abs, key, limits, &text, &diags.list())) return std::nullopt;
+    return text;
+  }
+
+  // ---- 2. Practices ---------------------------------------------------------------------
+
+  // Reads the practice keys (everything but id and kind) from `r` into `p`.
+  void read_practice_fields(MapReader& r, Practice& p, bool title_required) {
+    const std::string& file = r.file();
+    if (auto v = r.text("title", title_required)) p.title = *v;
+    if (auto v = r.text("summary", false)) p.summary = *v;
+    if (auto v = r.text("intro", false)) p.intro = *v;
+    if (auto v = r.text("caution", false)) p.caution = *v;
+    if (auto v = r.integer("minutes", true, 1, 180, Code::BadDuration)) p.minutes = int(*v);
+    if (auto v = r.boolean("grounding")) p.grounding = *v;
+    if (const YNode* script = r.seq("script", true)) {
+      if (script->items.empty()) diags.error(Code::EmptyValue, file, script, "script has no steps");
+      int n = 0;
+      for (const auto& step : script->items) {
+        ++n;
+        MapReader s(diags, file, *step, "script step " + std::to_string(n));
+        if (!s.ok()) continue;
+        ScriptStep st;
+        if (auto v = s.text("text", true)) st.text = *v;
+        if (auto v = s.integer("pause", false, 0, 3600, Code::BadDuration)) st.pause_s = int(*v);
+        s.finish();
+        p.script.push_back(std::move(st));
+      }
+    }
+    if (const YNode* pacer = r.map("pacer", false)) {
+      MapReader pr(diags, file, *pacer, "pacer");
+      Pacer pc;
+      if (auto v = pr.number("inhale", true, 0.5, 30, Code::BadDuration)) pc.inhale_s = *v;
+      if (auto v = pr.number("hold_in", false, 0, 30, Code::BadDuration)) pc.hold_in_s = *v;
+      if (auto v = pr.number("exhale", true, 0.5, 30, Code::BadDuration)) pc.exhale_s = *v;
+      if (auto v = pr.number("hold_out", false, 0, 30, Code::BadDuration)) pc.hold_out_s = *v;
+      pr.finish();
+      p.pacer = pc;
+    }
+    if (auto v = r.text("audio", false); v && !v->empty()) {
+      if (auto abs = resolve(file, r.find("audio"), *v)) p.audio = *abs;
+    }
+    if (const YNode* bells = r.map("bells", false)) {
+      MapReader br(diags, file, *bells, "bells");
+      if (auto v = br.boolean("start")) p.bells.start = *v;
+      if (auto v = br.boolean("end")) p.bells.end = *v;
+      if (auto v = br.integer("interval_minutes", false, 0, 180, Code::BadDuration))
+        p.bells.interval_minutes = int(*v);
+      br.finish();
+    }
+    p.file = file;
+    // The paced length should match the stated minutes (within 20%).
+    int stated = p.minutes * 60, paced = p.script_seconds();
+    if (stated > 0 && !p.script.empty() && std::abs(paced - stated) * 5 > stated) {
+      diags.warning(Code::ScriptLength, file, r.find("minutes"),
+                    "practice " + quote(p.id) + " says " + std::to_string(p.minutes) +
+                        " minutes, but its script's pauses add up to " +
+                        std::to_string(paced / 60) + " min " + std::to_string(paced % 60) + " s",
+                    "adjust the pauses or the minutes to within 20%");
+    }
+  }
+
+  void add_practice(Practice p, const std::string& file, const YNode* at) {
+    if (p.id.empty()) return;
+    auto [it, fresh] = practice_defs.emplace(p.id, Where{file, at ? at->line : 0, 0});
+    if (!fresh) {
+      diags.error(Code::DuplicateId, file, at,
+                  "practice id " + quote(p.id) + " is already used at " + it->second.at());
+      return;
+    }
+    course.practices.emplace(p.id, std::move(p));
+  }
+
+  void load_practice_file(const std::string& rel) {
+    const YNode* root_node = load_yaml(rel, {}, nullptr);
+    if (!root_node) return;
+    MapReader r(diags, rel, *root_node, "practice");
+    if (!r.ok()) return;
+    Practice p;
+    auto id = r.id("id", true);
+    if (id) p.id = *id;
+    if (auto kind = r.text("kind", true)) {
+      if (*kind == "meditation") {
+        p.kind = ItemKind::Meditation;
+      } else if (*kind == "informal") {
+        p.kind = ItemKind::Informal;
+      } else {
+        diags.error(Code::BadValue, rel, r.find("kind"),
+                    "practice kind must be 'meditation' or 'informal', not " + quote(*kind),
+                    detail::hint_for(*kind, {"meditation", "informal"}));
+      }
+    }
+    read_practice_fields(r, p, true);
+    r.finish();
+    add_practice(std::move(p), rel, r.find("id"));
+  }
+
+  void load_practices_dir(const std::string& course_file, const YNode* at, const std::string& dir,
+                          bool explicit_dir) {
+    std::error_code ec;
+    fs::path abs = root / fs::path(dir).lexically_normal();
+    if (!fs::is_directory(abs, ec)) {
+      if (explicit_dir)
+        diags.error(Code::MissingFile, course_file, at,
+                    "practices folder " + quote(dir) + " does not exist");
+      return;
+    }
+    if (explicit_dir && !resolve(course_file, at, dir)) return;
+    std::vector<std::string> files;
+    for (fs::directory_iterator it(abs, ec), end; !ec && it != end; it.increment(ec)) {
+      auto ext = it->path().extension();
+      if (ext != ".yaml" && ext != ".yml") continue;
+      if (files.size() >= limits.max_files) {
+        diags.error(
+            Code::FileTooLarge, course_file, at,
+            "practices folder has more than " + std::to_string(limits.max_files) + " files");
+        break;
+      }
+      files.push_back((fs::path(dir) / it->path().filename()).lexically_normal().generic_string());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& rel : files) {
+      // A practice file that is a symlink out of the folder is refused like any other path.
+      if (!resolve(course_file, at, rel)) continue;
+      load_practice_file(rel);
+    }
+  }
+
+  // ---- 3. Items and modules -------------------------------------------------------------
+
+  void read_checkin(MapReader& r, Item& item) {
+    const std::string& file = r.file();
+    Checkin c;
+    if (const YNode* scale = r.map("scale", false)) {
+      MapReader s(diags, file, *scale, "scale");
+      if (auto v = s.integer("min", true, -10, 10)) c.scale_min = int(*v);
+      if (auto v = s.integer("max", true, -10, 20)) c.scale_max = int(*v);
+      if (auto v = s.text("min_label", false)) c.min_label = *v;
+      if (auto v = s.text("max_label", false)) c.max_label = *v;
+      if (c.scale_max <= c.scale_min || c.scale_max - c.scale_min > 10)
+        diags.error(Code::BadValue, file, scale,
+                    "scale: max must be above min, by at most 10 (is " +
+                        std::to_string(c.scale_min) + " to " + std::to_string(c.scale_max) + ")");
+      s.finish();
+    }
+    if (const YNode* qs = r.seq("questions", true)) {
+      if (qs->items.empty()) diags.error(Code::EmptyValue, file, qs, "check-in has no questions");
+      std::map<std::string, int> seen;
+      for (const auto& qn : qs->items) {
+        MapReader q(diags, file, *qn, "question");
+        if (!q.ok()) continue;
+        CheckinQuestion cq;
+        if (auto v = q.id("id", true)) {
+          cq.id = *v;
+          auto [it, fresh] = seen.emplace(cq.id, qn->line);
+          if (!fresh)
+            diags.error(Code::DuplicateId, file, q.find("id"),
+                        "question id " + quote(cq.id) + " is already used on line " +
+                            std::to_string(it->second));
+        }
+        if (auto v = q.text("text", true)) cq.text = *v;
+        if (auto v = q.text("subscale", false)) cq.subscale = *v;
+        if (auto v = q.boolean("reverse")) cq.reverse = *v;
+        q.finish();
+        c.questions.push_back(std::move(cq));
+      }
+    }
+    item.checkin = std::move(c);
+  }
+
+  void read_homework(MapReader& r, Item& item, const Module& m) {
+    const std::string& file = r.file();
+    const YNode* tn = r.map("target", true);
+    if (!tn) return;
+    MapReader t(diags, file, *tn, "homework target");
+    HomeworkTarget target;
+    if (t.has("task")) {
+      target.type = HomeworkTarget::Type::Task;
+      auto task = t.boolean("task");
+      if (task && !*task)
+        diags.error(Code::BadValue, file, t.find("task"), "homework target: 'task' must be true");
+      if (t.has("practice"))
+        diags.error(Code::BadValue, file, t.find("practice"),
+                    "homework target: give either 'task: true' or 'practice', not both");
+    } else {
+      target.type = HomeworkTarget::Type::PracticeDays;
+      if (auto v = t.id("practice", true)) {
+        target.practice = *v;
+        refs.push_back({*v, file, t.find("practice"), std::nullopt});
+      }
+      int window = m.min_days > 0 ? m.min_days : 7;
+      if (auto v = t.integer("days", true, 1, 60)) {
+        target.days = int(*v);
+        if (target.days > window)
+          diags.error(Code::BadValue, file, t.find("days"),
+                      "homework target asks for " + std::to_string(target.days) +
+                          " days, but the week lasts " + std::to_string(window));
+      }
+      if (auto v = t.integer("minutes", false, 0, 180, Code::BadDuration))
+        target.minutes_per_day = int(*v);
+    }
+    t.finish();
+    item.target = target;
+  }
+
+  void read_item(const YNode& node, const std::string& file, Module& m) {
+    MapReader r(diags, file, node, "item");
+    if (!r.ok()) return;
+    Item item;
+    item.line = node.line;
+    if (auto v = r.id("id", true)) item.id = *v;
+    if (!item.id.empty()) {
+      auto [it, fresh] = item_defs.emplace(item.id, Where{file, node.line, node.col});
+      if (!fresh)
+        diags.error(Code::DuplicateId, file, r.find("id"),
+                    "item id " + quote(item.id) + " is already used at " + it->second.at());
+    }
+    auto kind_text = r.text("kind", true);
+    std::optional<ItemKind> kind;
+    if (kind_text) {
+      kind = item_kind_from_string(*kind_text);
+      if (!kind)
+        diags.error(Code::UnknownItemKind, file, r.find("kind"),
+                    "unknown item kind " + quote(*kind_text),
+                    detail::hint_for(*kind_text, {"reading", "meditation", "informal", "reflection",
+                                                  "homework", "checkin"}));
+    }
+    if (kind) item.kind = *kind;
+    bool is_practice = kind && (*kind == ItemKind::Meditation || *kind == ItemKind::Informal);
+    bool is_ref = is_practice && r.has("practice");
+    if (auto v = r.text("title", kind && !is_ref)) item.title = *v;
+    if (auto v = r.boolean("required")) item.required = *v;
+    if (auto v = r.text("description", false)) item.text = *v;
+
+    if (kind) switch (*kind) {
+        case ItemKind::Reading: {
+          bool has_text = r.has("text"), has_file = r.has("text_file");
+          if (has_text && has_file)
+            diags.error(Code::BadValue, file, r.find("text_file"),
+                        "reading: give either 'text' or 'text_file', not both");
+          if (has_file) {
+            if (auto rel = r.text("text_file", true))
+              if (auto md = load_markdown(file, r.find("text_file"), *rel)) item.text = *md;
+          } else if (auto v = r.text("text", true)) {
+            item.text = *v;
+          }
+          if (auto v = r.integer("minutes", false, 0, 120, Code::BadDuration))
+            item.minutes = int(*v);
+          break;
+        }
+        case ItemKind::Meditation:
+        case ItemKind::Informal: {
+          if (is_ref) {
+            if (auto v = r.id("practice", true)) {
+              item.practice = *v;
+              refs.push_back({*v, file, r.find("practice"), *kind});
+            }
+          } else {
+            Practice p;
+            p.id = item.id;
+            p.kind = *kind;
+            read_practice_fields(r, p, true);
+            add_practice(std::move(p), file, r.find("id"));
+            item.practice = item.id;
+          }
+          break;
+        }
+        case ItemKind::Reflection: {
+          if (const YNode* ps = r.seq("prompts", true)) {
+            if (ps->items.empty())
+              diags.error(Code::EmptyValue, file, ps, "reflection has no prompts");
+            for (const auto& pn : ps->items) {
+              if (!pn->is_scalar() || pn->value.find_first_not_of(" \t\n") == std::string::npos) {
+                diags.error(pn->is_scalar() ? Code::EmptyValue : Code::WrongType, file, pn.get(),
+                            "a prompt should be non-empty text");
+                continue;
+              }
+              item.prompts.push_back(pn->value);
+            }
+          }
+          break;
+        }
+        case ItemKind::Homework:
+          read_homework(r, item, m);
+          break;
+        case ItemKind::Checkin:
+          read_checkin(r, item);
+          break;
+      }
+    r.finish();
+    m.items.push_back(std::move(item));
+  }
+
+  void load_module(const std::string& rel, const YNode* at) {
+    const YNode* node = load_yaml(rel, "course.yaml", at);
+    if (!node) return;
+    std::string key = fs::path(rel).lexically_normal().generic_string();
+    MapReader r(diags, key, *node, "module");
+    if (!r.ok()) return;
+    Module m;
+    m.file = key;
+    m.min_days = course.gating.min_days;
+    if (auto v = r.id("id", true)) {
+      m.id = *v;
+      auto [it, fresh] = module_defs.emplace(m.id, Where{key, node->line, node->col});
+      if (!fresh)
+        diags.error(Code::DuplicateId, key, r.find("id"),
+                    "module id " + quote(m.id) + " is already used at " + it->second.at());
+    }
+    if (auto v = r.boolean("optional")) m.optional = *v;
+    if (m.optional) {
+      if (r.has("number"))
+        diags.error(Code::BadValue, key, r.find("number"), "an optional module has no week number",
+                    "remove 'number' or 'optional'");
+      if (auto v = r.integer("after_week", false, 0, 1000)) m.after_week = int(*v);
+    } else {
+      if (auto v = r.integer("number", true, 1, 1000)) m.number = int(*v);
+      if (r.has("after_week"))
+        diags.error(Code::BadValue, key, r.find("after_week"),
+                    "'after_week' is only for optional modules");
+    }
+    if (auto v = r.text("title", true)) m.title = *v;
+    if (auto v = r.text("theme", false)) m.theme = *v;
+    bool has_reading = r.has("reading"), has_file = r.has("reading_file");
+    if (has_reading && has_file)
+      diags.error(Code::BadValue, key, r.find("reading_file"),
+                  "give either 'reading' or 'reading_file', not both");
+    if (has_file) {
+      if (auto rf = r.text("reading_file", true))
+        if (auto md = load_markdown(key, r.find("reading_file"), *rf)) m.reading = *md;
+    } else if (has_reading) {
+      if (auto v = r.text("reading", true)) m.reading = *v;
+    } else {
+      diags.error(Code::MissingKey, key, node, "module: missing key 'reading' (or 'reading_file')");
+    }
+    if (auto v = r.integer("min_days", false, 0, 60, Code::BadDuration)) m.min_days = int(*v);
+    const YNode* items = r.seq("items", true);
+    if (items) {
+      if (items->items.empty())
+        diags.error(Code::EmptyModule, key, items, "module " + quote(m.id) + " has no items");
+      for (const auto& in : items->items) read_item(*in, key, m);
+    }
+    r.finish();
+    course.modules.push_back(std::move(m));
+    if (!course.modules.back().optional) number_nodes[course.modules.size() - 1] = r.find("number");
+  }
+
+  // ---- 4. course.yaml and resources.yaml ------------------------------------------------
+
+  void load_resources(const std::string& rel, const YNode* at) {
+    const YNode* node = load_yaml(rel, "course.yaml", at);
+    if (!node) return;
+    std::string key = fs::path(rel).lexically_normal().generic_string();
+    MapReader r(diags, key, *node, "resources");
+    if (!r.ok()) return;
+    Resources& res = course.resources;
+    if (auto v = r.text("title", true)) res.title = *v;
+    if (auto v = r.text("text", true)) res.text = *v;
+    if (const YNode* lines = r.seq("crisis_lines", true)) {
+      for (const auto& ln : lines->items) {
+        MapReader l(diags, key, *ln, "crisis line");
+        if (!l.ok()) continue;
+        CrisisLine c;
+        if (auto v = l.text("country", true)) c.country = *v;
+        if (auto v = l.text("code", true)) {
+          c.code = *v;
+          bool ok = c.code.size() == 2 && std::all_of(c.code.begin(), c.code.end(), [](char ch) {
+                      return ch >= 'A' && ch <= 'Z';
+                    });
+          if (!ok)
+            diags.error(
+                Code::BadValue, key, l.find("code"),
+                "crisis line: code " + quote(c.code) + " should be two capital letters (ISO 3166)");
+        }
+        if (auto v = l.text("name", true)) c.name = *v;
+        if (auto v = l.text("phone", false)) c.phone = *v;
+        if (auto v = l.text("text", false)) c.text = *v;
+        if (auto v = l.text("url", false)) c.url = *v;
+        if (auto v = l.text("hours", false)) c.hours = *v;
+        if (c.phone.empty() && c.text.empty() && c.url.empty())
+          diags.error(
+              Code::MissingKey, key, ln.get(),
+              "crisis line " + quote(c.name) + " needs at least one of 'phone', 'text', 'url'");
+        l.finish();
+        res.crisis_lines.push_back(std::move(c));
+      }
+    }
+    r.finish();
+  }
+
+  void load_course_file() {
+    std::error_code ec;
+    if (!fs::exists(root / "course.yaml", ec)) {
+      diags.add({Code::NotACourse, Severity::Error, "course.yaml", 0, 0,
+                 "no course.yaml in " + root.string(), "a course folder starts with course.yaml"});
+      return;
+    }
+    const YNode* node = load_yaml("course.yaml", {}, nullptr);
+    if (!node) return;
+    MapReader r(diags, "course.yaml", *node, "course.yaml");
+    if (!r.ok()) return;
+    if (auto v = r.integer("format_version", true, -1000000, 1000000)) {
+      course.format_version = int(*v);
+      if (*v != 1) {
+        diags.error(Code::UnsupportedFormat, "course.yaml", r.find("format_version"),
+                    "format_version " + std::to_string(*v) + " is not supported",
+                    "this Kindly reads format_version 1");
+        return;
+      }
+    }
+    if (auto v = r.id("id", true)) course.id = *v;
+    if (auto v = r.text("title", true)) course.title = *v;
+    if (auto v = r.text("version", true)) course.version = *v;
+    if (auto v = r.text("language", true)) course.language = *v;
+    if (auto v = r.text("description", true)) course.description = *v;
+    if (auto v = r.text("welcome", false)) course.welcome = *v;
+    if (const YNode* g = r.map("gating", false)) {
+      MapReader gr(diags, "course.yaml", *g, "gating");
+      if (auto v = gr.integer("min_days", false, 0, 60, Code::BadDuration))
+        course.gating.min_days = int(*v);
+      if (auto v = gr.boolean("require_items")) course.gating.require_items = *v;
+      if (auto v = gr.boolean("allow_move_on")) course.gating.allow_move_on = *v;
+      gr.finish();
+    }
+    if (const YNode* p = r.map("pacing", false)) {
+      MapReader pr(diags, "course.yaml", *p, "pacing");
+      if (auto v = pr.integer("high_after", false, 1, 10)) course.pacing.high_after = int(*v);
+      if (auto v = pr.integer("sharp_rise", false, 1, 10)) course.pacing.sharp_rise = int(*v);
+      if (auto v = pr.integer("repeats_in_week", false, 1, 20))
+        course.pacing.repeats_in_week = int(*v);
+      if (auto v = pr.id("grounding_practice", false)) {
+        course.pacing.grounding_practice = *v;
+        refs.push_back({*v, "course.yaml", pr.find("grounding_practice"), std::nullopt});
+      }
+      pr.finish();
+    }
+    std::string practices_dir = "practices";
+    bool explicit_dir = false;
+    if (auto v = r.text("practices_dir", false); v && !v->empty()) {
+      practices_dir = *v;
+      explicit_dir = true;
+    }
+    load_practices_dir("course.yaml", r.find("practices_dir"), practices_dir, explicit_dir);
+
+    if (const YNode* mods = r.seq("modules", true)) {
+      if (mods->items.empty())
+        diags.error(Code::EmptyModule, "course.yaml", mods, "course has no modules");
+      std::map<std::string, int> listed;
+      for (const auto& mn : mods->items) {
+        if (!mn->is_scalar()) {
+          diags.error(Code::WrongType, "course.yaml", mn.get(),
+                      "a module should be a file path, but is " + std::string(mn->kind_name()));
+          continue;
+        }
+        std::string norm = fs::path(mn->value).lexically_normal().generic_string();
+        auto [it, fresh] = listed.emplace(norm, mn->line);
+        if (!fresh) {
+          diags.error(Code::DuplicateId, "course.yaml", mn.get(),
+                      "module file " + quote(mn->value) + " is already listed on line " +
+                          std::to_string(it->second));
+          continue;
+        }
+        if (listed.size() > limits.max_files) {
+          diags.error(Code::FileTooLarge, "course.yaml", mn.get(), "too many modules");
+          break;
+        }
+        load_module(mn->value, mn.get());
+      }
+    }
+    if (auto v = r.text("resources", true)) load_resources(*v, r.find("resources"));
+    r.finish();
+  }
+
+  // ---- 5. Checks across files -----------------------------------------------------------
+
+  void check_references() {
+    std::vector<std::string> ids;
+    for (const auto& [id, _] : course.practices) ids.push_back(id);
+    for (const auto& ref : refs) {
+      const Practice* p = course.practice(ref.id);
+      if (!p) {
+        diags.error(Code::UnknownPractice, ref.file, ref.node,
+                    "no practice with id " + quote(ref.id), detail::hint_for(ref.id, ids));
+        continue;
+      }
+      if (ref.expect_kind && *ref.expect_kind != p->kind)
+        diags.error(Code::BadValue, ref.file, ref.node,
+                    "practice " + quote(ref.id) + " is " + to_string(p->kind) +
+                        ", but the item is " + to_string(*ref.expect_kind));
+    }
+    // Fill in what items take from their practice.
+    for (auto& m : course.modules)
+      for (auto& item : m.items)
+        if (const Practice* p = item.practice.empty() ? nullptr : course.practice(item.practice)) {
+          if (item.title.empty()) item.title = p->title;
+          item.minutes = p->minutes;
+        }
+  }
+
+  void check_week_numbers() {
+    int expected = 1;
+    std::map<int, std::string> seen;
+    for (std::size_t i = 0; i < course.modules.size(); ++i) {
+      const Module& m = course.modules[i];
+      if (m.optional || m.number == 0) continue;
+      const YNode* at = number_nodes.count(i) ? number_nodes[i] : nullptr;
+      if (auto it = seen.find(m.number); it != seen.end()) {
+        diags.error(Code::WeekNumbering, m.file, at,
+                    "week " + std::to_string(m.number) + " is already " + it->second);
+      } else if (m.number != expected) {
+        diags.error(Code::WeekNumbering, m.file, at,
+                    "week " + std::to_string(m.number) + " comes where week " +
+                        std::to_string(expected) + " was expected",
+                    "weeks are numbered 1, 2, 3 ... in the order course.yaml lists them");
+      }
+      seen.emplace(m.number, m.file);
+      expected = std::max(expected, m.number) + 1;
+    }
+    int weeks = course.week_count();
+    for (const auto& m : course.modules)
+      if (m.optional && m.after_week > weeks)
+        diags.error(Code::BadValue, m.file, nullptr,
+                    "optional module " + quote(m.id) + " comes after week " +
+                        std::to_string(m.after_week) + ", but the course has " +
+                        std::to_string(weeks) + " weeks");
+  }
+
+  void check_unused_files() {
+    std::error_code ec;
+    std::size_t seen = 0;
+    auto opts = fs::directory_options::skip_permission_denied;
+    for (fs::recursive_directory_iterator it(root, opts, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      if (++seen > 20000) break;
+      if (it.depth() > 16) {
+        it.disable_recursion_pending();
+        continue;
+      }
+      auto ext = it->path().extension();
+      if (ext != ".yaml" && ext != ".yml") continue;
+      if (!it->is_regular_file(ec)) continue;
+      std::string rel = fs::relative(it->path(), root, ec).generic_string();
+      if (ec || used_files.count(rel)) continue;
+      diags.add({Code::ExtraFile, Severity::Warning, rel, 0, 0,
+                 "file " + quote(rel) + " is not used by the course",
+                 "list it under 'modules' in course.yaml, or move it into the practices folder"});
+    }
+  }
+};
+
+}  // namespace
+
+// ---- 6. Entry points ----------------------------------------------------------------------
+
+bool LoadResult::has_errors() const {
+  return error_count() > 0;
+}
+
+std::size_t LoadResult::error_count() const {
+  return std::count_if(diagnostics.begin(), diagnostics.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
+
+std::size_t LoadResult::warning_count() const {
+  return diagnostics.size() - error_count();
+}
+
+LoadResult load_course(const fs::path& dir, const LoadLimits& limits) {
+  LoadResult result;
+  Loader loader;
+  loader.limits = limits;
+  std::error_code ec;
+  fs::path root = fs::canonical(dir, ec);
+  if (ec || !fs::is_directory(root, ec)) {
+    result.diagnostics.push_back(
+        {Code::NotACourse,
+         Severity::Error,
+         dir.string(),
+         0,
+         0,
+         "cannot open course folder " + dir.string() +
+             (ec ? " (" + ec.message() + ")" : std::string(" (not a folder)")),
+         {}});
+    return result;
+  }
+  loader.root = root;
+  loader.course.root = root;
+  try {
+    loader.load_course_file();
+    if (!loader.diags.has_errors() || !loader.course.modules.empty()) {
+      loader.check_references();
+      loader.check_week_numbers();
+    }
+    if (!loader.trees.empty()) loader.check_unused_files();
+  } catch (const std::exception& e) {
+    // Every expected problem is a diagnostic; this is the last line of defence.
+    loader.diags.add({Code::NotACourse,
+                      Severity::Error,
+                      "course.yaml",
+                      0,
+                      0,
+                      std::string("could not read the course: ") + e.what(),
+                      {}});
+  }
+  result.diagnostics = std::move(loader.diags.list());
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.file, a.line, a.col) < std::tie(b.file, b.line, b.col);
+                   });
+  if (!result.has_errors())
+    result.course = std::make_shared<const Course>(std::move(loader.course));
+  return result;
+}
+
+std::string source_line(const fs::path& root, const std::string& file, int line) {
+  if (line <= 0 || file.empty()) return {};
+  std::error_code ec;
+  fs::path p = root / file;
+  if (!fs::is_regular_file(p, ec) || fs::file_size(p, ec) > (1u << 20)) return {};
+  std::ifstream in(p, std::ios::binary);
+  std::string text;
+  for (int n = 1; std::getline(in, text); ++n) {
+    if (n == line) {
+      if (n == 1 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+      if (!text.empty() && text.back() == '\r') text.pop_back();
+      if (text.size() > 200) text = text.substr(0, 200) + "...";
+      return detail::valid_utf8(text) ? text : std::string();
+    }
+  }
+  return {};
+}
+
+fs::path default_course_dir() {
+  if (const char* env = std::getenv("KINDLY_COURSE"); env && *env) return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path installed = exe.parent_path().parent_path() / "share/kindly/courses/kindly-msc";
+    if (fs::exists(installed / "course.yaml", ec)) return installed;
+  }
+  return KINDLY_SOURCE_COURSE_DIR;
+}
+
+}  // namespace kindly
