@@ -57,6 +57,7 @@ struct Loader {
   Course course;
   std::map<std::string, Where> practice_defs, item_defs, module_defs;
   std::vector<PracticeRef> refs;
+  std::set<std::string> broken_practices;  // ids (file stems) of practice files that failed
   std::map<std::size_t, const YNode*> number_nodes;  // module index -> its 'number'
 
   // ---- 1. Paths -------------------------------------------------------------------------
@@ -207,7 +208,11 @@ struct Loader {
 
   void load_practice_file(const std::string& rel) {
     const YNode* root_node = load_yaml(rel, {}, nullptr);
-    if (!root_node) return;
+    if (!root_node) {
+      // Its own diagnostic says why; do not also report every reference to it.
+      broken_practices.insert(fs::path(rel).stem().string());
+      return;
+    }
     MapReader r(diags, rel, *root_node, "practice");
     if (!r.ok()) return;
     Practice p;
@@ -421,7 +426,7 @@ struct Loader {
           read_checkin(r, item);
           break;
       }
-    r.finish();
+    if (kind || !kind_text) r.finish();  // with an unknown kind, every other key looks unknown
     m.items.push_back(std::move(item));
   }
 
@@ -612,6 +617,7 @@ struct Loader {
     for (const auto& [id, _] : course.practices) ids.push_back(id);
     for (const auto& ref : refs) {
       const Practice* p = course.practice(ref.id);
+      if (!p && broken_practices.count(ref.id)) continue;
       if (!p) {
         diags.error(Code::UnknownPractice, ref.file, ref.node,
                     "no practice with id " + quote(ref.id), detail::hint_for(ref.id, ids));
