@@ -57,7 +57,9 @@ struct Loader {
   Course course;
   std::map<std::string, Where> practice_defs, item_defs, module_defs;
   std::vector<PracticeRef> refs;
-  std::set<std::string> broken_practices;  // ids (file stems) of practice files that failed
+  std::set<std::string> broken_practices;
+  bool module_failed = false;
+  std::map<std::string, std::string> texts;  // file -> text, to turn byte columns into characters  // ids (file stems) of practice files that failed
   std::map<std::size_t, const YNode*> number_nodes;  // module index -> its 'number'
 
   // ---- 1. Paths -------------------------------------------------------------------------
@@ -120,6 +122,7 @@ struct Loader {
     std::string text;
     if (!detail::read_text_file(abs, key, limits, &text, &diags.list())) return nullptr;
     auto tree = detail::parse_yaml(text, key, limits, &diags.list());
+    texts[key] = std::move(text);
     if (!tree) return nullptr;
     const YNode* raw = tree.get();
     trees[key] = std::move(tree);
@@ -432,7 +435,10 @@ struct Loader {
 
   void load_module(const std::string& rel, const YNode* at) {
     const YNode* node = load_yaml(rel, "course.yaml", at);
-    if (!node) return;
+    if (!node) {
+      module_failed = true;  // numbering checks would only echo this file's own problem
+      return;
+    }
     std::string key = fs::path(rel).lexically_normal().generic_string();
     MapReader r(diags, key, *node, "module");
     if (!r.ok()) return;
@@ -638,6 +644,7 @@ struct Loader {
   }
 
   void check_week_numbers() {
+    if (module_failed) return;
     int expected = 1;
     std::map<int, std::string> seen;
     for (std::size_t i = 0; i < course.modules.size(); ++i) {
@@ -663,6 +670,25 @@ struct Loader {
                     "optional module " + quote(m.id) + " comes after week " +
                         std::to_string(m.after_week) + ", but the course has " +
                         std::to_string(weeks) + " weeks");
+  }
+
+  // yaml-cpp counts columns in bytes; people count characters.
+  void columns_to_characters() {
+    for (auto& d : diags.list()) {
+      auto t = texts.find(d.file);
+      if (t == texts.end() || d.line <= 0 || d.col <= 1) continue;
+      const std::string& text = t->second;
+      std::size_t pos = 0;
+      for (int l = 1; l < d.line && pos != std::string::npos; ++l) {
+        pos = text.find('\n', pos);
+        if (pos != std::string::npos) ++pos;
+      }
+      if (pos == std::string::npos) continue;
+      int chars = 0;
+      for (std::size_t i = pos; i < pos + static_cast<std::size_t>(d.col - 1) && i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
+      d.col = chars + 1;
+    }
   }
 
   void check_unused_files() {
@@ -732,6 +758,7 @@ LoadResult load_course(const fs::path& dir, const LoadLimits& limits) {
       loader.check_week_numbers();
     }
     if (!loader.trees.empty()) loader.check_unused_files();
+    loader.columns_to_characters();
   } catch (const std::exception& e) {
     // Every expected problem is a diagnostic; this is the last line of defence.
     loader.diags.add({Code::NotACourse,
