@@ -75,6 +75,8 @@ struct ItemProgress {
   std::vector<int> answers;
   std::map<std::string, double> scores;
   std::optional<TimePoint> answered_at;
+
+  bool operator==(const ItemProgress&) const = default;
 };
 
 struct WeekProgress {
@@ -104,6 +106,8 @@ struct WeekProgress {
   int difficult_practices = 0;      // logs from this week whose distress was high or rose sharply
                                     // (course pacing thresholds)
   std::vector<ItemProgress> items;  // in course order
+
+  bool operator==(const WeekProgress&) const = default;
 };
 
 // An event whose module / item / practice id is not in the current course. Kept in the log,
@@ -114,12 +118,16 @@ struct Orphan {
   std::string kind;  // "module", "item" or "practice": which id vanished
   std::string id;    // the vanished id
   TimePoint at{};
+
+  bool operator==(const Orphan&) const = default;
 };
 
 struct DayMinutes {
   LocalDate day;
   int minutes = 0;
   int sessions = 0;
+
+  bool operator==(const DayMinutes&) const = default;
 };
 
 struct Stats {
@@ -130,6 +138,8 @@ struct Stats {
   int total_sessions = 0;
   int total_days = 0;  // distinct local days with any practice
   std::optional<TimePoint> last_practice_at;
+
+  bool operator==(const Stats&) const = default;
 };
 
 struct Progress {
@@ -149,6 +159,8 @@ struct Progress {
   // app suggests staying longer in the week and lighter practices.
   bool suggest_slower = false;
   std::int64_t event_count = 0;
+
+  bool operator==(const Progress&) const = default;
 
   const WeekProgress* week(int number) const;               // numbered weeks; nullptr if none
   const WeekProgress* module(const std::string& id) const;  // weeks and optional modules

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -91,8 +92,8 @@ class Session {
 
   // ---- commands (each: checks, appends in one transaction, refreshes) --------------------
   Result<Event> begin();  // refused if already begun
-  // Opens week `week` (records WeekStarted the first time; opening a started week again is
-  // fine and records nothing: returns the original WeekStarted event).
+  // Opens week `week` (records WeekStarted the first time). Opening a started week again is
+  // fine and records nothing: the returned event then has seq 0 and at = started_at.
   Result<Event> start_week(int week);
   Result<Event> start_module(const std::string& module_id);  // optional modules
   Result<Event> done(const std::string& item);  // tick a reading, task, practice, reflection
@@ -119,11 +120,19 @@ class Session {
 
  private:
   Session() = default;
+  Result<Event> start(const Module* mod);
+  // The module if it is open, else the refusal (not begun, or its locked_reason).
+  Result<const Module*> open_module_for(const Module* mod) const;
+  Event make(EventType type, const Module* mod) const;  // stamped with the clock's now
+  // Appends in one transaction (running `also` inside it first), then refreshes.
+  Result<std::vector<Event>> append(std::vector<Event> events,
+                                    const std::function<void()>& also = {});
 
   std::shared_ptr<const Course> course_;
   std::shared_ptr<const Clock> clock_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Journal> journal_;
+  std::unique_ptr<ProgressBuilder> builder_;
   std::vector<Event> events_;
   Progress progress_;
 };

@@ -1,0 +1,449 @@
+// The store: opening (folder, permissions, pragmas, checks), the schema and its migrations,
+// the event log, and write transactions.
+//
+// Sections: schema v2 · migrations · opening · events · transactions.
+#include "kindly/store.h"
+
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+namespace kindly {
+
+namespace fs = std::filesystem;
+
+// ---- schema v2 ----------------------------------------------------------------------------
+
+namespace {
+
+// Times are Unix seconds (UTC). Text columns default to '' so that reads need no NULL checks;
+// the optional distress values are NULL when not given.
+const char* const kSchemaV2 = R"sql(
+CREATE TABLE events(
+  seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+  type            TEXT    NOT NULL,
+  at              INTEGER NOT NULL,
+  recorded_at     INTEGER NOT NULL,
+  course_id       TEXT    NOT NULL DEFAULT '',
+  course_version  TEXT    NOT NULL DEFAULT '',
+  module          TEXT    NOT NULL DEFAULT '',
+  week            INTEGER NOT NULL DEFAULT 0,
+  item            TEXT    NOT NULL DEFAULT '',
+  practice        TEXT    NOT NULL DEFAULT '',
+  minutes         INTEGER NOT NULL DEFAULT 0,
+  note            TEXT    NOT NULL DEFAULT '',
+  distress_before INTEGER CHECK (distress_before BETWEEN 0 AND 10),
+  distress_after  INTEGER CHECK (distress_after BETWEEN 0 AND 10),
+  answers         TEXT    NOT NULL DEFAULT '[]',
+  entry_id        INTEGER NOT NULL DEFAULT 0,
+  reason          TEXT    NOT NULL DEFAULT ''
+);
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+
+CREATE TABLE journal_entries(
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  deleted_at INTEGER,
+  module     TEXT    NOT NULL DEFAULT '',
+  week       INTEGER NOT NULL DEFAULT 0,
+  item       TEXT    NOT NULL DEFAULT '',
+  prompt     INTEGER NOT NULL DEFAULT 0,
+  text       TEXT    NOT NULL
+);
+CREATE INDEX journal_entries_item ON journal_entries(item);
+CREATE TABLE journal_revisions(
+  entry_id INTEGER NOT NULL REFERENCES journal_entries(id) ON DELETE CASCADE,
+  rev      INTEGER NOT NULL,
+  text     TEXT    NOT NULL,
+  saved_at INTEGER NOT NULL,
+  PRIMARY KEY(entry_id, rev)
+);
+CREATE VIRTUAL TABLE journal_fts USING fts5(
+  text, content='journal_entries', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER journal_fts_insert AFTER INSERT ON journal_entries BEGIN
+  INSERT INTO journal_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER journal_fts_delete AFTER DELETE ON journal_entries BEGIN
+  INSERT INTO journal_fts(journal_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER journal_fts_update AFTER UPDATE OF text ON journal_entries BEGIN
+  INSERT INTO journal_fts(journal_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO journal_fts(rowid, text) VALUES (new.id, new.text);
+END;
+)sql";
+
+// ---- migrations ---------------------------------------------------------------------------
+
+// v1 (Kindly 0.0): events(seq, type, at, payload JSON) and journal(id, created_at, item, body),
+// no revisions, no trash, no search. v2 spreads the payload into columns, adds recorded_at,
+// journal revisions, the trash and FTS5. tests/data/db/v1.sql is a v1 database as text.
+const char* const kMigrate1To2 = R"sql(
+ALTER TABLE events RENAME TO events_v1;
+ALTER TABLE journal RENAME TO journal_v1;
+)sql";
+
+const char* const kMigrate1To2Copy = R"sql(
+INSERT INTO events(seq, type, at, recorded_at, course_id, course_version, module, week, item,
+                   practice, minutes, note, distress_before, distress_after, answers, entry_id,
+                   reason)
+SELECT seq, type, at, at,
+       coalesce(json_extract(payload, '$.course_id'), ''),
+       coalesce(json_extract(payload, '$.course_version'), ''),
+       coalesce(json_extract(payload, '$.module'), ''),
+       coalesce(json_extract(payload, '$.week'), 0),
+       coalesce(json_extract(payload, '$.item'), ''),
+       coalesce(json_extract(payload, '$.practice'), ''),
+       coalesce(json_extract(payload, '$.minutes'), 0),
+       coalesce(json_extract(payload, '$.note'), ''),
+       json_extract(payload, '$.before'),
+       json_extract(payload, '$.after'),
+       coalesce(json_extract(payload, '$.answers'), '[]'),
+       coalesce(json_extract(payload, '$.entry_id'), 0),
+       coalesce(json_extract(payload, '$.reason'), '')
+FROM events_v1 ORDER BY seq;
+UPDATE sqlite_sequence SET seq = (SELECT coalesce(max(seq), 0) FROM events) WHERE name = 'events';
+INSERT INTO journal_entries(id, created_at, updated_at, module, item, text)
+SELECT id, created_at, created_at, '', coalesce(item, ''), body FROM journal_v1 ORDER BY id;
+INSERT INTO journal_revisions(entry_id, rev, text, saved_at)
+SELECT id, 1, text, created_at FROM journal_entries;
+DROP TABLE events_v1;
+DROP TABLE journal_v1;
+)sql";
+
+void migrate_1_to_2(SQLite::Database& db) {
+  db.exec(kMigrate1To2);
+  db.exec(kSchemaV2);
+  db.exec(kMigrate1To2Copy);
+}
+
+using MigrationStep = void (*)(SQLite::Database&);
+// kSteps[i] migrates version i+1 to i+2.
+const MigrationStep kSteps[] = {migrate_1_to_2};
+static_assert(std::size(kSteps) == Store::kSchemaVersion - 1);
+
+// ---- opening ------------------------------------------------------------------------------
+
+std::string errno_text(int err) {
+  return std::generic_category().message(err);
+}
+
+// Creates `dir` (and parents) if missing; the folders created get mode 0700.
+void ensure_dir(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) return;
+  if (!dir.parent_path().empty() && dir.parent_path() != dir) ensure_dir(dir.parent_path());
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    throw DataError("cannot create the data folder " + dir.string() + ": " + errno_text(errno),
+                    dir.string());
+  }
+  if (!fs::is_directory(dir, ec)) {
+    throw DataError("the data folder " + dir.string() + " is not a folder", dir.string());
+  }
+}
+
+// Creates an empty file with mode 0600 (SQLite then gives its -wal and -shm files the same
+// mode). Fails if it exists.
+void create_private_file(const fs::path& p) {
+  int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    throw DataError("cannot create " + p.string() + ": " + errno_text(errno), p.string());
+  }
+  ::close(fd);
+}
+
+int read_user_version(SQLite::Database& db) {
+  SQLite::Statement q(db, "PRAGMA user_version");
+  q.executeStep();
+  return q.getColumn(0).getInt();
+}
+
+bool has_tables(SQLite::Database& db) {
+  SQLite::Statement q(db, "SELECT count(*) FROM sqlite_master");
+  q.executeStep();
+  return q.getColumn(0).getInt64() > 0;
+}
+
+std::string check_text(SQLite::Database& db, const char* pragma) {
+  SQLite::Statement q(db, pragma);
+  std::string all;
+  while (q.executeStep()) {
+    if (!all.empty()) all += "; ";
+    all += q.getColumn(0).getString();
+  }
+  return all;
+}
+
+void backup_to(SQLite::Database& src, const fs::path& dest) {
+  create_private_file(dest);
+  SQLite::Database out(dest.string(), SQLite::OPEN_READWRITE);
+  SQLite::Backup backup(out, src);
+  backup.executeStep(-1);
+}
+
+const char* const kEventColumns =
+    "seq, type, at, recorded_at, course_id, course_version, module, week, item, practice, "
+    "minutes, note, distress_before, distress_after, answers, entry_id, reason";
+
+Event read_event(SQLite::Statement& q) {
+  Event e;
+  e.seq = q.getColumn(0).getInt64();
+  auto type = event_type_from_string(q.getColumn(1).getString());
+  if (!type) {
+    throw DataError("the event log has an event of unknown type '" + q.getColumn(1).getString() +
+                        "' (seq " + std::to_string(e.seq) + ")",
+                    "");
+  }
+  e.type = *type;
+  e.at = from_unix(q.getColumn(2).getInt64());
+  e.recorded_at = from_unix(q.getColumn(3).getInt64());
+  e.course_id = q.getColumn(4).getString();
+  e.course_version = q.getColumn(5).getString();
+  e.module = q.getColumn(6).getString();
+  e.week = q.getColumn(7).getInt();
+  e.item = q.getColumn(8).getString();
+  e.practice = q.getColumn(9).getString();
+  e.minutes = q.getColumn(10).getInt();
+  e.note = q.getColumn(11).getString();
+  if (!q.getColumn(12).isNull()) e.distress_before = q.getColumn(12).getInt();
+  if (!q.getColumn(13).isNull()) e.distress_after = q.getColumn(13).getInt();
+  const char* answers = q.getColumn(14).getText();
+  if (answers[0] != '\0' && std::strcmp(answers, "[]") != 0) {
+    auto j = nlohmann::json::parse(answers, nullptr, false);
+    if (j.is_array()) {
+      for (const auto& v : j) {
+        if (v.is_number_integer()) e.answers.push_back(v.get<int>());
+      }
+    }
+  }
+  e.entry_id = q.getColumn(15).getInt64();
+  e.reason = q.getColumn(16).getString();
+  return e;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const StoreOptions& options) {
+  const fs::path path = data_dir / kFileName;
+  std::unique_ptr<Store> store(new Store());
+  store->info_.path = path;
+  try {
+    std::error_code ec;
+    bool exists = fs::exists(path, ec);
+    if (options.read_only) {
+      if (!exists) return Error::data("there is no Kindly database at " + path.string(), path);
+    } else {
+      ensure_dir(data_dir);
+      if (!exists) create_private_file(path);
+    }
+    if (exists && !fs::is_regular_file(path, ec)) {
+      return Error::data(path.string() + " is not a file", path);
+    }
+    const int flags = options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+    store->db_ = std::make_unique<SQLite::Database>(path.string(), flags, options.busy_timeout_ms);
+    SQLite::Database& db = *store->db_;
+
+    // Look before touching anything: a newer or damaged database is left exactly as it is.
+    int version = 0;
+    try {
+      version = read_user_version(db);
+    } catch (const SQLite::Exception& e) {
+      return Error::data(path.string() + " is not a Kindly database or is damaged (" + e.what() +
+                             "); it was left untouched",
+                         path);
+    }
+    if (version > kSchemaVersion) {
+      return Error::data(path.string() + " was written by a newer Kindly (data version " +
+                             std::to_string(version) + ", this Kindly reads up to " +
+                             std::to_string(kSchemaVersion) +
+                             "); it was left untouched. Please update Kindly",
+                         path);
+    }
+    if (version == 0 && has_tables(db)) {
+      return Error::data(path.string() +
+                             " is an SQLite database but not Kindly's; it was left "
+                             "untouched",
+                         path);
+    }
+    if (version > 0) {
+      std::string check = check_text(db, "PRAGMA quick_check");
+      if (check != "ok") {
+        return Error::data(
+            path.string() + " is damaged (" + check.substr(0, 200) + "); it was left untouched",
+            path);
+      }
+    }
+    if (!options.read_only) {
+      db.exec("PRAGMA journal_mode=WAL");
+      db.exec("PRAGMA synchronous=FULL");
+    }
+    db.exec("PRAGMA foreign_keys=ON");
+    db.exec("PRAGMA secure_delete=ON");
+
+    store->info_.schema_version = version;
+    if (options.read_only) {
+      if (version != kSchemaVersion) {
+        return Error::data(path.string() + " needs an upgrade (data version " +
+                               std::to_string(version) + ") and was opened read-only",
+                           path);
+      }
+      return store;
+    }
+    if (version == 0) {
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      db.exec(kSchemaV2);
+      db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+      tx.commit();
+    } else if (version < kSchemaVersion) {
+      store->info_.migrated_from = version;
+      if (options.backup_before_migration) {
+        fs::path backup = path;
+        backup += ".backup-v" + std::to_string(version) + "-" +
+                  std::to_string(static_cast<long long>(::time(nullptr)));
+        backup_to(db, backup);
+        store->info_.backup = backup;
+      }
+      for (int v = version; v < kSchemaVersion; ++v) {
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        kSteps[v - 1](db);
+        db.exec("PRAGMA user_version=" + std::to_string(v + 1));
+        tx.commit();
+      }
+    }
+    store->info_.schema_version = kSchemaVersion;
+    return store;
+  } catch (const DataError& e) {
+    return Error::data(e.what(), e.path().empty() ? path.string() : e.path());
+  } catch (const SQLite::Exception& e) {
+    return Error::data("cannot use " + path.string() + ": " + e.what(), path);
+  } catch (const fs::filesystem_error& e) {
+    return Error::data(e.what(), path);
+  }
+}
+
+Store::~Store() = default;
+
+// ---- events -------------------------------------------------------------------------------
+
+namespace {
+void insert_event(SQLite::Database& db, Event& e) {
+  static const std::string sql = std::string(
+      "INSERT INTO events(type, at, recorded_at, course_id, course_version, module, "
+      "week, item, practice, minutes, note, distress_before, distress_after, "
+      "answers, entry_id, reason) VALUES "
+      "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  SQLite::Statement q(db, sql);
+  q.bind(1, to_string(e.type));
+  q.bind(2, static_cast<std::int64_t>(to_unix(e.at)));
+  q.bind(3, static_cast<std::int64_t>(to_unix(e.recorded_at)));
+  q.bind(4, e.course_id);
+  q.bind(5, e.course_version);
+  q.bind(6, e.module);
+  q.bind(7, e.week);
+  q.bind(8, e.item);
+  q.bind(9, e.practice);
+  q.bind(10, e.minutes);
+  q.bind(11, e.note);
+  if (e.distress_before)
+    q.bind(12, *e.distress_before);
+  else
+    q.bind(12);
+  if (e.distress_after)
+    q.bind(13, *e.distress_after);
+  else
+    q.bind(13);
+  q.bind(14, nlohmann::json(e.answers).dump());
+  q.bind(15, static_cast<std::int64_t>(e.entry_id));
+  q.bind(16, e.reason);
+  q.exec();
+  e.seq = db.getLastInsertRowid();
+}
+}  // namespace
+
+void Store::append(std::vector<Event>& events) {
+  write([&] {
+    for (auto& e : events) insert_event(*db_, e);
+  });
+}
+
+std::int64_t Store::append(Event e) {
+  write([&] { insert_event(*db_, e); });
+  return e.seq;
+}
+
+std::vector<Event> Store::events() const {
+  return events_since(0);
+}
+
+std::vector<Event> Store::events_since(std::int64_t after_seq) const {
+  try {
+    SQLite::Statement q(
+        *db_, std::string("SELECT ") + kEventColumns + " FROM events WHERE seq > ? ORDER BY seq");
+    q.bind(1, static_cast<std::int64_t>(after_seq));
+    std::vector<Event> out;
+    while (q.executeStep()) {
+      out.push_back(read_event(q));
+    }
+    return out;
+  } catch (const SQLite::Exception& e) {
+    throw DataError(std::string("cannot read the event log: ") + e.what(), info_.path.string());
+  }
+}
+
+std::int64_t Store::last_seq() const {
+  SQLite::Statement q(*db_, "SELECT coalesce(max(seq), 0) FROM events");
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+// ---- transactions ---------------------------------------------------------------------------
+
+void Store::write(const std::function<void()>& fn) {
+  if (write_depth_ > 0) {
+    ++write_depth_;
+    try {
+      fn();
+    } catch (...) {
+      --write_depth_;
+      throw;
+    }
+    --write_depth_;
+    return;
+  }
+  try {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    write_depth_ = 1;
+    try {
+      fn();
+    } catch (...) {
+      write_depth_ = 0;
+      throw;  // tx rolls back in its destructor
+    }
+    write_depth_ = 0;
+    tx.commit();
+  } catch (const SQLite::Exception& e) {
+    write_depth_ = 0;
+    throw DataError(std::string("cannot write to ") + info_.path.string() + ": " + e.what(),
+                    info_.path.string());
+  }
+}
+
+bool Store::integrity_ok() const {
+  return check_text(*db_, "PRAGMA integrity_check") == "ok";
+}
+
+}  // namespace kindly

@@ -1,0 +1,322 @@
+// The Session's commands over a fixture course: gating, refusals, revisiting, homework
+// targets, move-on, check-ins, and course changes.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "kindly/session.h"
+#include "progress_test_util.h"
+#include "test_support.h"
+
+using namespace kindly;
+using kindly::test::at;
+using kindly::test::TzScope;
+
+namespace {
+
+struct Fixture {
+  TzScope tz{"Europe/London"};
+  test::TempDir dir;
+  std::shared_ptr<FixedClock> clock = std::make_shared<FixedClock>(at("2026-11-30T09:00"));
+  std::shared_ptr<const Course> course = test::fixture_course();
+  std::unique_ptr<Session> s;
+
+  Fixture() { reopen(); }
+  void reopen(std::shared_ptr<const Course> c = nullptr) {
+    s.reset();
+    if (c) course = c;
+    auto r = Session::open(course, dir.path() / "data", clock);
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+    s = std::move(r.value());
+  }
+  void now(const char* t) {
+    clock->set(at(t));
+    REQUIRE(s->refresh().ok());
+  }
+  const Progress& p() const { return s->progress(); }
+  // Does everything week n requires, on three days starting at the given day.
+  void complete_week(int n, const char* day1, const char* day2, const char* day3) {
+    const std::string w = "w" + std::to_string(n);
+    for (const char* d : {day1, day2, day3}) {
+      if (at(d) > clock->now()) now(d);
+      PracticeLog log;
+      log.practice = "breathing";
+      log.minutes = 12;
+      log.at = at(d);
+      log.week = n;
+      REQUIRE(s->log_practice(log).ok());
+    }
+    REQUIRE(s->done(w + "-reading").ok());
+    JournalDraft j;
+    j.item = w + "-reflection";
+    j.text = "I noticed something in week " + std::to_string(n);
+    REQUIRE(s->journal_add(j).ok());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("session: begin opens week 1 and nothing else") {
+  Fixture f;
+  CHECK_FALSE(f.p().begun);
+  CHECK(f.p().weeks.at(0).state == WeekState::Locked);
+  CHECK(f.p().weeks.at(0).lock_reason == LockReason::NotBegun);
+  auto r = f.s->begin();
+  REQUIRE(r.ok());
+  CHECK(r->type == EventType::Begun);
+  CHECK(r->course_id == "eight-weeks");
+  CHECK(f.p().begun);
+  CHECK(f.p().current_week == 1);
+  CHECK(f.p().weeks.at(0).state == WeekState::Available);
+  CHECK(f.p().weeks.at(1).state == WeekState::Locked);
+  CHECK(f.p().weeks.at(1).lock_reason == LockReason::PreviousNotStarted);
+  auto again = f.s->begin();
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error().kind == ErrorKind::Refused);
+  CHECK(again.error().message == "you already began this course on Monday 30 Nov");
+}
+
+TEST_CASE("session: week 2 opens at local midnight seven days after week 1 was started") {
+  Fixture f;
+  REQUIRE(f.s->begin().ok());
+  REQUIRE(f.s->start_week(1).ok());
+  CHECK(f.p().weeks[0].state == WeekState::InProgress);
+  f.complete_week(1, "2026-11-30T10:00", "2026-12-01T10:00", "2026-12-02T10:00");
+  CHECK(f.p().weeks[0].state == WeekState::Completed);
+  f.now("2026-12-06T23:59:59");
+  const WeekProgress& w2 = f.p().weeks[1];
+  CHECK(w2.state == WeekState::Locked);
+  CHECK(w2.lock_reason == LockReason::TimeGate);
+  REQUIRE(w2.unlocks_at.has_value());
+  CHECK(format_time(*w2.unlocks_at) == "2026-12-07T00:00:00+00:00");
+  auto refused = f.s->start_week(2);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message ==
+        "week 2 is locked until Monday 7 Dec: week 1 was started on Monday 30 Nov");
+  f.now("2026-12-07T00:00");
+  CHECK(f.p().weeks[1].state == WeekState::Available);
+  CHECK(format_time(*f.p().weeks[1].unlocked_at) == "2026-12-07T00:00:00+00:00");
+  REQUIRE(f.s->start_week(2).ok());
+  CHECK(f.p().current_week == 2);
+}
+
+TEST_CASE("session: required items gate after the time gate, and move-on lifts only that") {
+  Fixture f;
+  REQUIRE(f.s->begin().ok());
+  REQUIRE(f.s->start_week(1).ok());
+  REQUIRE(f.s->done("w1-reading").ok());
+  f.now("2026-12-08T09:00");
+  const WeekProgress& w2 = f.p().weeks[1];
+  CHECK(w2.state == WeekState::Locked);
+  CHECK(w2.lock_reason == LockReason::RequiredItems);
+  CHECK(w2.locked_reason ==
+        "week 2 is locked: week 1 has required items still to do (w1-breathing, w1-homework, "
+        "w1-reflection); finish them or move on");
+  auto empty = f.s->move_on("  ");
+  REQUIRE_FALSE(empty.ok());
+  auto m = f.s->move_on("a hard week at work");
+  REQUIRE(m.ok());
+  CHECK(f.p().weeks[0].moved_on);
+  CHECK(f.p().weeks[0].moved_on_reason == "a hard week at work");
+  CHECK(f.p().weeks[1].state == WeekState::Available);
+  // Week 1 is still not completed: moving on is not doing.
+  CHECK(f.p().weeks[0].state == WeekState::InProgress);
+}
+
+TEST_CASE("session: moving on never skips the time gate") {
+  Fixture f;
+  REQUIRE(f.s->begin().ok());
+  REQUIRE(f.s->start_week(1).ok());
+  f.now("2026-12-02T09:00");
+  REQUIRE(f.s->move_on("travelling").ok());
+  CHECK(f.p().weeks[1].state == WeekState::Locked);
+  CHECK(f.p().weeks[1].lock_reason == LockReason::TimeGate);
+  auto again = f.s->move_on("again");
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error().message ==
+        "you already chose to move on from week 1: week 2 is locked until Monday 7 Dec: week 1 "
+        "was started on Monday 30 Nov");
+  f.now("2026-12-07T00:00:01");
+  CHECK(f.p().weeks[1].state == WeekState::Available);
+}
+
+TEST_CASE("session: homework counts distinct local days with enough minutes") {
+  Fixture f;
+  REQUIRE(f.s->begin().ok());
+  REQUIRE(f.s->start_week(1).ok());
+  auto log = [&](const char* when, int minutes) {
+    PracticeLog l;
+    l.practice = "breathing";
+    l.minutes = minutes;
+    l.at = at(when);
+    auto r = f.s->log_practice(l);
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+    return r.value();
+  };
+  f.now("2026-12-04T12:00");
+  auto first = log("2026-11-30T21:00", 12);
+  CHECK(first.items_now_done == std::vector<std::string>{"w1-breathing"});
+  log("2026-11-30T22:00", 12);  // same day: still one day
+  log("2026-12-01T08:00", 5);   // too short alone...
+  const ItemProgress* hw = f.p().item("w1-homework");
+  REQUIRE(hw != nullptr);
+  CHECK(hw->have == 1);
+  CHECK(hw->need == 3);
+  CHECK_FALSE(hw->done);
+  log("2026-12-01T20:00", 5);  // ...but 10 minutes on the day in total
+  CHECK(f.p().item("w1-homework")->have == 2);
+  auto third = log("2026-12-03T23:30", 10);
+  CHECK(third.items_now_done == std::vector<std::string>{"w1-homework"});
+  CHECK(f.p().item("w1-homework")->have == 3);
+  CHECK(f.p().item("w1-homework")->done);
+  auto tick = f.s->done("w1-homework");
+  REQUIRE_FALSE(tick.ok());
+  CHECK(tick.error().message ==
+        "w1-homework is done when breathing has been logged from week 1 on 3 different days (10 "
+        "minutes or more); so far 3 of 3");
+  CHECK(f.p().stats.days_practised_last_7 == 3);
+  CHECK(f.p().stats.total_minutes == 44);
+  CHECK(f.p().stats.last_7_days.back().day == LocalDate{2026, 12, 4});
+  CHECK(f.p().stats.last_7_days.at(2).minutes == 24);  // 30 Nov
+}
+
+TEST_CASE("session: revisiting an earlier week never changes the current week") {
+  Fixture f;
+  REQUIRE(f.s->begin().ok());
+  REQUIRE(f.s->start_week(1).ok());
+  f.complete_week(1, "2026-11-30T10:00", "2026-12-01T10:00", "2026-12-02T10:00");
+  f.now("2026-12-07T09:00");
+  REQUIRE(f.s->start_week(2).ok());
+  f.complete_week(2, "2026-12-07T10:00", "2026-12-08T10:00", "2026-12-09T10:00");
+  f.now("2026-12-14T09:00");
+  REQUIRE(f.s->start_week(3).ok());
+  REQUIRE(f.p().current_week == 3);
+  const auto states_before = f.p().weeks;
+  // Work in week 1 again: a practice, a reflection, a tick and an undo.
+  PracticeLog l;
+  l.practice = "pause";
+  l.minutes = 2;
+  l.week = 1;
+  REQUIRE(f.s->log_practice(l).ok());
+  JournalDraft j;
+  j.item = "w1-reflection";
+  j.prompt = 1;
+  j.text = "Looking back at week 1";
+  REQUIRE(f.s->journal_add(j).ok());
+  REQUIRE(f.s->done("w1-task").ok());
+  REQUIRE(f.s->undo("w1-reading").ok());
+  CHECK(f.p().current_week == 3);
+  CHECK(f.p().weeks[1].state == WeekState::Completed);
+  CHECK(f.p().weeks[2].state == WeekState::InProgress);
+  CHECK(f.p().weeks[2].started_at == states_before[2].started_at);
+  // The undo makes week 1 incomplete but re-locks nothing.
+  CHECK(f.p().weeks[0].state == WeekState::InProgress);
+  CHECK(f.p().weeks[1].unlocked_at == states_before[1].unlocked_at);
+  CHECK(f.p().item("w1-pause")->done);
+  CHECK(f.p().item("w1-reflection")->journal_entries == 2);
+  CHECK(f.p().weeks[0].practice_minutes == 36 + 2);
+}
+
+TEST_CASE("session: refusals are concrete and write nothing") {
+  Fixture f;
+  auto before_begin = f.s->start_week(1);
+  REQUIRE_FALSE(before_begin.ok());
+  CHECK(before_begin.error().message == "you have not begun the course yet");
+  REQUIRE(f.s->begin().ok());
+  const auto n = f.p().event_count;
+  CHECK(f.s->start_week(9).error().message == "there is no week 9: this course has 8 weeks");
+  CHECK(f.s->done("nope").error().message == "there is no item 'nope' in this course");
+  CHECK(f.s->done("w2-reading").error().message ==
+        "week 2 is locked: week 1 has not been started yet");
+  CHECK(f.s->done("w1-checkin").error().message ==
+        "w1-checkin is a check-in: it is done when you answer it");
+  CHECK(f.s->undo("w1-reading").error().message == "w1-reading is not marked done");
+  CHECK(f.s->checkin("w1-checkin", {1, 2}).error().message ==
+        "w1-checkin has 3 questions; 2 answers were given");
+  CHECK(f.s->checkin("w1-checkin", {1, 2, 6}).error().message ==
+        "answer 3 (6) is outside the scale 1-5");
+  PracticeLog l;
+  l.practice = "breathing";
+  l.minutes = 0;
+  CHECK(f.s->log_practice(l).error().message == "minutes must be between 1 and 600 (got 0)");
+  l.minutes = 10;
+  l.at = at("2026-12-01T09:00");
+  CHECK(f.s->log_practice(l).error().message ==
+        "the practice time 2026-12-01T09:00:00+00:00 is in the future");
+  l.at.reset();
+  l.practice = "juggling";
+  CHECK(f.s->log_practice(l).error().message == "there is no practice 'juggling' in this course");
+  CHECK(f.s->move_on("why").error().message == "week 1 has not been started yet");
+  CHECK(f.p().event_count == n);
+}
+
+TEST_CASE("session: check-in answers are stored with subscale scores") {
+  Fixture f;
+  REQUIRE(f.s->begin().ok());
+  auto r = f.s->checkin("w1-checkin", {4, 2, 1});
+  REQUIRE(r.ok());
+  // kindness: 4 and reverse(2) = 4 -> 4.0; humanity: reverse(1) = 5.
+  CHECK(r->scores.at("kindness") == doctest::Approx(4.0));
+  CHECK(r->scores.at("humanity") == doctest::Approx(5.0));
+  const ItemProgress* ip = f.p().item("w1-checkin");
+  CHECK(ip->done);
+  CHECK(ip->answers == std::vector<int>{4, 2, 1});
+  CHECK(f.p().weeks[0].state == WeekState::InProgress);  // answering started the week
+}
+
+TEST_CASE("session: difficult practices are flagged and suggest going slower") {
+  Fixture f;
+  REQUIRE(f.s->begin().ok());
+  PracticeLog l;
+  l.practice = "breathing";
+  l.minutes = 10;
+  l.distress_before = 2;
+  l.distress_after = 6;  // a rise of 4
+  auto a = f.s->log_practice(l);
+  REQUIRE(a.ok());
+  CHECK(a->difficult);
+  CHECK(a->grounding_practice == "pause");
+  CHECK_FALSE(a->suggest_slower);
+  l.distress_before = 7;
+  l.distress_after = 7;  // high
+  auto b = f.s->log_practice(l);
+  CHECK(b->difficult);
+  CHECK(b->suggest_slower);
+  CHECK(f.p().suggest_slower);
+  l.distress_before = 5;
+  l.distress_after = 3;
+  CHECK_FALSE(f.s->log_practice(l)->difficult);
+  l.distress_after = 11;
+  CHECK(f.s->log_practice(l).error().message == "distress after must be between 0 and 10");
+}
+
+TEST_CASE("session: the retreat opens with week 4 and never gates") {
+  Fixture f;
+  REQUIRE(f.s->begin().ok());
+  REQUIRE(f.p().modules.size() == 1);
+  CHECK(f.p().modules[0].state == WeekState::Locked);
+  CHECK(f.p().modules[0].locked_reason == "A Quiet Half-Day is locked: it opens with week 4");
+  const char* const plan[4][4] = {
+      {"2026-11-30T09:00", "2026-11-30T10:00", "2026-12-01T10:00", "2026-12-02T10:00"},
+      {"2026-12-07T09:00", "2026-12-07T10:00", "2026-12-08T10:00", "2026-12-09T10:00"},
+      {"2026-12-14T09:00", "2026-12-14T10:00", "2026-12-15T10:00", "2026-12-16T10:00"},
+      {"2026-12-21T09:00", "", "", ""}};
+  for (int w = 1; w <= 4; ++w) {
+    f.now(plan[w - 1][0]);
+    auto r = f.s->start_week(w);
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+    if (w < 4) {
+      f.now(plan[w - 1][3]);
+      f.complete_week(w, plan[w - 1][1], plan[w - 1][2], plan[w - 1][3]);
+    }
+    CHECK(f.p().modules[0].state == (w < 4 ? WeekState::Locked : WeekState::Available));
+  }
+  CHECK(f.p().current_week == 4);
+  CHECK(f.p().modules[0].unlocked_at == f.p().weeks[3].unlocked_at);
+  REQUIRE(f.s->start_module("retreat").ok());
+  REQUIRE(f.s->done("retreat-reading").ok());
+  CHECK(f.p().modules[0].state == WeekState::Completed);
+  CHECK(f.p().current_week == 4);
+  // Its required items never count for the weeks: week 5 waits for week 4 only.
+  CHECK(f.p().weeks[4].lock_reason == LockReason::TimeGate);
+}
