@@ -5,7 +5,7 @@ CMAKE   ?= cmake
 COURSE  ?= curriculum/kindly-msc
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: all deps configure build run test test-sanitize fuzz bench coverage format clean
+.PHONY: all deps configure build run test test-sanitize fuzz bench coverage format clean install
 
 all: build
 
@@ -59,3 +59,8 @@ format:
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-sanitize $(BUILD)-fuzz $(BUILD)-coverage
+
+# Installs into PREFIX (default /usr/local): binary, course, desktop entry, icons, man page.
+PREFIX ?= /usr/local
+install: build
+	$(CMAKE) --install $(BUILD) --prefix $(PREFIX)
