@@ -1,11 +1,342 @@
-// Placeholder until the GUI lands: it says so and points at the CLI.
+// The shell: display check, GLFW window with an OpenGL 3 context, Dear ImGui, and the
+// event-driven loop. Also the screenshot mode. Contents: display and errors · window
+// placement · input callbacks (frames to draw) · the loop · screenshot · run().
+//
+// Idle power: we keep a count of frames still to draw, set it to 3 on any input (popups size
+// themselves on a first, hidden frame), and block in glfwWaitEvents when it reaches 0 — or
+// glfwWaitEventsTimeout while a draft waits to be autosaved, a notice to fade, or a caret to
+// blink (App::wake_in).
 #include "gui_main.h"
 
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <ostream>
+#include <string>
+#include <vector>
+
+#include "app.h"
 
 namespace kindly::gui {
-int run(const kindly::cli::Context& ctx) {
-  ctx.io.err << "kindly: the desktop app is not built yet; try 'kindly --help'\n";
-  return kindly::cli::kRefused;
+namespace {
+
+std::string g_glfw_error;
+int g_frames_to_draw = 3;
+bool g_focus_lost = false;
+bool g_scale_changed = false;
+
+void on_glfw_error(int code, const char* description) {
+  g_glfw_error = std::string(description ? description : "") + " (" + std::to_string(code) + ")";
 }
+
+bool has_display() {
+  const char* x = std::getenv("DISPLAY");
+  const char* w = std::getenv("WAYLAND_DISPLAY");
+  return (x && *x) || (w && *w);
+}
+
+constexpr const char* kNoDisplay =
+    "kindly: no display found (DISPLAY/WAYLAND_DISPLAY unset); the command line still works: "
+    "try 'kindly status' or 'kindly --help'\n";
+
+// ---- input callbacks: any of these means "draw a few frames" ----------------------------
+
+void wake() {
+  g_frames_to_draw = 3;
+}
+void on_cursor(GLFWwindow*, double, double) {
+  wake();
+}
+void on_mouse(GLFWwindow*, int, int, int) {
+  wake();
+}
+void on_scroll(GLFWwindow*, double, double) {
+  wake();
+}
+void on_key(GLFWwindow*, int, int, int, int) {
+  wake();
+}
+void on_char(GLFWwindow*, unsigned int) {
+  wake();
+}
+void on_enter(GLFWwindow*, int) {
+  wake();
+}
+void on_focus(GLFWwindow*, int focused) {
+  if (!focused) g_focus_lost = true;
+  wake();
+}
+void on_size(GLFWwindow*, int, int) {
+  wake();
+}
+void on_refresh(GLFWwindow*) {
+  wake();
+}
+void on_scale(GLFWwindow*, float, float) {
+  g_scale_changed = true;
+  wake();
+}
+
+bool parse_size(const std::string& s, int* w, int* h) {
+  const auto x = s.find('x');
+  if (x == std::string::npos) return false;
+  try {
+    *w = std::stoi(s.substr(0, x));
+    *h = std::stoi(s.substr(x + 1));
+  } catch (...) {
+    return false;
+  }
+  return *w >= 320 && *h >= 240 && *w <= 8192 && *h <= 8192;
+}
+
+float window_scale(GLFWwindow* w) {
+  float sx = 1, sy = 1;
+  glfwGetWindowContentScale(w, &sx, &sy);
+  return std::max(1.0f, std::max(sx, sy));
+}
+
+// Puts the window where it was, if that place is still on a monitor.
+void place_window(GLFWwindow* w, const GuiSettings& s) {
+  if (!s.has_position) return;
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  for (int i = 0; i < count; ++i) {
+    int mx = 0, my = 0, mw = 0, mh = 0;
+    glfwGetMonitorWorkarea(monitors[i], &mx, &my, &mw, &mh);
+    if (s.x >= mx - 40 && s.y >= my - 40 && s.x < mx + mw - 80 && s.y < my + mh - 80) {
+      glfwSetWindowPos(w, s.x, s.y);
+      return;
+    }
+  }
+}
+
+void remember_window(GLFWwindow* w, GuiSettings& s) {
+  s.maximized = glfwGetWindowAttrib(w, GLFW_MAXIMIZED) == GLFW_TRUE;
+  if (!s.maximized) {
+    glfwGetWindowPos(w, &s.x, &s.y);
+    glfwGetWindowSize(w, &s.width, &s.height);
+    s.has_position = true;
+  }
+}
+
+void render(GLFWwindow* window) {
+  ImGui::Render();
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(window, &fw, &fh);
+  glViewport(0, 0, fw, fh);
+  const ImVec4 bg = palette().bg;
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void rebuild_fonts(App& app, float scale) {
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  app.setup_fonts_and_style(scale);
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+bool write_png(GLFWwindow* window, const std::string& path, std::string* error) {
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(window, &fw, &fh);
+  std::vector<unsigned char> px(static_cast<std::size_t>(fw) * static_cast<std::size_t>(fh) * 4);
+  glFinish();
+  glReadBuffer(GL_BACK);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, fw, fh, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  // OpenGL rows go bottom-up; PNG rows top-down. Make every pixel opaque.
+  const std::size_t row = static_cast<std::size_t>(fw) * 4;
+  std::vector<unsigned char> flipped(px.size());
+  for (int y = 0; y < fh; ++y) {
+    std::memcpy(&flipped[static_cast<std::size_t>(y) * row],
+                &px[static_cast<std::size_t>(fh - 1 - y) * row], row);
+  }
+  for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+  if (!stbi_write_png(path.c_str(), fw, fh, 4, flipped.data(), static_cast<int>(row))) {
+    *error = "could not write " + path;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int run(const kindly::cli::Context& ctx) {
+  std::ostream& err = ctx.io.err;
+  const bool screenshot = !ctx.gui.screenshot.empty();
+  int shot_w = 1280, shot_h = 800;
+  if (!parse_size(ctx.gui.size, &shot_w, &shot_h)) {
+    err << "kindly: --size must look like 1280x800 (got '" << ctx.gui.size << "')\n";
+    return kindly::cli::kUsage;
+  }
+  if (!ctx.gui.theme.empty() && !theme_from_name(ctx.gui.theme)) {
+    err << "kindly: unknown theme '" << ctx.gui.theme << "' (light, dark, contrast)\n";
+    return kindly::cli::kUsage;
+  }
+  if (!has_display()) {
+    err << kNoDisplay;
+    return kindly::cli::kRefused;
+  }
+
+  AppConfig cfg;
+  cfg.course_dir = kindly::cli::resolve_course_dir(ctx.global);
+  cfg.data_dir = kindly::cli::resolve_data_dir(ctx.global);
+  cfg.now = ctx.global.now;
+  cfg.screen = ctx.gui.screen;
+  cfg.fixed_screen = screenshot;
+  cfg.theme = ctx.gui.theme;
+  App app(cfg);
+  if (!app.startup_problem().empty()) {
+    err << "kindly: " << app.startup_problem() << "\n";
+    return kindly::cli::kUsage;
+  }
+  if (screenshot && !ctx.gui.screen.empty() && app.model().course &&
+      !parse_route(ctx.gui.screen, app.model().course)) {
+    err << "kindly: unknown screen '" << ctx.gui.screen
+        << "' (welcome, home, week/N, reflection/ITEM, journal, settings, problems)\n";
+    return kindly::cli::kUsage;
+  }
+
+  glfwSetErrorCallback(on_glfw_error);
+  if (!glfwInit()) {
+    err << "kindly: could not open the display" << (g_glfw_error.empty() ? "" : ": ")
+        << g_glfw_error
+        << "; the command line still works: try 'kindly status' or 'kindly --help'\n";
+    return kindly::cli::kRefused;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  GuiSettings& gs = app.settings();
+  if (screenshot) {
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_FALSE);
+  } else {
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    glfwWindowHint(GLFW_MAXIMIZED, gs.maximized ? GLFW_TRUE : GLFW_FALSE);
+  }
+  std::string window_title = "Kindly";
+  if (app.model().course) window_title += " \xE2\x80\x94 " + app.model().course->title;
+  GLFWwindow* window =
+      glfwCreateWindow(screenshot ? shot_w : gs.width, screenshot ? shot_h : gs.height,
+                       window_title.c_str(), nullptr, nullptr);
+  if (!window) {
+    err << "kindly: could not open a window with OpenGL 3" << (g_glfw_error.empty() ? "" : ": ")
+        << g_glfw_error << "; the command line still works: try 'kindly --help'\n";
+    glfwTerminate();
+    return kindly::cli::kRefused;
+  }
+  if (!screenshot) place_window(window, gs);
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+
+  // Our callbacks first: the 1.86 backend chains to callbacks installed before it.
+  glfwSetCursorPosCallback(window, on_cursor);
+  glfwSetMouseButtonCallback(window, on_mouse);
+  glfwSetScrollCallback(window, on_scroll);
+  glfwSetKeyCallback(window, on_key);
+  glfwSetCharCallback(window, on_char);
+  glfwSetCursorEnterCallback(window, on_enter);
+  glfwSetWindowFocusCallback(window, on_focus);
+  glfwSetWindowSizeCallback(window, on_size);
+  glfwSetWindowRefreshCallback(window, on_refresh);
+  glfwSetWindowContentScaleCallback(window, on_scale);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // our own settings file; no imgui.ini next to the user's files
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+
+  float scale = screenshot ? 1.0f : window_scale(window);
+  app.setup_fonts_and_style(scale);
+
+  int code = kindly::cli::kOk;
+  if (screenshot) {
+    // A few frames so windows, popups and wrapped text settle; the first frame's time is
+    // reported for `make bench` when KINDLY_FRAME_TIMING is set.
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < 4; ++i) {
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      ImGui::NewFrame();
+      app.frame();
+      render(window);
+      if (i == 0 && std::getenv("KINDLY_FRAME_TIMING")) {
+        glFinish();
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count();
+        err << "first frame: " << ms << " ms\n";
+      }
+      if (i < 3) glfwSwapBuffers(window);
+    }
+    std::string error;
+    if (!write_png(window, ctx.gui.screenshot, &error)) {
+      err << "kindly: " << error << "\n";
+      code = kindly::cli::kDataProblem;
+    }
+  } else {
+    const bool timing = std::getenv("KINDLY_FRAME_TIMING") != nullptr;
+    const auto t0 = std::chrono::steady_clock::now();
+    bool first = true;
+    while (!glfwWindowShouldClose(window)) {
+      if (g_frames_to_draw <= 0) {
+        const double w = app.wake_in();
+        // Even with nothing to do, look again every few minutes so a week that opens at
+        // midnight shows as open.
+        glfwWaitEventsTimeout(w < 0 ? 300.0 : w);
+        if (g_frames_to_draw <= 0) g_frames_to_draw = 1;
+      } else {
+        glfwPollEvents();
+      }
+      if (g_focus_lost) {
+        g_focus_lost = false;
+        app.flush();  // leaving the window saves what was typed
+      }
+      if (g_scale_changed) {
+        g_scale_changed = false;
+        scale = window_scale(window);
+        rebuild_fonts(app, scale);
+      }
+      if (app.fonts_dirty()) {
+        rebuild_fonts(app, scale);
+        g_frames_to_draw = 3;
+      }
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      ImGui::NewFrame();
+      app.frame();
+      render(window);
+      glfwSwapBuffers(window);
+      if (first && timing) {
+        glFinish();
+        err << "first frame: "
+            << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                   .count()
+            << " ms\n";
+      }
+      first = false;
+      --g_frames_to_draw;
+    }
+    remember_window(window, gs);
+    app.shutdown();
+  }
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return code;
+}
+
 }  // namespace kindly::gui

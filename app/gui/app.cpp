@@ -1,0 +1,584 @@
+// App. Contents: routes · start-up (course, clock, session) · frame (layout, shortcuts,
+// screens, exception boundary) · commands · drafts and autosave · journal queries · log.
+#include "app.h"
+
+#include <imgui_internal.h>
+
+#include <chrono>
+#include <ctime>
+#include <exception>
+#include <fstream>
+
+#include "widgets.h"
+
+namespace kindly::gui {
+
+// ---- routes --------------------------------------------------------------------------------
+
+std::optional<Route> parse_route(const std::string& name, const Course* course) {
+  Route r;
+  if (name == "welcome") return Route{Screen::Welcome};
+  if (name == "home" || name == "today") return Route{Screen::Home};
+  if (name == "journal") return Route{Screen::Journal};
+  if (name == "settings") return Route{Screen::Settings};
+  if (name == "problems") return Route{Screen::Problems};
+  if (name.rfind("week/", 0) == 0) {
+    const std::string arg = name.substr(5);
+    r.screen = Screen::Week;
+    if (!course) return std::nullopt;
+    try {
+      std::size_t used = 0;
+      const int n = std::stoi(arg, &used);
+      if (used == arg.size()) {
+        const Module* m = course->week(n);
+        if (!m) return std::nullopt;
+        r.module = m->id;
+        return r;
+      }
+    } catch (...) {
+    }
+    if (!course->module(arg)) return std::nullopt;
+    r.module = arg;
+    return r;
+  }
+  if (name.rfind("reflection/", 0) == 0) {
+    r.screen = Screen::Reflection;
+    r.item = name.substr(11);
+    if (!course) return std::nullopt;
+    const Item* it = course->item(r.item);
+    if (!it || it->kind != ItemKind::Reflection) return std::nullopt;
+    return r;
+  }
+  return std::nullopt;
+}
+
+// ---- start-up ------------------------------------------------------------------------------
+
+App::App(const AppConfig& config) : config_(config) {
+  model_.course_dir = config.course_dir;
+  model_.data_dir = config.data_dir;
+  model_.log_file = (std::filesystem::path(config.data_dir) / "kindly-gui.log").string();
+  settings_file_ = settings_path(config.data_dir).string();
+  model_.settings_file = settings_file_;
+  settings_ = load_settings(settings_file_);
+  if (!config.theme.empty()) {
+    if (auto t = theme_from_name(config.theme)) settings_.theme = *t;
+  }
+  state_.font_px = settings_.font_px;
+
+  try {
+    load_ = load_course(config.course_dir);
+  } catch (const std::exception& e) {
+    load_ = LoadResult{};
+    Diagnostic d;
+    d.code = Code::NotACourse;
+    d.message = std::string("the course could not be read: ") + e.what();
+    load_.diagnostics.push_back(d);
+  }
+  model_.load = &load_;
+  model_.course = load_.course.get();
+
+  std::string clock_error;
+  try {
+    clock_ = clock_from_option(config.now, &clock_error);
+  } catch (const std::exception& e) {
+    clock_error = e.what();
+  }
+  if (!clock_) {
+    startup_problem_ = "the time given with --now or KINDLY_NOW does not parse: " + clock_error;
+    clock_ = std::make_shared<SystemClock>();
+  }
+
+  if (load_.course) {
+    try {
+      auto s = Session::open(load_.course, config.data_dir, clock_);
+      if (s.ok()) {
+        session_ = std::move(s.value());
+        model_.progress = &session_->progress();
+      } else {
+        model_.data_problem = s.error().message;
+        model_.data_problem_path = s.error().path;
+      }
+    } catch (const std::exception& e) {
+      model_.data_problem = e.what();
+    }
+  }
+  if (!model_.data_problem.empty()) log("data problem: " + model_.data_problem);
+  if (load_.has_errors()) log("course has " + std::to_string(load_.error_count()) + " errors");
+
+  // First screen.
+  Route first{Screen::Home};
+  if (!load_.course || !model_.data_problem.empty()) {
+    first = Route{Screen::Problems};
+  } else if (!model_.progress || !model_.progress->begun) {
+    first = Route{Screen::Welcome};
+  }
+  if (!config.screen.empty()) {
+    if (auto r = parse_route(config.screen, model_.course)) first = *r;
+  }
+  model_.route = first;
+  if (first.screen == Screen::Reflection) go(first);
+}
+
+App::~App() = default;
+
+void App::setup_fonts_and_style(float content_scale) {
+  scale_ = content_scale > 0 ? content_scale : 1.0f;
+  fonts_ = load_fonts(settings_.font_px, scale_);
+  model_.fonts = &fonts_;
+  apply_theme(settings_.theme, scale_ * settings_.font_px / kDefaultFontPx);
+  fonts_dirty_ = false;
+}
+
+// ---- frame ---------------------------------------------------------------------------------
+
+void App::shortcuts() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (!io.KeyCtrl) return;
+  // GLFW key codes (the 1.86 GLFW backend indexes io.KeysDown with them).
+  constexpr int kEqual = 61, kMinus = 45, kZero = 48, kKpAdd = 334, kKpSub = 333;
+  float px = settings_.font_px;
+  if (ImGui::IsKeyPressed(kEqual) || ImGui::IsKeyPressed(kKpAdd)) px += 1;
+  if (ImGui::IsKeyPressed(kMinus) || ImGui::IsKeyPressed(kKpSub)) px -= 1;
+  if (ImGui::IsKeyPressed(kZero)) px = kDefaultFontPx;
+  if (px != settings_.font_px)
+    run(Command{.kind = Command::Kind::SetFontPx, .number = static_cast<int>(px)});
+}
+
+void App::frame() {
+  model_.time = ImGui::GetTime();
+  // The clock moves on (a week may open at midnight): re-fold now and then.
+  if (session_ && model_.time - last_refresh_ > 60.0) {
+    last_refresh_ = model_.time;
+    try {
+      (void)session_->refresh();
+    } catch (const std::exception& e) {
+      log(std::string("refresh failed: ") + e.what());
+    }
+  }
+  shortcuts();
+  // Notices that have run their time.
+  std::erase_if(model_.notices,
+                [&](const Notice& n) { return n.until > 0 && n.until <= model_.time; });
+  if (journal_dirty_) refresh_journal();
+
+  Commands out;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::Begin("##kindly", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::PopStyleVar();
+
+  const float nav_w = std::round(std::clamp(vp->WorkSize.x * 0.24f, 250.0f * scale_,
+                                            320.0f * scale_ * settings_.font_px / kDefaultFontPx));
+  bool failed = false;
+  std::string what;
+  try {
+    if (model_.course && model_.data_problem.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().sidebar);
+      ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
+                          ImVec2(std::round(18 * scale_), std::round(22 * scale_)));
+      ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
+      ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, std::round(6 * scale_));
+      ImGui::BeginChild("##navigator", ImVec2(nav_w, 0), false,
+                        ImGuiWindowFlags_AlwaysUseWindowPadding);
+      ImGui::PopStyleVar(3);
+      draw_navigator(model_, state_, out);
+      ImGui::EndChild();
+      ImGui::PopStyleColor();
+      if (current_theme() == Theme::Contrast) {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(b.x, a.y), b, u32(palette().text), 2.0f);
+      }
+      ImGui::SameLine(0, 0);
+    }
+    draw_content(out);
+  } catch (const std::exception& e) {
+    failed = true;
+    what = e.what();
+  } catch (...) {
+    failed = true;
+    what = "unknown error";
+  }
+  if (failed) {
+    reset_cards();
+    ImGui::ErrorCheckEndFrameRecover(nullptr);
+    log("draw failed: " + what);
+    notice(Notice::Kind::Problem, "Something went wrong drawing this screen (" + what +
+                                      "). Your writing is safe; try another screen.");
+    return;
+  }
+  ImGui::End();
+
+  for (const Command& c : out) run(c);
+
+  // Autosave within a second of a pause.
+  if (state_.draft.dirty() && model_.time - state_.draft.last_edit >= 0.75) save_draft(false);
+}
+
+void App::draw_content(Commands& out) {
+  const float pad_x = std::round(40 * scale_), pad_y = std::round(32 * scale_);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad_x, pad_y));
+  ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::PopStyleVar();
+
+  // A readable column, centred.
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float col = std::min(avail, std::round(44.0f * fonts_.ui->FontSize));
+  const float indent = std::max(0.0f, std::floor((avail - col) * 0.5f));
+  model_.content_width = col;
+  if (indent > 0) ImGui::Indent(indent);
+
+  // Notices (refusals, problems) sit above the screen.
+  for (std::size_t i = 0; i < model_.notices.size(); ++i) {
+    const Notice& n = model_.notices[i];
+    const Palette& p = palette();
+    const ImVec4 bg = n.kind == Notice::Kind::Info ? p.accent_soft : p.warm_soft;
+    begin_card(col);
+    ImGui::PushID(static_cast<int>(i));
+    text_wrapped(n.text, col - 120 * scale_);
+    ImGui::SameLine(col - 90 * scale_);
+    if (link_button("Dismiss")) model_.notices[i].until = model_.time;
+    ImGui::PopID();
+    end_card(&bg);
+    vspace(8 * scale_);
+  }
+
+  Route r = model_.route;
+  const bool has_course = model_.course && model_.data_problem.empty();
+  if (!has_course && r.screen != Screen::Settings) r.screen = Screen::Problems;
+  if (has_course && !config_.fixed_screen && model_.progress && !model_.progress->begun &&
+      r.screen != Screen::Settings && r.screen != Screen::Problems) {
+    r.screen = Screen::Welcome;
+  }
+  switch (r.screen) {
+    case Screen::Welcome:
+      draw_welcome(model_, state_, out);
+      break;
+    case Screen::Home:
+      draw_home(model_, state_, out);
+      break;
+    case Screen::Week:
+      draw_week(model_, state_, out);
+      break;
+    case Screen::Reflection:
+      draw_reflection(model_, state_, out);
+      break;
+    case Screen::Journal:
+      draw_journal(model_, state_, out);
+      break;
+    case Screen::Settings:
+      draw_settings(model_, state_, out);
+      break;
+    case Screen::Problems:
+      draw_problems(model_, state_, out);
+      break;
+  }
+  vspace(40 * scale_);
+  if (indent > 0) ImGui::Unindent(indent);
+  ImGui::EndChild();
+}
+
+double App::wake_in() const {
+  double w = -1;
+  auto consider = [&](double s) {
+    s = std::max(0.05, s);
+    if (w < 0 || s < w) w = s;
+  };
+  if (state_.draft.dirty()) consider(state_.draft.last_edit + 0.8 - model_.time);
+  for (const Notice& n : model_.notices) {
+    if (n.until > 0) consider(n.until - model_.time);
+  }
+  // A blinking caret while a text field has focus.
+  if (ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput) consider(0.5);
+  return w;
+}
+
+// ---- commands ------------------------------------------------------------------------------
+
+void App::notice(Notice::Kind k, const std::string& text, double seconds) {
+  // One notice per text.
+  std::erase_if(model_.notices, [&](const Notice& n) { return n.text == text; });
+  model_.notices.push_back(Notice{k, text, seconds > 0 ? model_.time + seconds : 0});
+  if (model_.notices.size() > 3) model_.notices.erase(model_.notices.begin());
+}
+
+template <class R>
+bool App::check(const R& r) {
+  if (r.ok()) return true;
+  const Error& e = r.error();
+  std::string msg = e.message;
+  if (!e.hint.empty()) msg += " (" + e.hint + ")";
+  if (e.kind == ErrorKind::Data) {
+    msg = "Your data could not be saved: " + msg + (e.path.empty() ? "" : " [" + e.path + "]");
+    notice(Notice::Kind::Problem, msg, 0);
+  } else {
+    notice(Notice::Kind::Refused, msg);
+  }
+  log((e.kind == ErrorKind::Data ? "data: " : "refused: ") + msg);
+  return false;
+}
+
+void App::go(const Route& r) {
+  save_draft(true);  // every screen change saves what was typed
+  if (r.screen != Screen::Reflection || r.item != model_.route.item ||
+      r.prompt != model_.route.prompt || !state_.draft.active) {
+    state_.draft = Draft{};
+  }
+  if (r.screen == Screen::Reflection && !state_.draft.active) {
+    Draft d;
+    d.active = true;
+    d.item = r.item;
+    d.prompt = r.prompt;
+    if (model_.course) {
+      const Module* in = nullptr;
+      if (model_.course->item(r.item, &in) && in) d.module = in->id;
+    }
+    state_.draft = d;
+  }
+  state_.confirm_move_on = false;
+  state_.journal_confirm_delete = 0;
+  model_.route = r;
+  journal_dirty_ = true;
+  if (ImGui::GetCurrentContext()) ImGui::SetWindowFocus(nullptr);
+}
+
+void App::run(const Command& c) {
+  using K = Command::Kind;
+  try {
+    switch (c.kind) {
+      case K::Go:
+        go(c.route);
+        return;
+      case K::SetTheme:
+        settings_.theme = c.theme;
+        apply_theme(c.theme, scale_ * settings_.font_px / kDefaultFontPx);
+        save_window_settings();
+        return;
+      case K::SetFontPx:
+        settings_.font_px = std::clamp(static_cast<float>(c.number), kMinFontPx, kMaxFontPx);
+        state_.font_px = settings_.font_px;
+        fonts_dirty_ = true;
+        save_window_settings();
+        return;
+      case K::RefreshJournal:
+        journal_dirty_ = true;
+        return;
+      case K::EditEntry: {
+        save_draft(true);
+        if (c.entry == 0) {  // done editing
+          state_.draft = Draft{};
+          journal_dirty_ = true;
+          return;
+        }
+        for (const auto& e : model_.journal) {
+          if (e.id != c.entry) continue;
+          Draft d;
+          d.active = true;
+          d.entry = e.id;
+          d.item = e.item;
+          d.prompt = e.prompt;
+          d.module = e.module;
+          d.text = d.saved_text = e.text;
+          state_.draft = d;
+        }
+        return;
+      }
+      default:
+        break;
+    }
+    if (!session_) return;
+    Session& s = *session_;
+    (void)s.refresh();  // check against progress as of now, not as of the last command
+    switch (c.kind) {
+      case K::Begin:
+        if (check(s.begin())) {
+          log("began the course");
+          go(Route{Screen::Home});
+        }
+        break;
+      case K::StartWeek: {
+        const Module* m = model_.course ? model_.course->module(c.module) : nullptr;
+        if (!m) break;
+        if (m->optional) {
+          (void)check(s.start_module(m->id));
+        } else {
+          (void)check(s.start_week(m->number));
+        }
+        break;
+      }
+      case K::Done:
+        (void)check(s.done(c.id));
+        break;
+      case K::Undo:
+        (void)check(s.undo(c.id));
+        break;
+      case K::LogPractice: {
+        PracticeLog l;
+        l.practice = c.id;
+        l.minutes = c.minutes;
+        const Module* m = model_.course ? model_.course->module(c.module) : nullptr;
+        if (m && m->optional) {
+          l.module = m->id;
+        } else if (m) {
+          l.week = m->number;
+        }
+        auto r = s.log_practice(l);
+        if (check(r)) {
+          notice(Notice::Kind::Info,
+                 "Logged " + std::to_string(c.minutes) +
+                     " minutes. Thank you for taking this time for yourself.",
+                 5);
+          if (r->difficult) {
+            std::string g;
+            if (const Practice* p = model_.course->practice(r->grounding_practice)) g = p->title;
+            notice(Notice::Kind::Info,
+                   "That sounded hard. It is fine to stop, open your eyes and feel your feet on "
+                   "the floor" +
+                       (g.empty() ? std::string(".") : "; " + g + " can help."),
+                   0);
+          }
+        }
+        break;
+      }
+      case K::OpenReflection:
+        go(Route{Screen::Reflection, {}, c.id, c.number});
+        break;
+      case K::DeleteEntry:
+        if (state_.draft.entry == c.entry) {
+          save_draft(true);
+          state_.draft = Draft{};
+        }
+        if (check(s.journal_delete(c.entry))) {
+          notice(Notice::Kind::Info, "Moved to the trash. You can restore it from there.", 6);
+        }
+        journal_dirty_ = true;
+        break;
+      case K::RestoreEntry:
+        if (check(s.journal_restore(c.entry))) notice(Notice::Kind::Info, "Restored.", 4);
+        journal_dirty_ = true;
+        break;
+      case K::Checkin:
+        if (check(s.checkin(c.id, c.answers))) {
+          notice(Notice::Kind::Info, "Thank you. Your answers are saved.", 4);
+        }
+        break;
+      case K::MoveOn:
+        if (check(s.move_on(c.text))) go(Route{Screen::Home});
+        break;
+      default:
+        break;
+    }
+  } catch (const std::exception& e) {
+    notice(Notice::Kind::Problem, std::string("That did not work: ") + e.what(), 0);
+    log(std::string("command failed: ") + e.what());
+  }
+}
+
+// ---- drafts --------------------------------------------------------------------------------
+
+void App::save_draft(bool force) {
+  Draft& d = state_.draft;
+  if (!d.dirty() || !session_) return;
+  (void)force;
+  auto blank = d.text.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (blank) {
+    if (d.entry == 0) return;  // nothing written yet
+  }
+  try {
+    if (d.entry == 0) {
+      JournalDraft jd;
+      jd.text = d.text;
+      jd.item = d.item;
+      jd.prompt = d.prompt;
+      auto r = session_->journal_add(jd);
+      if (!r.ok()) {
+        d.error = r.error().message;
+        d.last_edit = model_.time;  // try again after the next pause
+        log("autosave failed: " + d.error);
+        return;
+      }
+      d.entry = r->id;
+    } else {
+      auto r = session_->journal_edit(d.entry, d.text);
+      if (!r.ok()) {
+        d.error = r.error().message;
+        d.last_edit = model_.time;
+        log("autosave failed: " + d.error);
+        return;
+      }
+    }
+    d.saved_text = d.text;
+    d.error.clear();
+    journal_dirty_ = true;
+  } catch (const std::exception& e) {
+    d.error = e.what();
+    d.last_edit = model_.time;
+  }
+}
+
+void App::flush() {
+  save_draft(true);
+}
+
+bool App::save_window_settings() {
+  return save_settings(settings_file_, settings_);
+}
+
+void App::shutdown() {
+  flush();
+  save_window_settings();
+}
+
+// ---- journal -------------------------------------------------------------------------------
+
+void App::refresh_journal() {
+  journal_dirty_ = false;
+  model_.journal.clear();
+  model_.search_hits.clear();
+  if (!session_) return;
+  try {
+    if (model_.route.screen == Screen::Reflection) {
+      JournalFilter f;
+      f.item = model_.route.item;
+      auto r = session_->journal_list(f);
+      if (r.ok()) model_.journal = r.value();
+    } else if (model_.route.screen == Screen::Journal) {
+      if (!state_.journal_search.empty() && !state_.journal_trash) {
+        auto r = session_->journal_search(state_.journal_search, 100);
+        if (r.ok()) {
+          for (auto& h : r.value()) {
+            if (!state_.journal_module.empty() && h.entry.module != state_.journal_module) continue;
+            model_.search_hits.push_back(h);
+          }
+        }
+      } else {
+        JournalFilter f;
+        f.module = state_.journal_module;
+        f.trash = state_.journal_trash ? JournalFilter::Trash::Only : JournalFilter::Trash::Exclude;
+        auto r = session_->journal_list(f);
+        if (r.ok()) model_.journal = r.value();
+      }
+    }
+  } catch (const std::exception& e) {
+    log(std::string("journal query failed: ") + e.what());
+  }
+}
+
+void App::log(const std::string& line) const {
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(model_.log_file).parent_path(), ec);
+  std::ofstream f(model_.log_file, std::ios::app);
+  if (!f) return;
+  const std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  f << buf << " " << line << "\n";
+}
+
+}  // namespace kindly::gui

@@ -1,0 +1,86 @@
+// The app: loads the course, opens the session, draws one frame at a time and runs the
+// commands screens return. Knows nothing about GLFW or OpenGL, so tests drive it with ImGui
+// frames that have no screen (tests/gui).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "kindly/clock.h"
+#include "kindly/session.h"
+#include "settings.h"
+#include "ui.h"
+
+namespace kindly::gui {
+
+struct AppConfig {
+  std::string course_dir;
+  std::string data_dir;
+  std::string now;            // --now / KINDLY_NOW (empty: the system clock)
+  std::string screen;         // --screen; empty = the natural first screen
+  bool fixed_screen = false;  // screenshot mode: never redirect away from `screen`
+  std::string theme;          // --theme; overrides the saved theme for this run
+};
+
+class App {
+ public:
+  // Loads the course and opens the data folder. Never throws: problems become screens.
+  explicit App(const AppConfig& config);
+  ~App();
+
+  // Needs a current ImGui context. Loads fonts at the saved size times `content_scale` and
+  // applies the theme. Call again (outside a frame) when fonts_dirty() says so.
+  void setup_fonts_and_style(float content_scale);
+  bool fonts_dirty() const { return fonts_dirty_; }
+  float content_scale() const { return scale_; }
+
+  // Draws the whole window (call between ImGui::NewFrame and ImGui::Render), then runs the
+  // commands the screens returned and autosaves a paused draft.
+  void frame();
+
+  // Seconds until the app needs a frame without input (a paused draft to save, a notice to
+  // clear, a blinking caret); negative when it can sleep until the next event.
+  double wake_in() const;
+
+  // Saves a draft now and the window settings. Call on close.
+  void flush();
+  void shutdown();
+
+  void go(const Route& r);
+  void run(const Command& c);  // one command, as if a screen had returned it
+
+  const Model& model() const { return model_; }
+  ScreenState& state() { return state_; }
+  GuiSettings& settings() { return settings_; }
+  Session* session() { return session_.get(); }
+  const std::string& startup_problem() const { return startup_problem_; }
+  bool save_window_settings();
+
+ private:
+  void refresh_journal();
+  void save_draft(bool force);
+  void notice(Notice::Kind k, const std::string& text, double seconds = 8.0);
+  template <class R>
+  bool check(const R& r);
+  void draw_content(Commands& out);
+  void shortcuts();
+  void log(const std::string& line) const;
+
+  AppConfig config_;
+  LoadResult load_;
+  std::shared_ptr<const Clock> clock_;
+  std::unique_ptr<Session> session_;
+  Fonts fonts_;
+  Model model_;
+  ScreenState state_;
+  GuiSettings settings_;
+  std::string settings_file_;
+  std::string startup_problem_;
+  float scale_ = 1.0f;
+  bool fonts_dirty_ = false;
+  bool journal_dirty_ = true;
+  double last_refresh_ = 0;
+};
+
+}  // namespace kindly::gui

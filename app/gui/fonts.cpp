@@ -1,0 +1,138 @@
+// Fonts. Contents: fontconfig look-up · glyph ranges · atlas building.
+#include "fonts.h"
+
+#include <fontconfig/fontconfig.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+
+namespace kindly::gui {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// Latin, Latin-1, Latin Extended A/B, Greek, Cyrillic (+ supplement), general punctuation
+// (curly quotes, dashes, ellipsis), and a few symbols prose uses.
+const ImWchar kFullRanges[] = {
+    0x0020, 0x024F,  // Basic Latin .. Latin Extended-B
+    0x0370, 0x03FF,  // Greek and Coptic
+    0x0400, 0x052F,  // Cyrillic + Supplement
+    0x1E00, 0x1EFF,  // Latin Extended Additional (Vietnamese etc.)
+    0x2000, 0x206F,  // General Punctuation
+    0x20AC, 0x20AC,  // Euro
+    0x2190, 0x2193,  // arrows
+    0x2122, 0x2122,  // trade mark
+    0,
+};
+
+// Headings show course text: Latin and punctuation are enough there.
+const ImWchar kHeadingRanges[] = {
+    0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x04FF, 0x2000, 0x206F, 0,
+};
+
+ImFont* add(const std::string& file, float px, const ImWchar* ranges, ImFont* fallback) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (file.empty()) return fallback;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return fallback;
+  ImFontConfig cfg;
+  cfg.OversampleH = 2;
+  cfg.OversampleV = 1;
+  cfg.PixelSnapH = false;
+  ImFont* f = io.Fonts->AddFontFromFileTTF(file.c_str(), px, &cfg, ranges);
+  return f ? f : fallback;
+}
+
+std::string first_found(std::initializer_list<std::pair<const char*, const char*>> options) {
+  for (const auto& [family, style] : options) {
+    std::string f = find_font_file(family, style);
+    if (!f.empty()) return f;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string find_font_file(const std::string& family, const std::string& style) {
+  if (!FcInit()) return {};
+  std::string result;
+  FcPattern* pat = FcPatternCreate();
+  FcPatternAddString(pat, FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
+  FcPatternAddString(pat, FC_STYLE, reinterpret_cast<const FcChar8*>(style.c_str()));
+  FcConfigSubstitute(nullptr, pat, FcMatchPattern);
+  FcDefaultSubstitute(pat);
+  FcResult res = FcResultNoMatch;
+  FcPattern* match = FcFontMatch(nullptr, pat, &res);
+  if (match) {
+    FcChar8* fam = nullptr;
+    FcChar8* file = nullptr;
+    FcChar8* st = nullptr;
+    if (FcPatternGetString(match, FC_FAMILY, 0, &fam) == FcResultMatch &&
+        FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+        lower(reinterpret_cast<const char*>(fam)) == lower(family)) {
+      // fontconfig substitutes a near style when the asked one is missing; accept it only
+      // when the style name matches, so "Bold" never silently becomes Regular.
+      bool style_ok = true;
+      if (FcPatternGetString(match, FC_STYLE, 0, &st) == FcResultMatch) {
+        style_ok = lower(reinterpret_cast<const char*>(st)).find(lower(style)) != std::string::npos;
+      }
+      std::string path = reinterpret_cast<const char*>(file);
+      // Only formats the built-in rasteriser reads.
+      std::string ext = lower(std::filesystem::path(path).extension().string());
+      if (style_ok && (ext == ".ttf" || ext == ".otf")) result = path;
+    }
+    FcPatternDestroy(match);
+  }
+  FcPatternDestroy(pat);
+  return result;
+}
+
+Fonts load_fonts(float base_px, float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  Fonts f;
+  f.base_px = std::clamp(base_px, kMinFontPx, kMaxFontPx);
+  const float s = f.base_px * scale;
+
+  const std::string ui =
+      first_found({{"Inter", "Regular"}, {"Noto Sans", "Regular"}, {"DejaVu Sans", "Book"}});
+  const std::string ui_bold = first_found({{"Inter", "Semi Bold"},
+                                           {"Inter", "Bold"},
+                                           {"Noto Sans", "SemiBold"},
+                                           {"Noto Sans", "Bold"},
+                                           {"DejaVu Sans", "Bold"}});
+  const std::string serif = first_found({{"Noto Serif", "Regular"}, {"DejaVu Serif", "Book"}});
+  const std::string serif_italic =
+      first_found({{"Noto Serif", "Italic"}, {"DejaVu Serif", "Italic"}});
+  const std::string serif_bold = first_found({{"Noto Serif", "Bold"}, {"DejaVu Serif", "Bold"}});
+
+  ImFont* fallback = nullptr;
+  if (ui.empty()) {
+    ImFontConfig cfg;
+    cfg.SizePixels = std::max(13.0f, s);
+    fallback = io.Fonts->AddFontDefault(&cfg);
+  }
+  f.ui_file = ui;
+  f.serif_file = serif;
+  f.ui = add(ui, s, kFullRanges, fallback);  // first font = ImGui's default
+  if (!f.ui) f.ui = io.Fonts->AddFontDefault();
+  f.ui_bold = add(ui_bold.empty() ? ui : ui_bold, s, kFullRanges, f.ui);
+  f.small = add(ui, std::round(s * 0.85f), kFullRanges, f.ui);
+  f.h1 = add(ui_bold.empty() ? ui : ui_bold, std::round(s * 1.75f), kHeadingRanges, f.ui_bold);
+  f.h2 = add(ui_bold.empty() ? ui : ui_bold, std::round(s * 1.25f), kHeadingRanges, f.ui_bold);
+  const float serif_px = std::round(s * 1.12f);
+  f.serif = add(serif, serif_px, kFullRanges, f.ui);
+  f.serif_italic = add(serif_italic, serif_px, kFullRanges, f.serif);
+  f.serif_bold = add(serif_bold, serif_px, kFullRanges, f.serif);
+  io.Fonts->Build();
+  io.FontDefault = f.ui;
+  return f;
+}
+
+}  // namespace kindly::gui

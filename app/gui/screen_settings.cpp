@@ -1,0 +1,93 @@
+// Settings: theme, font size, where the data folder, settings and logs are.
+#include <cmath>
+
+#include "ui.h"
+#include "widgets.h"
+
+namespace kindly::gui {
+namespace {
+
+void path_row(const Fonts& f, const char* label, const std::string& path, float width) {
+  ImGui::PushFont(f.ui_bold);
+  ImGui::TextUnformatted(label);
+  ImGui::PopFont();
+  ImGui::PushID(label);
+  std::string copy = path.empty() ? "(not set)" : path;
+  ImGui::SetNextItemWidth(width);
+  ImGui::InputText("##path", copy.data(), copy.size() + 1, ImGuiInputTextFlags_ReadOnly);
+  ImGui::PopID();
+  vspace(4);
+}
+
+}  // namespace
+
+void draw_settings(const Model& m, ScreenState& s, Commands& out) {
+  const Fonts& f = *m.fonts;
+  const float width = m.content_width;
+  title(f, "Settings", "Kindly remembers these in your data folder.", width);
+
+  section(f, "Theme");
+  const struct {
+    Theme t;
+    const char* label;
+    const char* note;
+  } themes[] = {
+      {Theme::Light, "Warm light", "Soft paper tones"},
+      {Theme::Dark, "Dark", "Easy on the eyes at night"},
+      {Theme::Contrast, "High contrast", "The clearest text"},
+  };
+  for (const auto& t : themes) {
+    const bool on = current_theme() == t.t;
+    if (ImGui::RadioButton(t.label, on) && !on) {
+      out.push_back(Command{.kind = Command::Kind::SetTheme, .theme = t.t});
+    }
+    remember_widget(t.label);
+    ImGui::SameLine();
+    muted(std::string("\xE2\x80\x94 ") + t.note, 0, f.small);
+  }
+
+  section(f, "Text size");
+  const int px = static_cast<int>(s.font_px);
+  if (soft_button("A\xE2\x88\x92") && px > kMinFontPx) {
+    out.push_back(Command{.kind = Command::Kind::SetFontPx, .number = px - 1});
+  }
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("%d px", px);
+  ImGui::SameLine();
+  if (soft_button("A+") && px < kMaxFontPx) {
+    out.push_back(Command{.kind = Command::Kind::SetFontPx, .number = px + 1});
+  }
+  ImGui::SameLine();
+  if (link_button("Reset")) {
+    out.push_back(
+        Command{.kind = Command::Kind::SetFontPx, .number = static_cast<int>(kDefaultFontPx)});
+  }
+  muted("Shortcuts: Ctrl + and Ctrl \xE2\x88\x92 change the size, Ctrl 0 resets it.", width,
+        f.small);
+  if (f.ui_file.empty()) {
+    muted(
+        "No system font was found, so Kindly uses its built-in font. Installing "
+        "fonts-inter and fonts-noto-core gives a nicer look.",
+        width, f.small);
+  }
+
+  section(f, "Where things are");
+  path_row(f, "Your data (progress and journal)", m.data_dir, width);
+  path_row(f, "Course", m.course_dir, width);
+  path_row(f, "Window settings", m.settings_file, width);
+  path_row(f, "Log", m.log_file, width);
+  muted(
+      "Your journal stays on this computer. Back it up by copying the data folder; "
+      "'kindly export' writes everything as JSON.",
+      width, f.small);
+
+  section(f, "Keys");
+  muted(
+      "Tab and the arrow keys move between controls; Enter or Space activates. Ctrl + / "
+      "\xE2\x88\x92 "
+      "change the text size.",
+      width, f.small);
+}
+
+}  // namespace kindly::gui

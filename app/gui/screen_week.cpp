@@ -1,0 +1,347 @@
+// Week: the opening reading (Markdown), then the week's items with kind, minutes,
+// required/optional and completion; homework with per-target progress. An earlier week opens
+// with a "Revisiting week N" banner and everything stays usable. Contents: header and banners ·
+// item cards (one helper per kind) · move on.
+#include <algorithm>
+#include <cmath>
+
+#include "kindly/clock.h"
+#include "markdown.h"
+#include "ui.h"
+#include "widgets.h"
+
+namespace kindly::gui {
+namespace {
+
+const char* kind_label(ItemKind k) {
+  switch (k) {
+    case ItemKind::Reading:
+      return "Reading";
+    case ItemKind::Meditation:
+      return "Meditation";
+    case ItemKind::Informal:
+      return "Informal practice";
+    case ItemKind::Reflection:
+      return "Reflection";
+    case ItemKind::Homework:
+      return "Home practice";
+    case ItemKind::Checkin:
+      return "Check-in";
+  }
+  return "";
+}
+
+std::string week_name(const WeekProgress& w) {
+  return w.optional ? w.title : "week " + std::to_string(w.number);
+}
+
+void log_controls(const Model& m, ScreenState& s, Commands& out, const std::string& key,
+                  const std::string& practice, const std::string& module, int default_min) {
+  const Fonts& f = *m.fonts;
+  int& minutes = s.log_minutes.try_emplace(key, std::max(1, default_min)).first->second;
+  ImGui::PushID(key.c_str());
+  ImGui::SetNextItemWidth(f.ui->FontSize * 6.5f);
+  ImGui::InputInt("##minutes", &minutes, 1, 5);
+  minutes = std::clamp(minutes, 1, 600);
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  muted("minutes", 0, f.ui);
+  ImGui::SameLine();
+  const std::string label = "I practised today##" + key;
+  if (soft_button(label.c_str())) {
+    out.push_back(Command{
+        .kind = Command::Kind::LogPractice, .id = practice, .module = module, .minutes = minutes});
+  }
+  ImGui::PopID();
+}
+
+void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress& w,
+               const Item& item, const ItemProgress* ip) {
+  const Fonts& f = *m.fonts;
+  const Palette& p = palette();
+  const float width = m.content_width;
+  const bool locked = w.state == WeekState::Locked;
+  const bool done = ip && ip->done;
+  const float inner = width - std::round(ImGui::GetStyle().WindowPadding.x * 1.6f);
+
+  ImGui::PushID(item.id.c_str());
+  begin_card(width);
+  // Title line: mark, title, pills.
+  const bool partial = ip && !done && ip->have > 0;
+  mark(done ? Mark::Done : (locked ? Mark::Locked : (partial ? Mark::Partial : Mark::Open)),
+       f.ui->FontSize * 1.1f);
+  ImGui::SameLine();
+  ImGui::PushFont(f.ui_bold);
+  ImGui::TextUnformatted(item.title.c_str());
+  ImGui::PopFont();
+
+  std::string meta = kind_label(item.kind);
+  if (item.minutes > 0) meta += " \xC2\xB7 " + std::to_string(item.minutes) + " min";
+  meta += item.required ? " \xC2\xB7 Core" : " \xC2\xB7 Optional";
+  if (done && ip->done_at) meta += " \xC2\xB7 Done " + format_day(*ip->done_at);
+  muted(meta, inner, f.small);
+
+  if (!item.text.empty() && item.kind != ItemKind::Reading) {
+    vspace(2);
+    draw_markdown(item.text, f, inner, Prose::Interface);
+  }
+
+  const Practice* practice = m.course->practice(item.practice);
+  switch (item.kind) {
+    case ItemKind::Reading: {
+      bool& open = s.expanded[item.id];
+      if (open && !item.text.empty()) {
+        vspace(4);
+        draw_markdown(item.text, f, inner, Prose::Reading);
+      }
+      if (!item.text.empty() && soft_button(open ? "Close the reading" : "Read")) open = !open;
+      if (!locked && !done) {
+        if (!item.text.empty()) ImGui::SameLine();
+        if (soft_button("Mark as read")) {
+          out.push_back(Command{.kind = Command::Kind::Done, .id = item.id});
+        }
+      }
+      break;
+    }
+    case ItemKind::Meditation:
+    case ItemKind::Informal: {
+      if (practice && !practice->summary.empty()) muted(practice->summary, inner);
+      if (ip && ip->sessions > 0) {
+        muted(std::to_string(ip->sessions) + (ip->sessions == 1 ? " session, " : " sessions, ") +
+                  std::to_string(ip->practice_minutes) + " minutes so far",
+              inner, f.small);
+      }
+      if (practice && !practice->caution.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, p.warm);
+        draw_markdown(practice->caution, f, inner, Prose::Interface);
+        ImGui::PopStyleColor();
+      }
+      if (!locked) {
+        vspace(2);
+        log_controls(m, s, out, item.id, item.id, w.id,
+                     item.minutes > 0 ? item.minutes : (practice ? practice->minutes : 10));
+      }
+      break;
+    }
+    case ItemKind::Reflection: {
+      for (std::size_t i = 0; i < item.prompts.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        vspace(2);
+        ImGui::PushFont(f.serif_italic);
+        text_wrapped(item.prompts[i], inner);
+        ImGui::PopFont();
+        if (!locked) {
+          const std::string label = (item.prompts.size() > 1 ? "Write about this##" : "Write##") +
+                                    item.id + std::to_string(i);
+          if (soft_button(label.c_str())) {
+            out.push_back(Command{.kind = Command::Kind::OpenReflection,
+                                  .id = item.id,
+                                  .number = static_cast<int>(i)});
+          }
+        }
+        ImGui::PopID();
+      }
+      if (ip && ip->journal_entries > 0) {
+        muted(std::to_string(ip->journal_entries) +
+                  (ip->journal_entries == 1 ? " entry written" : " entries written"),
+              inner, f.small);
+      }
+      break;
+    }
+    case ItemKind::Homework: {
+      if (item.target && item.target->type == HomeworkTarget::Type::PracticeDays && ip) {
+        const Practice* tp = m.course->practice(item.target->practice);
+        std::string line = std::to_string(ip->have) + " of " + std::to_string(ip->need) + " days";
+        if (tp) line += " of " + tp->title;
+        if (item.target->minutes_per_day > 0) {
+          line += " (" + std::to_string(item.target->minutes_per_day) + " min or more)";
+        }
+        vspace(2);
+        progress_bar(
+            ip->need > 0 ? static_cast<float>(ip->have) / static_cast<float>(ip->need) : 0.0f,
+            std::min(inner, 360.0f * f.ui->FontSize / kDefaultFontPx),
+            std::round(f.ui->FontSize * 0.4f), p.done);
+        muted(line, inner, f.small);
+        if (!locked && tp) {
+          log_controls(m, s, out, item.id, tp->id, w.id,
+                       std::max(item.target->minutes_per_day, tp->minutes));
+        }
+      } else if (!locked && !done) {
+        if (soft_button("Mark done")) {
+          out.push_back(Command{.kind = Command::Kind::Done, .id = item.id});
+        }
+      }
+      break;
+    }
+    case ItemKind::Checkin: {
+      if (!item.checkin) break;
+      const Checkin& ck = *item.checkin;
+      auto& ans = s.checkin_answers[item.id];
+      if (ans.size() != ck.questions.size()) ans.assign(ck.questions.size(), 0);
+      if (ip && !ip->answers.empty()) {
+        std::string sc;
+        for (const auto& [k, v] : ip->scores) {
+          char buf[64];
+          std::snprintf(buf, sizeof buf, "%s%s %.1f", sc.empty() ? "" : ", ",
+                        k.empty() ? "score" : k.c_str(), v);
+          sc += buf;
+        }
+        muted("Answered" + (ip->answered_at ? " " + format_day(*ip->answered_at) : "") +
+                  (sc.empty() ? "" : ": " + sc),
+              inner, f.small);
+      }
+      if (locked) break;
+      bool& open = s.expanded[item.id];
+      if (!open) {
+        if (soft_button(ip && !ip->answers.empty() ? "Answer again" : "Answer")) open = true;
+        break;
+      }
+      muted(std::to_string(ck.scale_min) + " = " + ck.min_label + ",  " +
+                std::to_string(ck.scale_max) + " = " + ck.max_label,
+            inner, f.small);
+      bool all = true;
+      for (std::size_t q = 0; q < ck.questions.size(); ++q) {
+        ImGui::PushID(static_cast<int>(q));
+        text_wrapped(ck.questions[q].text, inner);
+        for (int v = ck.scale_min; v <= ck.scale_max; ++v) {
+          if (v > ck.scale_min) ImGui::SameLine();
+          ImGui::RadioButton(std::to_string(v).c_str(), &ans[q], v);
+        }
+        all = all && ans[q] >= ck.scale_min && ans[q] <= ck.scale_max && ans[q] != 0;
+        ImGui::PopID();
+      }
+      ImGui::BeginDisabled(!all);
+      if (primary_button("Save answers")) {
+        out.push_back(Command{.kind = Command::Kind::Checkin, .id = item.id, .answers = ans});
+        s.expanded[item.id] = false;
+      }
+      ImGui::EndDisabled();
+      break;
+    }
+  }
+  if (ip && ip->ticked && !locked) {
+    ImGui::SameLine();
+    if (link_button("Undo")) out.push_back(Command{.kind = Command::Kind::Undo, .id = item.id});
+  }
+  const ImVec4 bg = done ? ImVec4(p.card.x, p.card.y, p.card.z, 0.75f) : p.card;
+  end_card(&bg);
+  ImGui::PopID();
+  vspace(6);
+}
+
+}  // namespace
+
+void draw_week(const Model& m, ScreenState& s, Commands& out) {
+  if (!m.course || !m.progress) return;
+  const Course& c = *m.course;
+  const Progress& pr = *m.progress;
+  const Fonts& f = *m.fonts;
+  const Palette& p = palette();
+  const float width = m.content_width;
+  const Module* mod = c.module(m.route.module);
+  const WeekProgress* w = pr.module(m.route.module);
+  if (!mod || !w) {
+    title(f, "This week is not in the course", "It may have been renamed.", width);
+    return;
+  }
+
+  // Header.
+  std::string kicker = mod->optional ? "Optional"
+                                     : "Week " + std::to_string(mod->number) + " of " +
+                                           std::to_string(c.week_count());
+  muted(kicker, width, f.small);
+  title(f, mod->title, mod->theme, width);
+
+  // Banners.
+  const bool earlier = !mod->optional && pr.current_week > 0 && mod->number < pr.current_week;
+  if (earlier) {
+    begin_card(width);
+    ImGui::PushFont(f.ui_bold);
+    ImGui::TextUnformatted(("Revisiting week " + std::to_string(mod->number)).c_str());
+    ImGui::PopFont();
+    muted("You are in week " + std::to_string(pr.current_week) +
+              ". Everything here stays open: read, practise and write as much as you like.",
+          width - 40);
+    const ImVec4 bg = p.warm_soft;
+    end_card(&bg);
+    vspace(8);
+  }
+  if (w->state == WeekState::Locked) {
+    begin_card(width);
+    ImGui::PushFont(f.ui_bold);
+    const std::string when =
+        w->unlocks_at ? "Opens " + format_day(*w->unlocks_at) : std::string("Not open yet");
+    ImGui::TextUnformatted(when.c_str());
+    ImGui::PopFont();
+    if (!w->locked_reason.empty()) muted(w->locked_reason, width - 40);
+    muted("You can read ahead; practices and writing open with the week.", width - 40, f.small);
+    end_card();
+    vspace(8);
+  } else if (w->state == WeekState::Available) {
+    begin_card(width);
+    ImGui::PushFont(f.ui_bold);
+    ImGui::TextUnformatted(
+        ("This " + std::string(mod->optional ? "module" : "week") + " is open").c_str());
+    ImGui::PopFont();
+    muted("Start it when you are ready; it stays with you for at least " +
+              std::to_string(w->min_days) + " days.",
+          width - 40);
+    const std::string label = "Start " + week_name(*w);
+    if (primary_button(label.c_str())) {
+      out.push_back(Command{.kind = Command::Kind::StartWeek, .module = w->id});
+    }
+    const ImVec4 bg = p.accent_soft;
+    end_card(&bg);
+    vspace(8);
+  }
+
+  // Progress.
+  if (w->required_total > 0 && w->state != WeekState::Locked) {
+    progress_bar(static_cast<float>(w->required_done) / static_cast<float>(w->required_total),
+                 width, std::round(f.ui->FontSize * 0.35f), p.done);
+    muted(std::to_string(w->required_done) + " of " + std::to_string(w->required_total) +
+              " core practices done" +
+              (w->practice_minutes > 0
+                   ? " \xC2\xB7 " + std::to_string(w->practice_minutes) + " minutes practised"
+                   : ""),
+          width, f.small);
+    vspace(8);
+  }
+
+  // Reading.
+  if (!mod->reading.empty()) {
+    draw_markdown(mod->reading, f, width, Prose::Reading);
+    vspace(8);
+  }
+
+  section(f, "This week");
+  for (const Item& item : mod->items) {
+    item_card(m, s, out, *w, item, pr.item(item.id));
+  }
+
+  // Moving on without the core practices (when the course allows it and the next week waits
+  // only for them).
+  if (!mod->optional && pr.next_week && mod->number == pr.current_week && c.gating.allow_move_on &&
+      w->state == WeekState::InProgress) {
+    const WeekProgress* next = pr.week(*pr.next_week);
+    if (next && next->state == WeekState::Locked &&
+        next->lock_reason == LockReason::RequiredItems) {
+      vspace(10);
+      muted(
+          "Some weeks do not fit the life you are living. You can move on without finishing "
+          "this one; it stays here for later.",
+          width);
+      if (!s.confirm_move_on) {
+        if (soft_button("Move on to the next week")) s.confirm_move_on = true;
+      } else {
+        if (primary_button("Yes, move on")) {
+          out.push_back(Command{.kind = Command::Kind::MoveOn, .text = "chosen in the app"});
+        }
+        ImGui::SameLine();
+        if (soft_button("Stay with this week")) s.confirm_move_on = false;
+      }
+    }
+  }
+}
+
+}  // namespace kindly::gui

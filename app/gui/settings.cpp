@@ -1,0 +1,98 @@
+// GUI settings file: parse, format, atomic save.
+#include "settings.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace kindly::gui {
+namespace {
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return {};
+  const auto e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+bool to_int(const std::string& v, int* out) {
+  try {
+    std::size_t used = 0;
+    const int n = std::stoi(v, &used);
+    if (used != v.size()) return false;
+    *out = n;
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace
+
+std::filesystem::path settings_path(const std::filesystem::path& data_dir) {
+  return data_dir / "gui-settings.ini";
+}
+
+GuiSettings load_settings(const std::filesystem::path& file) {
+  GuiSettings s;
+  std::ifstream in(file);
+  if (!in) return s;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    const auto eq = line.find('=');
+    if (line.empty() || line[0] == '#' || eq == std::string::npos) continue;
+    const std::string key = trim(line.substr(0, eq));
+    const std::string val = trim(line.substr(eq + 1));
+    if (key == "theme") {
+      if (auto t = theme_from_name(val)) s.theme = *t;
+    } else if (key == "font_px") {
+      if (to_int(val, &n)) s.font_px = std::clamp(static_cast<float>(n), kMinFontPx, kMaxFontPx);
+    } else if (key == "window_x") {
+      if (to_int(val, &n)) s.x = n, s.has_position = true;
+    } else if (key == "window_y") {
+      if (to_int(val, &n)) s.y = n;
+    } else if (key == "window_width") {
+      if (to_int(val, &n) && n >= 480 && n <= 16384) s.width = n;
+    } else if (key == "window_height") {
+      if (to_int(val, &n) && n >= 360 && n <= 16384) s.height = n;
+    } else if (key == "maximized") {
+      s.maximized = val == "true" || val == "1";
+    }
+  }
+  return s;
+}
+
+bool save_settings(const std::filesystem::path& file, const GuiSettings& s) {
+  std::ostringstream o;
+  o << "# Kindly window settings (the app rewrites this file; progress lives in kindly.db)\n"
+    << "theme = " << theme_name(s.theme) << "\n"
+    << "font_px = " << static_cast<int>(s.font_px) << "\n";
+  if (s.has_position) o << "window_x = " << s.x << "\nwindow_y = " << s.y << "\n";
+  o << "window_width = " << s.width << "\nwindow_height = " << s.height << "\n"
+    << "maximized = " << (s.maximized ? "true" : "false") << "\n";
+  const std::string text = o.str();
+
+  std::error_code ec;
+  std::filesystem::create_directories(file.parent_path(), ec);
+  const std::filesystem::path tmp = file.string() + ".tmp";
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return false;
+  const bool wrote = std::fwrite(text.data(), 1, text.size(), f) == text.size() &&
+                     std::fflush(f) == 0 && ::fsync(fileno(f)) == 0;
+  if (std::fclose(f) != 0 || !wrote) {
+    std::filesystem::remove(tmp, ec);
+    return false;
+  }
+  std::filesystem::rename(tmp, file, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace kindly::gui

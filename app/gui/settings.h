@@ -1,0 +1,33 @@
+// The app's own settings (not progress): theme, font size, window placement.
+//
+// Stored as `key = value` lines in <data dir>/gui-settings.ini, written atomically (a temporary
+// file in the same folder, flushed, then renamed over the old one). Unknown keys and bad
+// values are ignored, so an old or hand-edited file never stops the app from opening.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "fonts.h"
+#include "theme.h"
+
+namespace kindly::gui {
+
+struct GuiSettings {
+  Theme theme = Theme::Light;
+  float font_px = kDefaultFontPx;
+  // Window placement in screen coordinates; has_position false until first saved.
+  bool has_position = false;
+  int x = 0, y = 0;
+  int width = 1180, height = 780;
+  bool maximized = false;
+
+  bool operator==(const GuiSettings&) const = default;
+};
+
+std::filesystem::path settings_path(const std::filesystem::path& data_dir);
+GuiSettings load_settings(const std::filesystem::path& file);
+// Returns false (and leaves the old file untouched) when the file cannot be written.
+bool save_settings(const std::filesystem::path& file, const GuiSettings& s);
+
+}  // namespace kindly::gui
