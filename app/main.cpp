@@ -2,11 +2,13 @@
 #include <iostream>
 
 #include "cli.h"
+#include "kindly/logging.h"
 #ifdef KINDLY_HAVE_GUI
 #include "gui_main.h"
 #endif
 
 int main(int argc, char** argv) {
+  kindly::init_logging(kindly::default_log_dir());
   kindly::cli::GuiEntry gui;
 #ifdef KINDLY_HAVE_GUI
   gui = [](const kindly::cli::Context& ctx) { return kindly::gui::run(ctx); };

@@ -1,6 +1,7 @@
 // Global options, environment, subcommand dispatch and exit codes for `kindly`.
 #include "cli.h"
 
+#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <exception>
@@ -82,6 +83,10 @@ int run(int argc, const char* const* argv, Io io, const GuiEntry& gui) {
   add_progress_commands(app, ctx, &exit_code);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
+  // Log which command ran, never its arguments (they may hold journal text).
+  for (auto* sub : app.get_subcommands({}))
+    sub->parse_complete_callback(
+        [sub] { spdlog::info("kindly {} command: {}", KINDLY_VERSION, sub->get_name()); });
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -93,6 +98,7 @@ int run(int argc, const char* const* argv, Io io, const GuiEntry& gui) {
   }
 
   if (app.get_subcommands().empty()) {
+    spdlog::info("kindly {} start: app", KINDLY_VERSION);
     if (gui) return gui(ctx);
     io.out << app.help();
     return kUsage;
