@@ -1,0 +1,40 @@
+// Shared by the progress commands (cmd_progress.cpp, cmd_journal.cpp): opening a Session
+// from the global options, reporting errors with the right exit code, and JSON/text output.
+// No rule about weeks or gates lives here: everything is read from Progress and Session.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli.h"
+#include "kindly/session.h"
+
+namespace CLI {
+class App;
+}
+
+namespace kindly::cli {
+
+// Loads the course, builds the clock, opens the session and runs `fn`; returns the exit code.
+// Course errors exit 1, a bad --now exits 2, a data problem exits 3.
+int with_session(const Context& ctx, const std::function<int(Session&)>& fn);
+
+// Prints an engine error (text on stderr, or JSON on stdout with --json); returns 1 or 3.
+int report(const Context& ctx, const Error& e);
+// Prints a usage problem found after parsing (e.g. a bad --at); returns 2.
+int usage(const Context& ctx, const std::string& message);
+// Prints `j` with --json (adding "ok": true), else `text` (may be empty).
+int ok(const Context& ctx, nlohmann::ordered_json j, const std::string& text);
+
+nlohmann::ordered_json time_json(const std::optional<TimePoint>& t);
+nlohmann::ordered_json event_json(const Event& e);
+nlohmann::ordered_json entry_json(const JournalEntry& e);
+nlohmann::ordered_json status_json(const Course& c, const Progress& p);
+std::string status_text(const Course& c, const Progress& p);
+std::string event_text(const Event& e);  // one line for `history`
+
+void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code);  // cmd_journal.cpp
+
+}  // namespace kindly::cli
