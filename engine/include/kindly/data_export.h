@@ -1,0 +1,90 @@
+// Full data export and import: everything in the data folder as one JSON document
+// (docs/export-format.md documents it field by field).
+//
+// Export writes every event (all fields, with seq, at and recorded_at) and every journal
+// entry with all its revisions and its trash state, plus the course id and version and the
+// schema version. The JSON is canonical (fixed key order, two-space indent, UTC times), so
+// export -> import into an empty folder -> export gives the same bytes.
+//
+// Import: parse_export() validates the whole document first and reports the first problem
+// with where it is (a JSON syntax error with its byte offset; a missing or wrong field with
+// its JSON path, e.g. `$.events[3].type`). import_data() refuses a data folder that already
+// holds Kindly data, then writes everything in one SQLite transaction with the original ids
+// and times: a failed import leaves nothing behind.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kindly/events.h"
+#include "kindly/journal.h"
+#include "kindly/result.h"
+
+namespace kindly {
+
+class Store;
+
+inline constexpr int kExportSchemaVersion = 1;
+inline constexpr const char* kExportFormat = "kindly-export";
+// Largest file import_file() reads.
+inline constexpr std::size_t kMaxImportBytes = 256u << 20;
+
+struct ExportedEntry {
+  JournalEntry entry;                      // entry.revisions is revisions.size()
+  std::vector<JournalRevision> revisions;  // oldest first (rev 1, 2, ...)
+};
+
+struct DataExport {
+  int schema_version = kExportSchemaVersion;
+  std::string kindly_version;  // of the Kindly that wrote it (informative)
+  std::string course_id;       // the course in use when exported; may be empty
+  std::string course_version;
+  // The next-id counters (SQLite's sqlite_sequence), so that ids of entries removed for good
+  // are never handed out again after an import. At least the largest id present.
+  std::int64_t events_sequence = 0;
+  std::int64_t journal_sequence = 0;
+  std::vector<Event> events;           // seq order
+  std::vector<ExportedEntry> journal;  // id order, trashed entries included
+};
+
+// Reads everything from an open store (events through Store, the journal through Journal,
+// the counters through a read-only connection of its own). Throws DataError.
+DataExport read_export(Store& store, const std::string& course_id,
+                       const std::string& course_version);
+
+// The canonical JSON text (ends with a newline). Text that is not valid UTF-8 is written
+// with U+FFFD in place of the bad bytes.
+std::string export_json(const DataExport& data);
+
+// Parses and validates. On failure the Error (kind Refused) says what and where, e.g.
+// "not valid JSON at byte 120: ..." or "$.journal[2].revisions[0].saved_at: missing field".
+Result<DataExport> parse_export(std::string_view json_text);
+
+// True when the data folder holds no Kindly data: no database, or one with no events and no
+// journal entries. Other files in the folder do not count. Throws DataError if the database
+// cannot be read.
+bool data_dir_is_empty(const std::filesystem::path& data_dir);
+
+struct ImportSummary {
+  std::int64_t events = 0;
+  std::int64_t entries = 0;
+  std::int64_t revisions = 0;
+  std::int64_t trashed = 0;
+};
+
+// Writes `data` into <data_dir>/kindly.db (created like Store::open creates it) in one
+// transaction. Refused (nothing written) when the folder already holds Kindly data; Data
+// errors when the database cannot be created or written. If the database did not exist
+// before and the import fails, it is removed again.
+Result<ImportSummary> import_data(const std::filesystem::path& data_dir, const DataExport& data);
+
+// Reads `file` (at most kMaxImportBytes), parses it (errors are prefixed with the file
+// name) and imports it.
+Result<ImportSummary> import_file(const std::filesystem::path& data_dir,
+                                  const std::filesystem::path& file);
+
+}  // namespace kindly

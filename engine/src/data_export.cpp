@@ -1,0 +1,529 @@
+// Full data export (canonical JSON) and import (validate everything, then one transaction).
+//
+// Sections: writing JSON · reading and validating · reading a store · importing.
+#include "kindly/data_export.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <algorithm>
+#include <climits>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "kindly/store.h"
+
+namespace kindly {
+
+namespace fs = std::filesystem;
+using ojson = nlohmann::ordered_json;
+using json = nlohmann::json;
+
+// ---- writing JSON -----------------------------------------------------------------------------
+
+namespace {
+
+ojson time_json(TimePoint t) {
+  return format_time_utc(t);
+}
+
+ojson optional_int(const std::optional<int>& v) {
+  return v ? ojson(*v) : ojson(nullptr);
+}
+
+ojson event_json(const Event& e) {
+  ojson j;
+  j["seq"] = e.seq;
+  j["type"] = to_string(e.type);
+  j["at"] = time_json(e.at);
+  j["recorded_at"] = time_json(e.recorded_at);
+  j["course_id"] = e.course_id;
+  j["course_version"] = e.course_version;
+  j["module"] = e.module;
+  j["week"] = e.week;
+  j["item"] = e.item;
+  j["practice"] = e.practice;
+  j["minutes"] = e.minutes;
+  j["note"] = e.note;
+  j["distress_before"] = optional_int(e.distress_before);
+  j["distress_after"] = optional_int(e.distress_after);
+  j["answers"] = e.answers;
+  j["entry_id"] = e.entry_id;
+  j["reason"] = e.reason;
+  return j;
+}
+
+ojson entry_json(const ExportedEntry& x) {
+  const JournalEntry& e = x.entry;
+  ojson j;
+  j["id"] = e.id;
+  j["created_at"] = time_json(e.created_at);
+  j["updated_at"] = time_json(e.updated_at);
+  j["deleted_at"] = e.deleted_at ? time_json(*e.deleted_at) : ojson(nullptr);
+  j["module"] = e.module;
+  j["week"] = e.week;
+  j["item"] = e.item;
+  j["prompt"] = e.prompt;
+  j["text"] = e.text;
+  ojson revs = ojson::array();
+  for (const auto& r : x.revisions) {
+    ojson jr;
+    jr["rev"] = r.rev;
+    jr["saved_at"] = time_json(r.saved_at);
+    jr["text"] = r.text;
+    revs.push_back(std::move(jr));
+  }
+  j["revisions"] = std::move(revs);
+  return j;
+}
+
+}  // namespace
+
+std::string export_json(const DataExport& d) {
+  ojson j;
+  j["format"] = kExportFormat;
+  j["schema_version"] = d.schema_version;
+  j["kindly_version"] = d.kindly_version;
+  j["course"] = ojson{{"id", d.course_id}, {"version", d.course_version}};
+  j["sequences"] = ojson{{"events", d.events_sequence}, {"journal_entries", d.journal_sequence}};
+  ojson events = ojson::array();
+  for (const auto& e : d.events) events.push_back(event_json(e));
+  j["events"] = std::move(events);
+  ojson journal = ojson::array();
+  for (const auto& x : d.journal) journal.push_back(entry_json(x));
+  j["journal"] = std::move(journal);
+  return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+}
+
+// ---- reading and validating -----------------------------------------------------------------
+
+namespace {
+
+struct Invalid {
+  std::string path;
+  std::string message;
+};
+
+const char* type_name(const json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_boolean()) return "a boolean";
+  if (v.is_number_integer()) return "an integer";
+  if (v.is_number()) return "a number";
+  if (v.is_string()) return "a string";
+  if (v.is_array()) return "an array";
+  return "an object";
+}
+
+// A JSON value with its path, for messages like "$.events[3].type: missing field".
+class Node {
+ public:
+  Node(const json& v, std::string path) : v_(v), path_(std::move(path)) {}
+  const json& value() const { return v_; }
+  const std::string& path() const { return path_; }
+
+  [[noreturn]] void fail(const std::string& msg) const { throw Invalid{path_, msg}; }
+
+  Node field(const char* key) const {
+    if (!v_.is_object()) fail(std::string("expected an object, found ") + type_name(v_));
+    auto it = v_.find(key);
+    if (it == v_.end()) throw Invalid{path_ + "." + key, "missing field"};
+    return Node(*it, path_ + "." + key);
+  }
+  std::vector<Node> elements() const {
+    if (!v_.is_array()) fail(std::string("expected an array, found ") + type_name(v_));
+    std::vector<Node> out;
+    out.reserve(v_.size());
+    for (std::size_t i = 0; i < v_.size(); ++i)
+      out.emplace_back(v_[i], path_ + "[" + std::to_string(i) + "]");
+    return out;
+  }
+  std::string str() const {
+    if (!v_.is_string()) fail(std::string("expected a string, found ") + type_name(v_));
+    return v_.get<std::string>();
+  }
+  std::int64_t int64() const {
+    if (!v_.is_number_integer()) fail(std::string("expected an integer, found ") + type_name(v_));
+    if (v_.is_number_unsigned() && v_.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+      fail("integer out of range");
+    return v_.get<std::int64_t>();
+  }
+  int int32() const {
+    const std::int64_t v = int64();
+    if (v < INT_MIN || v > INT_MAX) fail("integer out of range");
+    return static_cast<int>(v);
+  }
+  TimePoint time() const {
+    const std::string s = str();
+    // A zone is required (Z or an offset) so that the time does not depend on the reader's TZ.
+    const bool zoned =
+        !s.empty() &&
+        (s.back() == 'Z' || (s.size() > 16 && s.find_first_of("+-", 16) != std::string::npos));
+    auto t = zoned ? parse_time(s) : std::nullopt;
+    if (!t)
+      fail("expected a UTC time like 2026-12-01T09:30:00Z, found \"" + s.substr(0, 40) + "\"");
+    return *t;
+  }
+  std::optional<TimePoint> optional_time() const {
+    if (v_.is_null()) return std::nullopt;
+    return time();
+  }
+  std::optional<int> distress() const {
+    if (v_.is_null()) return std::nullopt;
+    const int v = int32();
+    if (v < 0 || v > 10) fail("distress must be 0..10 or null, found " + std::to_string(v));
+    return v;
+  }
+
+ private:
+  const json& v_;
+  std::string path_;
+};
+
+Event parse_event(const Node& n) {
+  Event e;
+  e.seq = n.field("seq").int64();
+  const Node type = n.field("type");
+  auto t = event_type_from_string(type.str());
+  if (!t) type.fail("unknown event type \"" + type.str().substr(0, 40) + "\"");
+  e.type = *t;
+  e.at = n.field("at").time();
+  e.recorded_at = n.field("recorded_at").time();
+  e.course_id = n.field("course_id").str();
+  e.course_version = n.field("course_version").str();
+  e.module = n.field("module").str();
+  e.week = n.field("week").int32();
+  e.item = n.field("item").str();
+  e.practice = n.field("practice").str();
+  e.minutes = n.field("minutes").int32();
+  e.note = n.field("note").str();
+  e.distress_before = n.field("distress_before").distress();
+  e.distress_after = n.field("distress_after").distress();
+  for (const auto& a : n.field("answers").elements()) e.answers.push_back(a.int32());
+  e.entry_id = n.field("entry_id").int64();
+  e.reason = n.field("reason").str();
+  return e;
+}
+
+ExportedEntry parse_entry(const Node& n) {
+  ExportedEntry x;
+  JournalEntry& e = x.entry;
+  e.id = n.field("id").int64();
+  if (e.id < 1) n.field("id").fail("ids start at 1");
+  e.created_at = n.field("created_at").time();
+  e.updated_at = n.field("updated_at").time();
+  e.deleted_at = n.field("deleted_at").optional_time();
+  e.module = n.field("module").str();
+  e.week = n.field("week").int32();
+  e.item = n.field("item").str();
+  e.prompt = n.field("prompt").int32();
+  e.text = n.field("text").str();
+  const Node revs = n.field("revisions");
+  int last = 0;
+  for (const auto& r : revs.elements()) {
+    JournalRevision rev;
+    const Node rn = r.field("rev");
+    rev.rev = rn.int32();
+    if (rev.rev <= last) rn.fail("revisions must be numbered 1, 2, ... in order");
+    last = rev.rev;
+    rev.saved_at = r.field("saved_at").time();
+    rev.text = r.field("text").str();
+    x.revisions.push_back(std::move(rev));
+  }
+  if (x.revisions.empty()) revs.fail("an entry has at least one revision");
+  e.revisions = static_cast<int>(x.revisions.size());
+  return x;
+}
+
+DataExport parse_document(const json& doc) {
+  const Node root(doc, "$");
+  if (!doc.is_object()) root.fail(std::string("expected an object, found ") + type_name(doc));
+  DataExport d;
+  const Node format = root.field("format");
+  if (format.str() != kExportFormat)
+    format.fail("not a Kindly export (expected \"" + std::string(kExportFormat) + "\")");
+  const Node version = root.field("schema_version");
+  d.schema_version = version.int32();
+  if (d.schema_version > kExportSchemaVersion)
+    version.fail("written by a newer Kindly (schema " + std::to_string(d.schema_version) +
+                 "); this Kindly reads up to " + std::to_string(kExportSchemaVersion));
+  if (d.schema_version < 1) version.fail("unknown schema version");
+  d.kindly_version = root.field("kindly_version").str();
+  const Node course = root.field("course");
+  d.course_id = course.field("id").str();
+  d.course_version = course.field("version").str();
+  const Node seqs = root.field("sequences");
+  d.events_sequence = seqs.field("events").int64();
+  d.journal_sequence = seqs.field("journal_entries").int64();
+
+  std::int64_t last_seq = 0;
+  for (const auto& n : root.field("events").elements()) {
+    Event e = parse_event(n);
+    if (e.seq <= last_seq) n.field("seq").fail("seq must increase from event to event (from 1)");
+    last_seq = e.seq;
+    d.events.push_back(std::move(e));
+  }
+  std::int64_t last_id = 0;
+  for (const auto& n : root.field("journal").elements()) {
+    ExportedEntry x = parse_entry(n);
+    if (x.entry.id <= last_id) n.field("id").fail("ids must increase from entry to entry");
+    last_id = x.entry.id;
+    d.journal.push_back(std::move(x));
+  }
+  if (d.events_sequence < last_seq)
+    seqs.field("events").fail("is lower than the largest seq (" + std::to_string(last_seq) + ")");
+  if (d.journal_sequence < last_id)
+    seqs.field("journal_entries")
+        .fail("is lower than the largest journal id (" + std::to_string(last_id) + ")");
+  return d;
+}
+
+}  // namespace
+
+Result<DataExport> parse_export(std::string_view text) {
+  json doc;
+  try {
+    doc = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
+    std::string what = e.what();
+    if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+    return Error::refused("not valid JSON at byte " + std::to_string(e.byte) + ": " + what);
+  }
+  try {
+    return parse_document(doc);
+  } catch (const Invalid& bad) {
+    return Error::refused(bad.path + ": " + bad.message);
+  }
+}
+
+// ---- reading a store ------------------------------------------------------------------------
+
+DataExport read_export(Store& store, const std::string& course_id,
+                       const std::string& course_version) {
+  DataExport d;
+  d.kindly_version = KINDLY_VERSION;
+  d.course_id = course_id;
+  d.course_version = course_version;
+  d.events = store.events();
+  Journal journal(store);
+  JournalFilter all;
+  all.trash = JournalFilter::Trash::Include;
+  auto entries = journal.list(all);
+  std::sort(entries.begin(), entries.end(),
+            [](const JournalEntry& a, const JournalEntry& b) { return a.id < b.id; });
+  for (auto& e : entries) {
+    ExportedEntry x;
+    x.revisions = journal.revisions(e.id);
+    x.entry = std::move(e);
+    d.journal.push_back(std::move(x));
+  }
+  try {
+    SQLite::Database db(store.path().string(), SQLite::OPEN_READONLY, 5000);
+    SQLite::Statement q(db, "SELECT name, seq FROM sqlite_sequence");
+    while (q.executeStep()) {
+      const std::string name = q.getColumn(0).getString();
+      if (name == "events") d.events_sequence = q.getColumn(1).getInt64();
+      if (name == "journal_entries") d.journal_sequence = q.getColumn(1).getInt64();
+    }
+  } catch (const SQLite::Exception& e) {
+    throw DataError(std::string("cannot read ") + store.path().string() + ": " + e.what(),
+                    store.path().string());
+  }
+  if (!d.events.empty()) d.events_sequence = std::max(d.events_sequence, d.events.back().seq);
+  if (!d.journal.empty())
+    d.journal_sequence = std::max(d.journal_sequence, d.journal.back().entry.id);
+  return d;
+}
+
+// ---- importing ------------------------------------------------------------------------------
+
+namespace {
+
+bool has_table(SQLite::Database& db, const char* name) {
+  SQLite::Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  q.bind(1, name);
+  return q.executeStep();
+}
+
+std::int64_t count_rows(SQLite::Database& db, const char* table) {
+  if (!has_table(db, table)) return 0;
+  SQLite::Statement q(db, std::string("SELECT count(*) FROM ") + table);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+// Events and journal entries (either schema) in an open database.
+std::int64_t kindly_rows(SQLite::Database& db) {
+  return count_rows(db, "events") + count_rows(db, "journal_entries") + count_rows(db, "journal");
+}
+
+void insert_event(SQLite::Database& db, const Event& e) {
+  SQLite::Statement q(db,
+                      "INSERT INTO events(seq, type, at, recorded_at, course_id, course_version, "
+                      "module, week, item, practice, minutes, note, distress_before, "
+                      "distress_after, answers, entry_id, reason) VALUES "
+                      "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  q.bind(1, static_cast<std::int64_t>(e.seq));
+  q.bind(2, to_string(e.type));
+  q.bind(3, static_cast<std::int64_t>(to_unix(e.at)));
+  q.bind(4, static_cast<std::int64_t>(to_unix(e.recorded_at)));
+  q.bind(5, e.course_id);
+  q.bind(6, e.course_version);
+  q.bind(7, e.module);
+  q.bind(8, e.week);
+  q.bind(9, e.item);
+  q.bind(10, e.practice);
+  q.bind(11, e.minutes);
+  q.bind(12, e.note);
+  if (e.distress_before)
+    q.bind(13, *e.distress_before);
+  else
+    q.bind(13);
+  if (e.distress_after)
+    q.bind(14, *e.distress_after);
+  else
+    q.bind(14);
+  q.bind(15, json(e.answers).dump());
+  q.bind(16, static_cast<std::int64_t>(e.entry_id));
+  q.bind(17, e.reason);
+  q.exec();
+}
+
+void insert_entry(SQLite::Database& db, const ExportedEntry& x) {
+  const JournalEntry& e = x.entry;
+  SQLite::Statement q(db,
+                      "INSERT INTO journal_entries(id, created_at, updated_at, deleted_at, module, "
+                      "week, item, prompt, text) VALUES (?,?,?,?,?,?,?,?,?)");
+  q.bind(1, static_cast<std::int64_t>(e.id));
+  q.bind(2, static_cast<std::int64_t>(to_unix(e.created_at)));
+  q.bind(3, static_cast<std::int64_t>(to_unix(e.updated_at)));
+  if (e.deleted_at)
+    q.bind(4, static_cast<std::int64_t>(to_unix(*e.deleted_at)));
+  else
+    q.bind(4);
+  q.bind(5, e.module);
+  q.bind(6, e.week);
+  q.bind(7, e.item);
+  q.bind(8, e.prompt);
+  q.bind(9, e.text);
+  q.exec();
+  for (const auto& r : x.revisions) {
+    SQLite::Statement rq(db,
+                         "INSERT INTO journal_revisions(entry_id, rev, text, saved_at) "
+                         "VALUES (?,?,?,?)");
+    rq.bind(1, static_cast<std::int64_t>(e.id));
+    rq.bind(2, r.rev);
+    rq.bind(3, r.text);
+    rq.bind(4, static_cast<std::int64_t>(to_unix(r.saved_at)));
+    rq.exec();
+  }
+}
+
+void set_sequence(SQLite::Database& db, const char* table, std::int64_t value) {
+  if (value <= 0) return;
+  SQLite::Statement ins(db,
+                        "INSERT INTO sqlite_sequence(name, seq) SELECT ?1, ?2 WHERE NOT EXISTS "
+                        "(SELECT 1 FROM sqlite_sequence WHERE name = ?1)");
+  ins.bind(1, table);
+  ins.bind(2, static_cast<std::int64_t>(value));
+  ins.exec();
+  SQLite::Statement up(db, "UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1 AND seq < ?2");
+  up.bind(1, table);
+  up.bind(2, static_cast<std::int64_t>(value));
+  up.exec();
+}
+
+void remove_database(const fs::path& db) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    fs::path p = db;
+    p += suffix;
+    fs::remove(p, ec);
+  }
+}
+
+}  // namespace
+
+bool data_dir_is_empty(const fs::path& data_dir) {
+  const fs::path path = data_dir / Store::kFileName;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return true;
+  if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0) return true;
+  try {
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY, 5000);
+    return kindly_rows(db) == 0;
+  } catch (const SQLite::Exception& e) {
+    throw DataError("cannot read " + path.string() + ": " + e.what(), path.string());
+  }
+}
+
+Result<ImportSummary> import_data(const fs::path& data_dir, const DataExport& data) {
+  const fs::path path = data_dir / Store::kFileName;
+  std::error_code ec;
+  const bool existed = fs::exists(path, ec);
+  const std::string not_empty = "the data folder " + data_dir.string() +
+                                " already holds Kindly data; import only into an empty data folder";
+  const std::string hint = "choose a new folder with --data-dir, or move the old one aside";
+  try {
+    if (!data_dir_is_empty(data_dir)) return Error::refused(not_empty, hint);
+  } catch (const DataError& e) {
+    return Error::data(e.what(), e.path());
+  }
+  {
+    // Creates the folder (0700) and the database (0600) with the current schema, or checks
+    // an existing empty one (migrating it if old).
+    auto store = Store::open(data_dir);
+    if (!store) return store.error();
+  }
+  ImportSummary sum;
+  try {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE, 5000);
+    db.exec("PRAGMA foreign_keys=ON");
+    db.exec("PRAGMA secure_delete=ON");
+    db.exec("PRAGMA synchronous=FULL");
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    if (kindly_rows(db) != 0) return Error::refused(not_empty, hint);  // written meanwhile
+    for (const auto& e : data.events) insert_event(db, e);
+    for (const auto& x : data.journal) {
+      insert_entry(db, x);
+      sum.revisions += static_cast<std::int64_t>(x.revisions.size());
+      if (x.entry.deleted_at) ++sum.trashed;
+    }
+    set_sequence(db, "events", data.events_sequence);
+    set_sequence(db, "journal_entries", data.journal_sequence);
+    tx.commit();
+  } catch (const SQLite::Exception& e) {
+    if (!existed) remove_database(path);
+    return Error::data(
+        "cannot import into " + path.string() + ": " + e.what() + "; nothing was imported",
+        path.string());
+  }
+  sum.events = static_cast<std::int64_t>(data.events.size());
+  sum.entries = static_cast<std::int64_t>(data.journal.size());
+  return sum;
+}
+
+Result<ImportSummary> import_file(const fs::path& data_dir, const fs::path& file) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec))
+    return Error::refused(file.string() + ": no such file (or not a regular file)");
+  if (fs::file_size(file, ec) > kMaxImportBytes)
+    return Error::refused(file.string() + ": too large for a Kindly export (over " +
+                          std::to_string(kMaxImportBytes >> 20) + " MiB)");
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  if (!in && !in.eof()) return Error::refused(file.string() + ": cannot be read");
+  auto parsed = parse_export(s.str());
+  if (!parsed) {
+    Error e = parsed.error();
+    e.message = file.string() + ": " + e.message;
+    e.hint = "nothing was imported";
+    return e;
+  }
+  return import_data(data_dir, parsed.value());
+}
+
+}  // namespace kindly

@@ -1,0 +1,337 @@
+// Full data export and import: canonical JSON, validation with paths, one-transaction import,
+// and a byte-identical round trip (revisions, trash, non-ASCII text, distress values).
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "kindly/data_export.h"
+#include "kindly/session.h"
+#include "progress_test_util.h"
+#include "test_support.h"
+
+using namespace kindly;
+using kindly::test::at;
+using kindly::test::TzScope;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const std::string kNonAscii = "Björk said «be gentle» — 心 🌱\n\"quoted\" \\ tab\there";
+
+// A data folder with a bit of everything: practices with and without distress, a check-in,
+// a reflection, an edited entry, a trashed one, and one removed for good (an id gap).
+struct Filled {
+  TzScope tz{"Europe/London"};
+  test::TempDir dir;
+  std::shared_ptr<FixedClock> clock = std::make_shared<FixedClock>(at("2026-11-30T09:00"));
+  std::shared_ptr<const Course> course = test::fixture_course();
+  std::unique_ptr<Session> s;
+
+  Filled() {
+    auto r = Session::open(course, dir.path() / "data", clock);
+    REQUIRE(r.ok());
+    s = std::move(r.value());
+    REQUIRE(s->begin().ok());
+    tick();
+    REQUIRE(s->start_week(1).ok());
+    tick();
+    PracticeLog a;
+    a.practice = "breathing";
+    a.minutes = 12;
+    a.distress_before = 3;
+    a.distress_after = 8;
+    a.note = kNonAscii;
+    REQUIRE(s->log_practice(a).ok());
+    tick();
+    PracticeLog b;
+    b.practice = "pause";
+    b.minutes = 1;
+    b.at = at("2026-11-30T09:05");  // back-dated: at differs from recorded_at
+    b.distress_after = 0;
+    auto logged = s->log_practice(b);
+    REQUIRE_MESSAGE(logged.ok(), (logged.ok() ? "" : logged.error().message));
+    tick();
+    REQUIRE(s->checkin("w1-checkin", {2, 4, 5}).ok());
+    tick();
+    JournalDraft d;
+    d.item = "w1-reflection";
+    d.prompt = 1;
+    d.text = "first words";
+    auto e1 = s->journal_add(d);
+    REQUIRE(e1.ok());
+    tick();
+    REQUIRE(s->journal_edit(e1->id, "second words").ok());
+    tick();
+    REQUIRE(s->journal_edit(e1->id, kNonAscii).ok());
+    tick();
+    JournalDraft gone;
+    gone.text = "to be removed for good";
+    auto e2 = s->journal_add(gone);
+    REQUIRE(e2.ok());
+    REQUIRE(s->journal_delete(e2->id).ok());
+    REQUIRE(s->journal_empty_trash(true).ok());
+    tick();
+    JournalDraft trashed;
+    trashed.text = "in the trash, kept";
+    auto e3 = s->journal_add(trashed);
+    REQUIRE(e3.ok());
+    tick();
+    REQUIRE(s->journal_delete(e3->id).ok());
+    tick();
+    JournalDraft last;
+    last.text = "a free entry";
+    REQUIRE(s->journal_add(last).ok());
+  }
+  void tick() { clock->advance(std::chrono::minutes(7)); }
+  std::string export_text() {
+    return export_json(read_export(s->store(), course->id, course->version));
+  }
+};
+
+std::string export_of(const fs::path& data_dir, const std::string& id, const std::string& ver) {
+  auto store = Store::open(data_dir);
+  REQUIRE(store.ok());
+  return export_json(read_export(*store.value(), id, ver));
+}
+
+std::string error_of(const std::string& text) {
+  auto r = parse_export(text);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::Refused);
+  return r.error().message;
+}
+
+}  // namespace
+
+TEST_CASE("export: every event and journal entry, with revisions, trash and counters") {
+  Filled f;
+  const auto j = nlohmann::json::parse(f.export_text());
+  CHECK(j["format"] == "kindly-export");
+  CHECK(j["schema_version"] == 1);
+  CHECK(j["course"]["id"] == "eight-weeks");
+  CHECK(j["course"]["version"] == "1.0.0");
+  REQUIRE(j["events"].size() == 6);  // begun, week started (+ item?) ... see below
+  const auto& ev = j["events"];
+  CHECK(ev[0]["type"] == "begun");
+  CHECK(ev[0]["seq"] == 1);
+  CHECK(ev[0]["at"] == "2026-11-30T09:00:00Z");
+  const auto& practice = ev[2];
+  CHECK(practice["type"] == "practice_logged");
+  CHECK(practice["distress_before"] == 3);
+  CHECK(practice["distress_after"] == 8);
+  CHECK(practice["note"] == kNonAscii);
+  CHECK(ev[3]["distress_before"].is_null());
+  CHECK(ev[3]["distress_after"] == 0);
+  CHECK(ev[3]["at"] == "2026-11-30T09:05:00Z");
+  CHECK(ev[3]["recorded_at"] == "2026-11-30T09:21:00Z");
+  CHECK(ev[4]["answers"] == nlohmann::json::array({2, 4, 5}));
+
+  const auto& journal = j["journal"];
+  REQUIRE(journal.size() == 3);  // entry 2 was removed for good
+  CHECK(journal[0]["id"] == 1);
+  CHECK(journal[0]["item"] == "w1-reflection");
+  CHECK(journal[0]["prompt"] == 1);
+  CHECK(journal[0]["text"] == kNonAscii);
+  REQUIRE(journal[0]["revisions"].size() == 3);
+  CHECK(journal[0]["revisions"][0]["text"] == "first words");
+  CHECK(journal[0]["revisions"][1]["rev"] == 2);
+  CHECK(journal[0]["deleted_at"].is_null());
+  CHECK(journal[1]["id"] == 3);
+  CHECK(journal[1]["deleted_at"].is_string());
+  CHECK(journal[2]["id"] == 4);
+  CHECK(j["sequences"]["journal_entries"] == 4);
+  CHECK(j["sequences"]["events"] == 6);
+}
+
+TEST_CASE("export -> import into an empty folder -> export gives the same bytes") {
+  Filled f;
+  const std::string first = f.export_text();
+  test::TempDir other;
+  const fs::path fresh = other.path() / "new-data";
+  auto parsed = parse_export(first);
+  REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error().message));
+  auto imported = import_data(fresh, parsed.value());
+  REQUIRE_MESSAGE(imported.ok(), (imported.ok() ? "" : imported.error().message));
+  CHECK(imported->events == 6);
+  CHECK(imported->entries == 3);
+  CHECK(imported->revisions == 5);
+  CHECK(imported->trashed == 1);
+
+  const std::string second = export_of(fresh, f.course->id, f.course->version);
+  CHECK(second == first);
+
+  // The imported folder is a working one: same progress, search works, and new ids never
+  // reuse the id of the entry removed for good.
+  auto again = Session::open(f.course, fresh, f.clock);
+  REQUIRE(again.ok());
+  REQUIRE(f.s->refresh().ok());
+  CHECK(again.value()->progress() == f.s->progress());
+  auto hits = again.value()->journal_search("gentle");
+  REQUIRE(hits.ok());
+  REQUIRE(hits->size() == 1);
+  CHECK(hits->at(0).entry.id == 1);
+  JournalDraft d;
+  d.text = "after the import";
+  auto added = again.value()->journal_add(d);
+  REQUIRE(added.ok());
+  CHECK(added->id == 5);
+  auto begun = again.value()->start_week(1);
+  CHECK(begun.ok());
+  auto history = again.value()->history();
+  REQUIRE(history.ok());
+  CHECK(history->size() == 6);
+}
+
+TEST_CASE("import: refuses a folder that already holds Kindly data, and writes nothing") {
+  Filled f;
+  const std::string text = f.export_text();
+  auto r = import_data(f.dir.path() / "data", parse_export(text).value());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::Refused);
+  CHECK(r.error().message.find("already holds Kindly data") != std::string::npos);
+  CHECK(f.export_text() == text);
+  CHECK_FALSE(data_dir_is_empty(f.dir.path() / "data"));
+}
+
+TEST_CASE("import: an empty database and unrelated files count as empty") {
+  TzScope tz("Europe/London");
+  test::TempDir dir;
+  CHECK(data_dir_is_empty(dir.path() / "nothing-here"));
+  { REQUIRE(Store::open(dir.path()).ok()); }
+  test::write_file(dir.path() / "settings.ini", "theme=dark\n");
+  CHECK(data_dir_is_empty(dir.path()));
+  DataExport d;
+  d.kindly_version = KINDLY_VERSION;
+  Event e;
+  e.seq = 1;
+  e.type = EventType::Begun;
+  e.at = e.recorded_at = at("2026-11-30T09:00");
+  e.course_id = "eight-weeks";
+  d.events.push_back(e);
+  d.events_sequence = 1;
+  REQUIRE(import_data(dir.path(), d).ok());
+  CHECK_FALSE(data_dir_is_empty(dir.path()));
+}
+
+TEST_CASE("import: a failure half-way leaves nothing behind") {
+  TzScope tz("Europe/London");
+  test::TempDir dir;
+  DataExport d;
+  for (int i = 1; i <= 3; ++i) {
+    Event e;
+    e.seq = i;
+    e.type = EventType::PracticeLogged;
+    e.at = e.recorded_at = at("2026-11-30T09:00");
+    e.module = "week-1";
+    e.practice = "breathing";
+    e.minutes = 10;
+    e.distress_after = i == 3 ? 11 : 5;  // the database's CHECK refuses the third
+    d.events.push_back(e);
+  }
+  d.events_sequence = 3;
+  const fs::path fresh = dir.path() / "fresh";
+  auto r = import_data(fresh, d);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::Data);
+  CHECK(r.error().message.find("nothing was imported") != std::string::npos);
+  CHECK_FALSE(fs::exists(fresh / "kindly.db"));  // created by the import, so removed again
+
+  // Into an existing, empty database: it stays empty.
+  const fs::path existing = dir.path() / "existing";
+  { REQUIRE(Store::open(existing).ok()); }
+  REQUIRE_FALSE(import_data(existing, d).ok());
+  REQUIRE(fs::exists(existing / "kindly.db"));
+  CHECK(data_dir_is_empty(existing));
+}
+
+TEST_CASE("import: problems are reported with what and where") {
+  Filled f;
+  const std::string good = f.export_text();
+
+  // JSON syntax: the byte offset.
+  std::string broken = good;
+  const auto comma = broken.find(",\n  \"schema_version\"");
+  REQUIRE(comma != std::string::npos);
+  broken.erase(comma, 1);
+  const std::string syntax = error_of(broken);
+  INFO(syntax);
+  // The byte offset is that of the last byte read: the end of the unexpected token.
+  const std::size_t token_end = comma + std::string("\n  \"schema_version\"").size();
+  CHECK(syntax.rfind(
+            "not valid JSON at byte " + std::to_string(token_end) + ": parse error at line 3", 0) ==
+        0);
+  CHECK(error_of("").rfind("not valid JSON at byte 1", 0) == 0);
+
+  auto edit = [&](auto fn) {
+    auto j = nlohmann::ordered_json::parse(good);
+    fn(j);
+    return error_of(j.dump());
+  };
+  CHECK(edit([](auto& j) { j["events"][3].erase("type"); }) == "$.events[3].type: missing field");
+  CHECK(edit([](auto& j) { j["events"][2]["minutes"] = "12"; }) ==
+        "$.events[2].minutes: expected an integer, found a string");
+  CHECK(edit([](auto& j) { j["events"][1]["type"] = "teleported"; }) ==
+        "$.events[1].type: unknown event type \"teleported\"");
+  CHECK(edit([](auto& j) { j["events"][2]["distress_after"] = 12; }) ==
+        "$.events[2].distress_after: distress must be 0..10 or null, found 12");
+  CHECK(edit([](auto& j) { j["events"][2]["seq"] = 1; }) ==
+        "$.events[2].seq: seq must increase from event to event (from 1)");
+  CHECK(edit([](auto& j) { j["events"][0]["at"] = "2026-11-30T09:00"; }) ==
+        "$.events[0].at: expected a UTC time like 2026-12-01T09:30:00Z, found "
+        "\"2026-11-30T09:00\"");
+  CHECK(edit([](auto& j) { j["journal"][0]["revisions"][1].erase("saved_at"); }) ==
+        "$.journal[0].revisions[1].saved_at: missing field");
+  CHECK(edit([](auto& j) { j["journal"][0]["revisions"] = nlohmann::json::array(); }) ==
+        "$.journal[0].revisions: an entry has at least one revision");
+  CHECK(edit([](auto& j) { j["journal"][2]["id"] = 3; }) ==
+        "$.journal[2].id: ids must increase from entry to entry");
+  CHECK(edit([](auto& j) { j["schema_version"] = 2; }) ==
+        "$.schema_version: written by a newer Kindly (schema 2); this Kindly reads up to 1");
+  CHECK(edit([](auto& j) { j["format"] = "something-else"; }) ==
+        "$.format: not a Kindly export (expected \"kindly-export\")");
+  CHECK(edit([](auto& j) { j["sequences"]["events"] = 2; }) ==
+        "$.sequences.events: is lower than the largest seq (6)");
+  CHECK(edit([](auto& j) { j["events"] = nlohmann::json::object(); }) ==
+        "$.events: expected an array, found an object");
+  CHECK(error_of("[1, 2]") == "$: expected an object, found an array");
+}
+
+TEST_CASE("import_file: the file name leads the message; nothing is written on failure") {
+  TzScope tz("Europe/London");
+  test::TempDir dir;
+  const fs::path file = dir.path() / "export.json";
+  test::write_file(file, "{\"format\": \"kindly-export\"}");
+  auto r = import_file(dir.path() / "data", file);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message == file.string() + ": $.schema_version: missing field");
+  CHECK_FALSE(fs::exists(dir.path() / "data"));
+  auto missing = import_file(dir.path() / "data", dir.path() / "nope.json");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().message.find("no such file") != std::string::npos);
+}
+
+TEST_CASE("export fixture: tests/data/export/sample.json imports and exports back byte for byte") {
+  TzScope tz("Pacific/Auckland");  // the fixture's times are UTC: the zone must not matter
+  const std::string text = slurp(std::string(KINDLY_TEST_DATA) + "/export/sample.json");
+  auto parsed = parse_export(text);
+  REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error().message));
+  test::TempDir dir;
+  REQUIRE(import_data(dir.path(), parsed.value()).ok());
+  auto store = Store::open(dir.path());
+  REQUIRE(store.ok());
+  DataExport back = read_export(*store.value(), parsed->course_id, parsed->course_version);
+  back.kindly_version = parsed->kindly_version;
+  CHECK(export_json(back) == text);
+}
