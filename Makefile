@@ -51,8 +51,10 @@ bench: build
 coverage: deps
 	$(CMAKE) -S . -B $(BUILD)-coverage -DCMAKE_BUILD_TYPE=Debug -DKINDLY_COVERAGE=ON -DKINDLY_GUI=OFF
 	$(CMAKE) --build $(BUILD)-coverage -j $(JOBS)
+	find $(BUILD)-coverage -name '*.gcda' -delete
 	cd $(BUILD)-coverage && ctest -j $(JOBS) >/dev/null
-	gcovr -r . --filter engine/ $(BUILD)-coverage --txt --branches --print-summary
+	gcovr -r . --filter 'engine/src/' --exclude-throw-branches --exclude-unreachable-branches \
+	  --print-summary $(BUILD)-coverage
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
