@@ -1,0 +1,33 @@
+// Backup: a consistent copy of the live database with the SQLite online backup API.
+//
+// The copy is made into a temp file next to `out` (mode 0600: it holds the journal), then
+// fsynced and renamed over `out` (atomic_file.h), so `out` is either the previous file or a
+// complete backup. The live database may be in use (the GUI open) while this runs; the backup
+// API copies a consistent snapshot.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+
+#include "kindly/result.h"
+
+namespace kindly {
+
+struct BackupInfo {
+  std::filesystem::path path;  // the backup written
+  std::int64_t bytes = 0;      // its size
+  std::int64_t events = 0;     // rows copied, for the message
+  std::int64_t entries = 0;    // journal entries (trash included)
+};
+
+// Backs up the database file `db` (e.g. Store::path()) to `out`. Refused when `out` is the
+// database itself (or one of its -wal/-shm files) or a folder; Data errors for I/O and SQLite
+// failures (the temp file is removed).
+Result<BackupInfo> backup_database(const std::filesystem::path& db,
+                                   const std::filesystem::path& out);
+
+// <data_dir>/kindly.db -> out. Data error when there is no database there.
+Result<BackupInfo> backup_data_dir(const std::filesystem::path& data_dir,
+                                   const std::filesystem::path& out);
+
+}  // namespace kindly

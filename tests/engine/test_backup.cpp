@@ -1,0 +1,104 @@
+// Backup: the copy opens as a Kindly database with the same events and journal.
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include "kindly/backup.h"
+#include "kindly/data_export.h"
+#include "kindly/session.h"
+#include "progress_test_util.h"
+#include "test_support.h"
+
+using namespace kindly;
+using kindly::test::at;
+using kindly::test::TzScope;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Live {
+  TzScope tz{"Europe/London"};
+  test::TempDir dir;
+  std::shared_ptr<FixedClock> clock = std::make_shared<FixedClock>(at("2026-11-30T09:00"));
+  std::shared_ptr<const Course> course = test::fixture_course();
+  std::unique_ptr<Session> s;
+  Live() {
+    auto r = Session::open(course, dir.path() / "data", clock);
+    REQUIRE(r.ok());
+    s = std::move(r.value());
+    REQUIRE(s->begin().ok());
+    PracticeLog log;
+    log.practice = "breathing";
+    log.minutes = 11;
+    log.distress_before = 2;
+    log.distress_after = 4;
+    REQUIRE(s->log_practice(log).ok());
+    JournalDraft d;
+    d.text = "noticing — gently";
+    auto e = s->journal_add(d);
+    REQUIRE(e.ok());
+    REQUIRE(s->journal_edit(e->id, "noticing, gently").ok());
+  }
+  std::string dump() { return export_json(read_export(s->store(), course->id, course->version)); }
+};
+
+}  // namespace
+
+TEST_CASE("backup: the copy has the same events and journal, while the live store is open") {
+  Live live;
+  const fs::path out = live.dir.path() / "backups" / "kindly-backup.db";
+  fs::create_directories(out.parent_path());
+  auto r = backup_database(live.s->store().path(), out);
+  REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+  CHECK(r->events == 2);
+  CHECK(r->entries == 1);
+  CHECK(r->bytes > 0);
+  struct stat st {};
+  REQUIRE(::stat(out.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  // One self-contained file: no -wal next to it, no temp files left.
+  int files = 0;
+  for (const auto& e : fs::directory_iterator(out.parent_path())) {
+    (void)e;
+    ++files;
+  }
+  CHECK(files == 1);
+
+  // Open the copy as a data folder: same export, byte for byte.
+  const fs::path copy_dir = live.dir.path() / "restored";
+  fs::create_directories(copy_dir);
+  fs::copy_file(out, copy_dir / "kindly.db");
+  auto store = Store::open(copy_dir);
+  REQUIRE(store.ok());
+  CHECK(store.value()->integrity_ok());
+  CHECK(export_json(read_export(*store.value(), live.course->id, live.course->version)) ==
+        live.dump());
+  CHECK(store.value()->events() == live.s->store().events());
+
+  // A second backup replaces the first atomically.
+  JournalDraft d;
+  d.text = "one more";
+  REQUIRE(live.s->journal_add(d).ok());
+  auto again = backup_data_dir(live.dir.path() / "data", out);
+  REQUIRE(again.ok());
+  CHECK(again->entries == 2);
+}
+
+TEST_CASE("backup: refuses to write over the live database, and reports a missing one") {
+  Live live;
+  const fs::path db = live.s->store().path();
+  auto r = backup_database(db, db);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::Refused);
+  fs::path wal = db;
+  wal += "-wal";
+  CHECK_FALSE(backup_database(db, wal).ok());
+  CHECK_FALSE(backup_database(db, live.dir.path()).ok());
+  auto missing = backup_data_dir(live.dir.path() / "nowhere", live.dir.path() / "b.db");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().kind == ErrorKind::Data);
+  CHECK_FALSE(fs::exists(live.dir.path() / "b.db"));
+  // The live store still works.
+  JournalDraft d;
+  d.text = "still here";
+  CHECK(live.s->journal_add(d).ok());
+}
