@@ -64,6 +64,7 @@ Result<std::unique_ptr<Session>> Session::open(std::shared_ptr<const Course> cou
   s->clock_ = std::move(clock);
   s->store_ = std::move(store.value());
   s->journal_ = std::make_unique<Journal>(*s->store_);
+  s->read_only_ = options.read_only;
   auto r = s->refresh();
   if (!r) return r.error();
   return s;
@@ -80,7 +81,23 @@ Result<> Session::refresh() {
       builder_->apply(e);
       events_.push_back(std::move(e));
     }
-    progress_ = builder_->snapshot(clock_->now());
+    // A clock that moves back never re-locks what the user has seen open: fold at the
+    // latest time seen. Recording it is best-effort (a read-only database still works).
+    TimePoint now = clock_->now();
+    if (!seen_ || *seen_ < now) {
+      if (!seen_) seen_ = store_->seen_until();
+      if (!seen_ || *seen_ < now) {
+        if (!read_only_) {
+          try {
+            store_->record_seen(now);
+          } catch (const DataError&) {
+            // Not fatal: progress is still right for this run.
+          }
+        }
+        seen_ = now;
+      }
+    }
+    progress_ = builder_->snapshot(*seen_);
     return true;
   });
   if (!r) return r.error();

@@ -30,6 +30,10 @@ namespace {
 // Times are Unix seconds (UTC). Text columns default to '' so that reads need no NULL checks;
 // the optional distress values are NULL when not given.
 const char* const kSchemaV2 = R"sql(
+CREATE TABLE meta(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 CREATE TABLE events(
   seq             INTEGER PRIMARY KEY AUTOINCREMENT,
   type            TEXT    NOT NULL,
@@ -440,6 +444,28 @@ void Store::write(const std::function<void()>& fn) {
     throw DataError(std::string("cannot write to ") + info_.path.string() + ": " + e.what(),
                     info_.path.string());
   }
+}
+
+std::optional<TimePoint> Store::seen_until() const {
+  try {
+    SQLite::Statement q(*db_, "SELECT value FROM meta WHERE key = 'seen_until'");
+    if (!q.executeStep()) return std::nullopt;
+    return from_unix(std::stoll(q.getColumn(0).getString()));
+  } catch (const std::exception& e) {
+    throw DataError(std::string("cannot read ") + info_.path.string() + ": " + e.what(),
+                    info_.path.string());
+  }
+}
+
+void Store::record_seen(TimePoint t) {
+  write([&] {
+    SQLite::Statement q(*db_,
+                        "INSERT INTO meta(key, value) VALUES ('seen_until', ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value "
+                        "WHERE CAST(excluded.value AS INTEGER) > CAST(meta.value AS INTEGER)");
+    q.bind(1, std::to_string(to_unix(t)));
+    q.exec();
+  });
 }
 
 bool Store::integrity_ok() const {

@@ -320,3 +320,20 @@ TEST_CASE("session: the retreat opens with week 4 and never gates") {
   // Its required items never count for the weeks: week 5 waits for week 4 only.
   CHECK(f.p().weeks[4].lock_reason == LockReason::TimeGate);
 }
+
+TEST_CASE("session: a clock that moves back never re-locks a week the user has seen open") {
+  Fixture f;
+  REQUIRE(f.s->begin().ok());
+  REQUIRE(f.s->start_week(1).ok());
+  f.complete_week(1, "2026-11-30T10:00", "2026-12-01T10:00", "2026-12-02T10:00");
+  f.now("2026-12-07T08:00");  // only a status: no event records that week 2 opened
+  REQUIRE(f.p().weeks[1].state == WeekState::Available);
+  f.now("2026-12-03T08:00");
+  CHECK(f.p().weeks[1].state == WeekState::Available);
+  CHECK(format_time(f.p().now) == "2026-12-07T08:00:00+00:00");
+  // Also across runs: the latest time seen is kept with the data.
+  f.reopen();
+  CHECK(f.p().weeks[1].state == WeekState::Available);
+  REQUIRE(f.s->store().seen_until().has_value());
+  CHECK(format_time(*f.s->store().seen_until()) == "2026-12-07T08:00:00+00:00");
+}

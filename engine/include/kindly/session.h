@@ -87,7 +87,8 @@ class Session {
 
   // The progress as of the last command or refresh().
   const Progress& progress() const { return progress_; }
-  // Re-reads new events and re-folds at the clock's now (cheap when nothing changed).
+  // Re-reads new events and re-folds at the clock's now, or at the latest time this data has
+  // been seen at if the clock moved back (Store::seen_until()).
   Result<> refresh();
 
   // ---- commands (each: checks, appends in one transaction, refreshes) --------------------
@@ -135,6 +136,8 @@ class Session {
   std::unique_ptr<ProgressBuilder> builder_;
   std::vector<Event> events_;
   Progress progress_;
+  std::optional<TimePoint> seen_;  // see Store::seen_until()
+  bool read_only_ = false;
 };
 
 }  // namespace kindly

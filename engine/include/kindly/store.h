@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,12 @@ class Store {
   // Runs `fn` in one IMMEDIATE transaction; nested calls join the outer one. Commits when
   // `fn` returns, rolls back if it throws (and rethrows).
   void write(const std::function<void()>& fn);
+
+  // The latest clock time Kindly has shown progress for (a high-water mark kept outside the
+  // event log). The Session folds at max(clock now, seen_until) so that a clock that moves
+  // back never re-locks a week the user has already seen open. nullopt when never recorded.
+  std::optional<TimePoint> seen_until() const;
+  void record_seen(TimePoint t);  // keeps the later of t and the stored value
 
   // PRAGMA integrity_check == "ok".
   bool integrity_ok() const;
