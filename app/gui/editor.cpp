@@ -103,7 +103,8 @@ std::string soft_wrap(const std::string& plain, ImFont* font, float width) {
   return out;
 }
 
-bool wrapped_editor(const char* id, std::string* plain, EditorState* st, ImVec2 size) {
+bool wrapped_editor(const char* id, std::string* plain, EditorState* st, ImVec2 size,
+                    const char* hint) {
   ImFont* font = ImGui::GetFont();
   const ImGuiStyle& style = ImGui::GetStyle();
   const float width = size.x - style.FramePadding.x * 2 - style.ScrollbarSize - 4;
@@ -117,6 +118,12 @@ bool wrapped_editor(const char* id, std::string* plain, EditorState* st, ImVec2 
   const bool changed = ImGui::InputTextMultiline(
       id, &st->buffer, size,
       ImGuiInputTextFlags_CallbackEdit | ImGuiInputTextFlags_NoHorizontalScroll, on_edit, &cd);
+  if (hint && plain->empty() && !ImGui::IsItemActive()) {
+    const ImVec2 pos(ImGui::GetItemRectMin().x + style.FramePadding.x,
+                     ImGui::GetItemRectMin().y + style.FramePadding.y);
+    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, pos,
+                                        ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
+  }
   if (!changed) return false;
   std::string now = unwrap(st->buffer);
   if (now == *plain) return false;

@@ -23,6 +23,7 @@ std::string soft_wrap(const std::string& plain, ImFont* font, float width);
 std::string unwrap(const std::string& buffer);
 
 // Draws the editor; returns true when `*plain` changed.
-bool wrapped_editor(const char* id, std::string* plain, EditorState* st, ImVec2 size);
+bool wrapped_editor(const char* id, std::string* plain, EditorState* st, ImVec2 size,
+                    const char* hint = nullptr);
 
 }  // namespace kindly::gui

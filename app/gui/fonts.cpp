@@ -27,6 +27,7 @@ const ImWchar kFullRanges[] = {
     0x2000, 0x206F,  // General Punctuation
     0x20AC, 0x20AC,  // Euro
     0x2190, 0x2193,  // arrows
+    0x2212, 0x2212,  // minus sign
     0x2122, 0x2122,  // trade mark
     0,
 };

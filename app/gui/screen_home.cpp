@@ -191,7 +191,7 @@ void draw_home(const Model& m, ScreenState&, Commands& out) {
       std::string line = "Week " + std::to_string(nw->number) + ", " + nw->title;
       line += nw->unlocks_at ? ", opens " + format_day(*nw->unlocks_at) + "." : ", opens later.";
       muted(line, width);
-      if (!nw->locked_reason.empty()) muted(nw->locked_reason, width, f.small);
+      if (!nw->locked_reason.empty()) muted(sentence(nw->locked_reason), width, f.small);
     } else if (nw && nw->state == WeekState::Available) {
       vspace(8);
       const std::string label = "Week " + std::to_string(nw->number) + " is open";

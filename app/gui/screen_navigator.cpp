@@ -70,7 +70,7 @@ void week_row(const Model& m, const WeekProgress& w, Commands& out, float width)
   if (ImGui::IsItemHovered() && locked && !w.locked_reason.empty()) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
-    ImGui::TextUnformatted(w.locked_reason.c_str());
+    ImGui::TextUnformatted(sentence(w.locked_reason).c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }

@@ -77,7 +77,8 @@ void draw_reflection(const Model& m, ScreenState& s, Commands& out) {
                         ImVec2(std::round(f.ui->FontSize), std::round(f.ui->FontSize * 0.8f)));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
     const float h = std::max(f.serif->FontSize * 12.0f, ImGui::GetContentRegionAvail().y * 0.45f);
-    if (wrapped_editor("##reflection", &d.text, &s.editor, ImVec2(width, h))) {
+    if (wrapped_editor("##reflection", &d.text, &s.editor, ImVec2(width, h),
+                       "Write whatever comes. No one else will read this.")) {
       d.last_edit = m.time;
     }
     remember_widget("##reflection");

@@ -48,7 +48,9 @@ void log_controls(const Model& m, ScreenState& s, Commands& out, const std::stri
   muted("minutes", 0, f.ui);
   ImGui::SameLine();
   const std::string label = "I practised today##" + key;
-  if (soft_button(label.c_str())) {
+  const bool clicked = soft_button(label.c_str());
+  remember_widget(key + "/I practised today");
+  if (clicked) {
     out.push_back(Command{
         .kind = Command::Kind::LogPractice, .id = practice, .module = module, .minutes = minutes});
   }
@@ -97,9 +99,9 @@ void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress
       if (!item.text.empty() && soft_button(open ? "Close the reading" : "Read")) open = !open;
       if (!locked && !done) {
         if (!item.text.empty()) ImGui::SameLine();
-        if (soft_button("Mark as read")) {
-          out.push_back(Command{.kind = Command::Kind::Done, .id = item.id});
-        }
+        const bool clicked = soft_button("Mark as read");
+        remember_widget(item.id + "/Mark as read");
+        if (clicked) out.push_back(Command{.kind = Command::Kind::Done, .id = item.id});
       }
       break;
     }
@@ -133,7 +135,9 @@ void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress
         if (!locked) {
           const std::string label = (item.prompts.size() > 1 ? "Write about this##" : "Write##") +
                                     item.id + std::to_string(i);
-          if (soft_button(label.c_str())) {
+          const bool clicked = soft_button(label.c_str());
+          remember_widget(item.id + "/Write/" + std::to_string(i));
+          if (clicked) {
             out.push_back(Command{.kind = Command::Kind::OpenReflection,
                                   .id = item.id,
                                   .number = static_cast<int>(i)});
@@ -264,6 +268,7 @@ void draw_week(const Model& m, ScreenState& s, Commands& out) {
           width - 40);
     const ImVec4 bg = p.warm_soft;
     end_card(&bg);
+    remember_widget("Revisiting week " + std::to_string(mod->number));
     vspace(8);
   }
   if (w->state == WeekState::Locked) {
@@ -273,7 +278,7 @@ void draw_week(const Model& m, ScreenState& s, Commands& out) {
         w->unlocks_at ? "Opens " + format_day(*w->unlocks_at) : std::string("Not open yet");
     ImGui::TextUnformatted(when.c_str());
     ImGui::PopFont();
-    if (!w->locked_reason.empty()) muted(w->locked_reason, width - 40);
+    if (!w->locked_reason.empty()) muted(sentence(w->locked_reason), width - 40);
     muted("You can read ahead; practices and writing open with the week.", width - 40, f.small);
     end_card();
     vspace(8);

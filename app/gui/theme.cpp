@@ -145,14 +145,14 @@ void apply_theme(Theme t, float scale) {
   style.WindowBorderSize = 0;
   style.ChildBorderSize = hc ? 2.0f : 1.0f;
   style.PopupBorderSize = 1;
-  style.FrameBorderSize = hc ? 2.0f : 0.0f;
+  style.FrameBorderSize = hc ? 2.0f : 1.0f;
   style.ButtonTextAlign = ImVec2(0.5f, 0.5f);
   style.SelectableTextAlign = ImVec2(0.0f, 0.5f);
   style.DisabledAlpha = 0.55f;
   style.ScaleAllSizes(scale);
 
   ImVec4* c = style.Colors;
-  const ImVec4 frame = hc ? rgb(0x000000) : mix(p.card, p.card_border, 0.35f);
+  const ImVec4 frame = hc ? rgb(0x000000) : p.card;
   c[ImGuiCol_Text] = p.text;
   c[ImGuiCol_TextDisabled] = p.muted;
   c[ImGuiCol_WindowBg] = p.bg;

@@ -233,3 +233,18 @@ void reset_cards() {
   }
 }
 }  // namespace kindly::gui
+
+namespace kindly::gui {
+std::string sentence(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+}  // namespace kindly::gui
+
+namespace kindly::gui {
+std::vector<std::string> widget_keys() {
+  std::vector<std::string> k;
+  for (const auto& [key, r] : rects()) k.push_back(key);
+  return k;
+}
+}  // namespace kindly::gui

@@ -56,3 +56,14 @@ namespace kindly::gui {
 // After an exception escaped a screen mid-card: close any open card frames.
 void reset_cards();
 }  // namespace kindly::gui
+
+namespace kindly::gui {
+// The engine's sentences start in lower case (they are also used mid-sentence); on their own
+// line they start with a capital.
+std::string sentence(std::string s);
+}  // namespace kindly::gui
+
+#include <vector>
+namespace kindly::gui {
+std::vector<std::string> widget_keys();  // for test failure messages
+}  // namespace kindly::gui

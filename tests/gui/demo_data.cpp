@@ -125,6 +125,15 @@ int main(int argc, char** argv) {
       }
     }
   }
+  // The current week's first reflection, for screenshots of the editor.
+  if (const Module* cur = c.week(std::min(weeks_done + 1, c.week_count()))) {
+    for (const Item& it : cur->items) {
+      if (it.kind == ItemKind::Reflection) {
+        std::printf("reflection: %s\n", it.id.c_str());
+        break;
+      }
+    }
+  }
   std::printf("demo data written to %s\n", argv[1]);
   return 0;
 }
