@@ -1,0 +1,66 @@
+// The progress report for a therapist or teacher: Markdown, or one self-contained HTML file
+// (inline CSS, charts as inline SVG; no scripts, no external resources, a Content-Security-
+// Policy that forbids both).
+//
+// What it holds: an overview (begun, current week, totals), practice per week (formal and
+// informal minutes, sessions, required items done), check-in scores over the weeks, and only
+// the reflections the user chose (none unless asked for). Never practice notes, distress
+// ratings or anything else from the journal. Everything that comes from the user or the
+// course is escaped (HTML entities in HTML; backslash escapes in Markdown).
+//
+// The GUI shows make_report()'s text for review before saving it with write_file_atomic();
+// `kindly export --format md|html --out FILE [--include-entries 3,7]` writes it directly.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kindly/charts.h"
+#include "kindly/course.h"
+#include "kindly/events.h"
+#include "kindly/journal.h"
+#include "kindly/progress.h"
+#include "kindly/result.h"
+
+namespace kindly {
+
+class Session;
+
+enum class ReportFormat { Markdown, Html };
+
+struct ReportInput {
+  const Course& course;
+  const Progress& progress;
+  const std::vector<Event>& events;
+  std::vector<JournalEntry> entries;  // the chosen reflections, shown in this order
+  TimePoint generated_at{};
+};
+
+std::string report_markdown(const ReportInput& in);
+std::string report_html(const ReportInput& in);
+
+// The chosen entries by id, in the order given. Refused for an id that does not exist or is
+// in the trash ("journal entry 7 is in the trash; restore it first to include it").
+Result<std::vector<JournalEntry>> chosen_entries(const Journal& journal,
+                                                 const std::vector<std::int64_t>& ids);
+
+// Everything at once from a Session (its course, progress at the clock's now, history and
+// journal): the report text.
+Result<std::string> make_report(Session& session, ReportFormat format,
+                                const std::vector<std::int64_t>& entry_ids = {});
+
+// "3,7, 12" -> {3, 7, 12}. nullopt on anything that is not a positive id list.
+std::optional<std::vector<std::int64_t>> parse_id_list(std::string_view text);
+
+// ---- building blocks (exposed for tests and the GUI's preview) ---------------------------
+
+std::string html_escape(std::string_view text);      // & < > " ' -> entities
+std::string markdown_escape(std::string_view text);  // backslash before Markdown punctuation
+std::string svg_heat_map(const HeatMap& h);
+std::string svg_week_bars(const std::vector<WeekMinutes>& weeks);
+std::string svg_checkin_lines(const CheckinChart& c);
+
+}  // namespace kindly
