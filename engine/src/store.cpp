@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <iterator>
@@ -95,7 +96,8 @@ END;
 
 // v1 (Kindly 0.0): events(seq, type, at, payload JSON) and journal(id, created_at, item, body),
 // no revisions, no trash, no search. v2 spreads the payload into columns, adds recorded_at,
-// journal revisions, the trash and FTS5. tests/data/db/v1.sql is a v1 database as text.
+// journal revisions, the trash and FTS5, and turns v1's journal answers to reflections into
+// `reflected` events. tests/data/db/v1.sql is a v1 database as text (v1.db is built from it).
 const char* const kMigrate1To2 = R"sql(
 ALTER TABLE events RENAME TO events_v1;
 ALTER TABLE journal RENAME TO journal_v1;
@@ -125,6 +127,10 @@ INSERT INTO journal_entries(id, created_at, updated_at, module, item, text)
 SELECT id, created_at, created_at, '', coalesce(item, ''), body FROM journal_v1 ORDER BY id;
 INSERT INTO journal_revisions(entry_id, rev, text, saved_at)
 SELECT id, 1, text, created_at FROM journal_entries;
+-- v1 derived "a reflection is answered" from the journal; v2 keeps it in the log.
+INSERT INTO events(type, at, recorded_at, item, entry_id)
+SELECT 'reflected', created_at, created_at, item, id FROM journal_entries
+WHERE item <> '' ORDER BY id;
 DROP TABLE events_v1;
 DROP TABLE journal_v1;
 )sql";
@@ -265,31 +271,29 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
     int version = 0;
     try {
       version = read_user_version(db);
+      if (version > kSchemaVersion) {
+        return Error::data(path.string() + " was written by a newer Kindly (data version " +
+                               std::to_string(version) + ", this Kindly reads up to " +
+                               std::to_string(kSchemaVersion) +
+                               "); it was left untouched. Please update Kindly",
+                           path);
+      }
+      if (version == 0 && has_tables(db)) {
+        return Error::data(
+            path.string() + " is an SQLite database but not Kindly's; it was left untouched", path);
+      }
+      if (version > 0) {
+        std::string check = check_text(db, "PRAGMA quick_check");
+        if (check != "ok") {
+          return Error::data(
+              path.string() + " is damaged (" + check.substr(0, 200) + "); it was left untouched",
+              path);
+        }
+      }
     } catch (const SQLite::Exception& e) {
       return Error::data(path.string() + " is not a Kindly database or is damaged (" + e.what() +
                              "); it was left untouched",
                          path);
-    }
-    if (version > kSchemaVersion) {
-      return Error::data(path.string() + " was written by a newer Kindly (data version " +
-                             std::to_string(version) + ", this Kindly reads up to " +
-                             std::to_string(kSchemaVersion) +
-                             "); it was left untouched. Please update Kindly",
-                         path);
-    }
-    if (version == 0 && has_tables(db)) {
-      return Error::data(path.string() +
-                             " is an SQLite database but not Kindly's; it was left "
-                             "untouched",
-                         path);
-    }
-    if (version > 0) {
-      std::string check = check_text(db, "PRAGMA quick_check");
-      if (check != "ok") {
-        return Error::data(
-            path.string() + " is damaged (" + check.substr(0, 200) + "); it was left untouched",
-            path);
-      }
     }
     if (!options.read_only) {
       db.exec("PRAGMA journal_mode=WAL");
@@ -466,6 +470,15 @@ void Store::record_seen(TimePoint t) {
     q.bind(1, std::to_string(to_unix(t)));
     q.exec();
   });
+}
+
+std::string Store::pragma(const std::string& name) const {
+  for (char c : name) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) {
+      throw DataError("not a pragma name: " + name, info_.path.string());
+    }
+  }
+  return check_text(*db_, ("PRAGMA " + name).c_str());
 }
 
 bool Store::integrity_ok() const {

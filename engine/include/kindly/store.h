@@ -80,6 +80,11 @@ class Store {
   std::optional<TimePoint> seen_until() const;
   void record_seen(TimePoint t);  // keeps the later of t and the stored value
 
+  // The value of `PRAGMA <name>` on the store's own connection (for diagnostics and tests:
+  // "journal_mode", "synchronous", "foreign_keys", "secure_delete", "busy_timeout", ...).
+  // `name` must be a plain identifier.
+  std::string pragma(const std::string& name) const;
+
   // PRAGMA integrity_check == "ok".
   bool integrity_ok() const;
 
