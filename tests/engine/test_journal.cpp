@@ -1,0 +1,173 @@
+// The journal: revisions, trash and restore, emptying the trash (with confirmation), FTS5
+// search (ranking, prefixes, diacritics, hostile queries), and reflections through Session.
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "kindly/journal.h"
+#include "kindly/session.h"
+#include "kindly/store.h"
+#include "progress_test_util.h"
+#include "test_support.h"
+
+using namespace kindly;
+using kindly::test::at;
+
+namespace {
+
+struct J {
+  test::TempDir tmp;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Journal> j;
+  J() {
+    auto r = Store::open(tmp.path());
+    REQUIRE(r.ok());
+    store = std::move(r.value());
+    j = std::make_unique<Journal>(*store);
+  }
+  JournalEntry add(const std::string& text, const std::string& item = {},
+                   const char* when = "2026-12-01T09:00:00Z") {
+    NewJournalEntry n;
+    n.text = text;
+    n.item = item;
+    return j->add(n, at(when));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("journal: an edit keeps every earlier text as a revision") {
+  J f;
+  auto e = f.add("first thoughts", "w1-reflection");
+  CHECK(e.id == 1);
+  CHECK(e.revisions == 1);
+  CHECK(e.created_at == e.updated_at);
+  auto e2 = f.j->edit(e.id, "second thoughts", at("2026-12-02T09:00:00Z"));
+  REQUIRE(e2.has_value());
+  CHECK(e2->text == "second thoughts");
+  CHECK(e2->revisions == 2);
+  CHECK(e2->created_at == at("2026-12-01T09:00:00Z"));
+  CHECK(e2->updated_at == at("2026-12-02T09:00:00Z"));
+  f.j->edit(e.id, "third", at("2026-12-03T09:00:00Z"));
+  auto revs = f.j->revisions(e.id);
+  REQUIRE(revs.size() == 3);
+  CHECK(revs[0].text == "first thoughts");
+  CHECK(revs[0].rev == 1);
+  CHECK(revs[1].text == "second thoughts");
+  CHECK(revs[2].text == "third");
+  CHECK_FALSE(f.j->edit(99, "x", at("2026-12-03T09:00:00Z")).has_value());
+  // Search sees the current text only.
+  CHECK(f.j->search("third").size() == 1);
+  CHECK(f.j->search("first").empty());
+}
+
+TEST_CASE("journal: delete moves to the trash, restore brings back, empty-trash removes") {
+  J f;
+  auto a = f.add("a private worry about work");
+  auto b = f.add("a happy moment in the park");
+  CHECK(f.j->trash(a.id, at("2026-12-02T00:00:00Z")));
+  CHECK_FALSE(f.j->trash(a.id, at("2026-12-02T00:00:00Z")));  // already there
+  CHECK(f.j->list().size() == 1);
+  CHECK(f.j->list({JournalFilter::Trash::Only, {}, {}}).at(0).id == a.id);
+  CHECK(f.j->list({JournalFilter::Trash::Include, {}, {}}).size() == 2);
+  CHECK(f.j->search("worry").empty());  // trashed entries are not found
+  CHECK(f.j->get(a.id)->deleted_at == at("2026-12-02T00:00:00Z"));
+  CHECK(f.j->restore(a.id));
+  CHECK_FALSE(f.j->restore(a.id));
+  CHECK(f.j->search("worry").size() == 1);
+  f.j->trash(a.id, at("2026-12-03T00:00:00Z"));
+  f.j->edit(b.id, "a happy moment in the park, edited", at("2026-12-03T00:00:00Z"));
+  CHECK(f.j->empty_trash() == 1);
+  CHECK_FALSE(f.j->get(a.id).has_value());
+  CHECK(f.j->revisions(a.id).empty());  // revisions went with it (foreign key cascade)
+  CHECK(f.j->get(b.id)->revisions == 2);
+  CHECK(f.j->empty_trash() == 0);
+  // The removed words are gone from the full-text index too.
+  SQLite::Database db(f.store->path().string(), SQLite::OPEN_READONLY);
+  SQLite::Statement q(db, "SELECT count(*) FROM journal_fts WHERE journal_fts MATCH 'worry'");
+  REQUIRE(q.executeStep());
+  CHECK(q.getColumn(0).getInt() == 0);
+}
+
+TEST_CASE("journal search: ranking, prefixes, diacritics and hostile input") {
+  J f;
+  f.add("Kindness to myself felt strange at first.");
+  f.add("I was kind to a stranger and then kind to myself, kind kind kind.");
+  f.add("Café with an old friend; we talked about resilience.");
+  f.add("Nothing to do with it.");
+  auto hits = f.j->search("kind");
+  REQUIRE(hits.size() == 1);  // whole words: "kindness" is another word
+  CHECK(hits[0].entry.id == 2);
+  CHECK(hits[0].snippet.find("[kind]") != std::string::npos);
+  CHECK(f.j->search("kind*").size() == 2);
+  CHECK(f.j->search("cafe").size() == 1);  // diacritics folded
+  CHECK(f.j->search("CAFÉ").size() == 1);
+  CHECK(f.j->search("friend resilience").size() == 1);  // all words
+  CHECK(f.j->search("friend stranger").empty());
+  for (const char* hostile : {"\"", "AND", "OR NOT", "(", "kind\"", "NEAR(", "*", "col:x", "'"}) {
+    CAPTURE(hostile);
+    CHECK_NOTHROW(f.j->search(hostile));
+  }
+  CHECK(f.j->search("   ").empty());
+}
+
+TEST_CASE("journal through the session: reflections, weeks, refusals, confirmation") {
+  kindly::test::TzScope tz("UTC");
+  test::TempDir tmp;
+  auto clock = std::make_shared<FixedClock>(at("2026-11-30T09:00:00Z"));
+  auto r = Session::open(test::fixture_course(), tmp.path(), clock);
+  REQUIRE(r.ok());
+  Session& s = *r.value();
+  REQUIRE(s.begin().ok());
+  JournalDraft d;
+  d.item = "w1-reflection";
+  d.prompt = 1;
+  d.text = "A friend would say: that was hard, and you did your best.";
+  auto e = s.journal_add(d);
+  REQUIRE(e.ok());
+  CHECK(e->module == "week-1");
+  CHECK(e->week == 1);
+  CHECK(e->prompt == 1);
+  CHECK(s.progress().item("w1-reflection")->done);
+  CHECK(s.progress().weeks[0].state == WeekState::InProgress);
+  CHECK(s.history()->back().type == EventType::Reflected);
+  CHECK(s.history()->back().entry_id == e->id);
+
+  JournalDraft free;
+  free.text = "Just a note.";
+  auto n = s.journal_add(free);
+  REQUIRE(n.ok());
+  CHECK(n->item.empty());
+  CHECK(n->week == 1);              // the current week
+  CHECK(s.history()->size() == 2);  // begun + reflected: a free note is not an event
+
+  d.prompt = 2;
+  CHECK(s.journal_add(d).error().message == "w1-reflection has 2 prompts; prompt 3 does not exist");
+  d.prompt = 0;
+  d.item = "w2-reflection";
+  CHECK(s.journal_add(d).error().message ==
+        "week 2 is locked until Monday 7 Dec: week 1 was started on Monday 30 Nov, and its "
+        "required items are still to do (w1-reading, w1-breathing, w1-homework)");
+  d.item.clear();
+  d.text = "  \n";
+  CHECK(s.journal_add(d).error().message == "the entry is empty");
+
+  CHECK(s.journal_edit(n->id, "").error().kind == ErrorKind::Refused);
+  REQUIRE(s.journal_delete(n->id).ok());
+  CHECK(s.journal_edit(n->id, "x").error().message ==
+        "journal entry 2 is in the trash; restore it first");
+  CHECK(s.journal_delete(n->id).error().message == "journal entry 2 is already in the trash");
+  auto refuse = s.journal_empty_trash(false);
+  REQUIRE_FALSE(refuse.ok());
+  CHECK(refuse.error().message ==
+        "emptying the trash removes 1 entries for good and needs your explicit confirmation");
+  CHECK(s.journal_list({JournalFilter::Trash::Only, {}, {}})->size() == 1);
+  CHECK(*s.journal_empty_trash(true) == 1);
+  CHECK(s.journal_show(n->id).error().message == "there is no journal entry 2");
+  // Deleting the entry that answered a reflection keeps the reflection done: the log keeps
+  // what happened.
+  REQUIRE(s.journal_delete(e->id).ok());
+  REQUIRE(s.journal_empty_trash(true).ok());
+  CHECK(s.progress().item("w1-reflection")->done);
+}
