@@ -111,7 +111,7 @@ void week_row(const Model& m, const WeekProgress& w, Commands& out, float width)
   y += f.small->FontSize * 1.25f;
   if (!locked && w.required_total > 0) {
     const float frac = static_cast<float>(w.required_done) / static_cast<float>(w.required_total);
-    dl->AddRectFilled(ImVec2(tx, y), ImVec2(tx + tw, y + bar_h), u32(p.card_border), bar_h);
+    dl->AddRectFilled(ImVec2(tx, y), ImVec2(tx + tw, y + bar_h), u32(p.track), bar_h);
     if (frac > 0) {
       dl->AddRectFilled(ImVec2(tx, y), ImVec2(tx + std::max(bar_h * 2, tw * frac), y + bar_h),
                         u32(p.done), bar_h);

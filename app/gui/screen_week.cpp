@@ -40,7 +40,7 @@ void log_controls(const Model& m, ScreenState& s, Commands& out, const std::stri
   const Fonts& f = *m.fonts;
   int& minutes = s.log_minutes.try_emplace(key, std::max(1, default_min)).first->second;
   ImGui::PushID(key.c_str());
-  ImGui::SetNextItemWidth(f.ui->FontSize * 6.5f);
+  ImGui::SetNextItemWidth(f.ui->FontSize * 8.0f);
   ImGui::InputInt("##minutes", &minutes, 1, 5);
   minutes = std::clamp(minutes, 1, 600);
   ImGui::SameLine();
@@ -114,9 +114,13 @@ void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress
               inner, f.small);
       }
       if (practice && !practice->caution.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, p.warm);
-        draw_markdown(practice->caution, f, inner, Prose::Interface);
-        ImGui::PopStyleColor();
+        // Set off like a quote: a warm bar beside it.
+        std::string quoted = "> ";
+        for (char ch : practice->caution) {
+          quoted += ch;
+          if (ch == '\n') quoted += "> ";
+        }
+        draw_markdown(quoted, f, inner, Prose::Interface);
       }
       if (!locked) {
         vspace(2);
@@ -319,7 +323,7 @@ void draw_week(const Model& m, ScreenState& s, Commands& out) {
     vspace(8);
   }
 
-  section(f, "This week");
+  section(f, "What this week asks");
   for (const Item& item : mod->items) {
     item_card(m, s, out, *w, item, pr.item(item.id));
   }

@@ -18,6 +18,11 @@ void draw_welcome(const Model& m, ScreenState&, Commands& out) {
   muted("Welcome", w, f.small);
   title(f, c.title, {}, w);
   draw_markdown(c.description, f, w, Prose::Reading);
+  if (primary_button("Begin the course##top")) out.push_back(Command{.kind = Command::Kind::Begin});
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  muted("or read on first: what the course is and is not, and how the weeks open.", 0, f.small);
+  vspace(10);
   if (!c.welcome.empty()) {
     vspace(4);
     draw_markdown(c.welcome, f, w, Prose::Reading);

@@ -32,6 +32,7 @@ Palette light_palette() {
   p.locked = rgb(0xA99C8E);
   p.error = rgb(0xB4463C);
   p.link = rgb(0x3F7A8C);
+  p.track = rgb(0xE6DACB);
   return p;
 }
 
@@ -52,6 +53,7 @@ Palette dark_palette() {
   p.locked = rgb(0x7D7268);
   p.error = rgb(0xF08A7E);
   p.link = rgb(0x8CC3D4);
+  p.track = rgb(0x3C3632);
   return p;
 }
 
@@ -72,6 +74,7 @@ Palette contrast_palette() {
   p.locked = rgb(0xC8C8C8);
   p.error = rgb(0xFF8080);
   p.link = rgb(0x7FE3FF);
+  p.track = rgb(0x404040);
   return p;
 }
 

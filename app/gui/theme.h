@@ -32,6 +32,7 @@ struct Palette {
   ImVec4 locked;  // locked weeks
   ImVec4 error;   // course problems
   ImVec4 link;
+  ImVec4 track;  // empty part of progress bars
 };
 
 const Palette& palette();

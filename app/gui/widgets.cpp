@@ -105,8 +105,7 @@ void progress_bar(float frac, float width, float height, const ImVec4& fill) {
   const Palette& p = palette();
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), u32(p.card_border, 0.8f),
-                    height * 0.5f);
+  dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), u32(p.track), height * 0.5f);
   if (current_theme() == Theme::Contrast) {
     dl->AddRect(pos, ImVec2(pos.x + width, pos.y + height), u32(p.text), height * 0.5f);
   }
