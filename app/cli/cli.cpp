@@ -81,6 +81,7 @@ int run(int argc, const char* const* argv, Io io, const GuiEntry& gui) {
   app.require_subcommand(0, 1);
   add_course_commands(app, ctx, &exit_code);
   add_progress_commands(app, ctx, &exit_code);
+  add_data_commands(app, ctx, &exit_code);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   // Log which command ran, never its arguments (they may hold journal text).

@@ -59,5 +59,6 @@ std::string resolve_data_dir(const GlobalOptions& g);
 // install read `ctx` (filled in before they run) and set `*exit_code`.
 void add_course_commands(CLI::App& app, Context& ctx, int* exit_code);    // cmd_course.cpp
 void add_progress_commands(CLI::App& app, Context& ctx, int* exit_code);  // cmd_progress.cpp
+void add_data_commands(CLI::App& app, Context& ctx, int* exit_code);      // cmd_data.cpp
 
 }  // namespace kindly::cli
