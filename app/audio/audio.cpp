@@ -1,0 +1,388 @@
+// The audio thread: one sound at a time, written to a PulseAudio simple stream in short
+// chunks so that stop(), volume changes and shutdown take effect within a chunk.
+//
+// Sections: sounds · the PulseAudio stream · the thread · the public API.
+#include "kindly/audio.h"
+
+#if KINDLY_AUDIO_HAVE_SNDFILE
+#include <sndfile.h>
+#endif
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "kindly/bell.h"
+
+#if KINDLY_AUDIO_HAVE_PULSE
+#include <pulse/error.h>
+#include <pulse/simple.h>
+#endif
+
+namespace kindly::audio {
+
+const char* to_string(Status s) {
+  switch (s) {
+    case Status::Unknown:
+      return "unknown";
+    case Status::Ready:
+      return "ready";
+    case Status::Unavailable:
+      return "unavailable";
+  }
+  return "?";
+}
+
+namespace {
+
+// ---- sounds -------------------------------------------------------------------------------
+
+// A source of interleaved float frames.
+struct Sound {
+  virtual ~Sound() = default;
+  virtual int rate() const = 0;
+  virtual int channels() const = 0;
+  virtual double gain() const { return 1.0; }
+  // Fills up to `frames` frames; returns how many (0 at the end).
+  virtual std::size_t read(float* out, std::size_t frames) = 0;
+  virtual double duration() const = 0;
+};
+
+struct PcmSound final : Sound {
+  std::shared_ptr<const std::vector<float>> pcm;
+  int sample_rate = 48000;
+  double volume = 1.0;
+  std::size_t at = 0;
+  int rate() const override { return sample_rate; }
+  int channels() const override { return 1; }
+  double gain() const override { return volume; }
+  std::size_t read(float* out, std::size_t frames) override {
+    const std::size_t n = std::min(frames, pcm->size() - at);
+    std::copy_n(pcm->data() + at, n, out);
+    at += n;
+    return n;
+  }
+  double duration() const override {
+    return static_cast<double>(pcm->size()) / std::max(1, sample_rate);
+  }
+};
+
+#if KINDLY_AUDIO_HAVE_SNDFILE
+struct FileSound final : Sound {
+  SNDFILE* file = nullptr;
+  SF_INFO info{};
+  ~FileSound() override {
+    if (file) sf_close(file);
+  }
+  int rate() const override { return info.samplerate; }
+  int channels() const override { return info.channels; }
+  std::size_t read(float* out, std::size_t frames) override {
+    const sf_count_t n = sf_readf_float(file, out, static_cast<sf_count_t>(frames));
+    return n > 0 ? static_cast<std::size_t>(n) : 0;
+  }
+  double duration() const override {
+    return info.samplerate > 0 ? static_cast<double>(info.frames) / info.samplerate : 0.0;
+  }
+};
+#endif
+
+// ---- the PulseAudio stream ----------------------------------------------------------------
+
+class Stream {
+ public:
+  ~Stream() { close(); }
+  // Opens a playback stream for the given format; false with *error on failure.
+  bool open(const Options& o, int rate, int channels, std::string* error) {
+#if KINDLY_AUDIO_HAVE_PULSE
+    pa_sample_spec spec{};
+    spec.format = PA_SAMPLE_FLOAT32LE;
+    spec.rate = static_cast<std::uint32_t>(rate);
+    spec.channels = static_cast<std::uint8_t>(channels);
+    if (!pa_sample_spec_valid(&spec)) {
+      *error = "unsupported audio format (" + std::to_string(rate) + " Hz, " +
+               std::to_string(channels) + " channels)";
+      return false;
+    }
+    pa_buffer_attr attr{};
+    attr.maxlength = static_cast<std::uint32_t>(-1);
+    attr.tlength = static_cast<std::uint32_t>(
+        pa_usec_to_bytes(static_cast<pa_usec_t>(o.latency.count()) * 1000, &spec));
+    attr.prebuf = static_cast<std::uint32_t>(-1);
+    attr.minreq = static_cast<std::uint32_t>(-1);
+    attr.fragsize = static_cast<std::uint32_t>(-1);
+    int err = 0;
+    s_ = pa_simple_new(nullptr, o.app_name.c_str(), PA_STREAM_PLAYBACK, nullptr, "practice", &spec,
+                       nullptr, &attr, &err);
+    if (!s_) {
+      *error = pa_strerror(err);
+      return false;
+    }
+    return true;
+#else
+    (void)o;
+    (void)rate;
+    (void)channels;
+    *error = "this Kindly was built without PulseAudio";
+    return false;
+#endif
+  }
+  bool write(const float* data, std::size_t samples, std::string* error) {
+#if KINDLY_AUDIO_HAVE_PULSE
+    int err = 0;
+    if (pa_simple_write(s_, data, samples * sizeof(float), &err) < 0) {
+      *error = pa_strerror(err);
+      return false;
+    }
+    return true;
+#else
+    (void)data;
+    (void)samples;
+    (void)error;
+    return false;
+#endif
+  }
+  void drain() {
+#if KINDLY_AUDIO_HAVE_PULSE
+    int err = 0;
+    if (s_) pa_simple_drain(s_, &err);
+#endif
+  }
+  void flush() {
+#if KINDLY_AUDIO_HAVE_PULSE
+    int err = 0;
+    if (s_) pa_simple_flush(s_, &err);
+#endif
+  }
+  void close() {
+#if KINDLY_AUDIO_HAVE_PULSE
+    if (s_) pa_simple_free(s_);
+    s_ = nullptr;
+#endif
+  }
+
+ private:
+#if KINDLY_AUDIO_HAVE_PULSE
+  pa_simple* s_ = nullptr;
+#endif
+};
+
+std::atomic<bool> g_logged_unavailable{false};
+
+}  // namespace
+
+// ---- the thread ---------------------------------------------------------------------------
+
+struct Player::Impl {
+  Options options;
+  mutable std::mutex m;
+  mutable std::condition_variable cv;       // wakes the thread
+  mutable std::condition_variable idle_cv;  // wakes wait_idle()
+  std::unique_ptr<Sound> next;              // queued sound (replaces any earlier queued one)
+  bool busy = false;                        // the thread is playing a sound
+  bool quit = false;
+  std::atomic<bool> cancel{false};  // stop the sound playing now
+  std::atomic<double> volume{1.0};
+  std::atomic<bool> muted{false};
+  Status status = Status::Unknown;
+  std::string last_error;
+  std::chrono::steady_clock::time_point failed_at{};
+  std::atomic<double> position{0.0};
+  std::atomic<double> duration{0.0};
+  std::shared_ptr<const std::vector<float>> bell;  // rendered once, on first use (thread only)
+  std::thread thread;
+
+  void run() {
+    std::unique_lock lock(m);
+    for (;;) {
+      cv.wait(lock, [&] { return quit || next; });
+      if (quit) return;
+      std::unique_ptr<Sound> sound = std::move(next);
+      busy = true;
+      cancel = false;
+      lock.unlock();
+      play(*sound);
+      sound.reset();
+      lock.lock();
+      busy = false;
+      idle_cv.notify_all();
+    }
+  }
+
+  void unavailable(const std::string& why) {
+    {
+      std::lock_guard g(m);
+      status = Status::Unavailable;
+      last_error = why;
+      failed_at = std::chrono::steady_clock::now();
+    }
+    if (!g_logged_unavailable.exchange(true))
+      spdlog::info("audio: no sound output ({}); Kindly stays silent", why);
+  }
+
+  // The bell is rendered once, on this thread, so play_bell() never waits for it.
+  void prepare(Sound& s) {
+    auto* pcm = dynamic_cast<PcmSound*>(&s);
+    if (!pcm || pcm->pcm) return;
+    if (!bell) {
+      BellParams p;
+      p.sample_rate = options.bell_sample_rate;
+      p.seconds = options.bell_seconds;
+      p.level = 0.8;
+      bell = std::make_shared<const std::vector<float>>(render_bell(p));
+    }
+    pcm->pcm = bell;
+  }
+
+  void play(Sound& s) {
+    prepare(s);
+    position = 0.0;
+    duration = s.duration();
+    {
+      std::lock_guard g(m);
+      if (status == Status::Unavailable &&
+          std::chrono::steady_clock::now() - failed_at < options.retry_after)
+        return;  // failed recently: stay silent without trying again
+    }
+    Stream stream;
+    std::string error;
+    if (!stream.open(options, s.rate(), s.channels(), &error)) {
+      unavailable(error);
+      return;
+    }
+    {
+      std::lock_guard g(m);
+      status = Status::Ready;
+    }
+    const std::size_t chunk_frames = static_cast<std::size_t>(std::max(1, s.rate() / 20));  // 50 ms
+    const std::size_t ch = static_cast<std::size_t>(s.channels());
+    std::vector<float> buf(chunk_frames * ch);
+    std::size_t played = 0;
+    for (;;) {
+      if (cancel || muted) {
+        stream.flush();
+        return;
+      }
+      const std::size_t n = s.read(buf.data(), chunk_frames);
+      if (n == 0) break;
+      const float g = static_cast<float>(std::clamp(volume.load() * s.gain(), 0.0, 1.0));
+      for (std::size_t i = 0; i < n * ch; ++i) buf[i] = std::clamp(buf[i] * g, -1.0f, 1.0f);
+      if (!stream.write(buf.data(), n * ch, &error)) {
+        unavailable(error);
+        return;
+      }
+      played += n;
+      position = static_cast<double>(played) / s.rate();
+    }
+    if (!cancel) stream.drain();
+  }
+
+  void enqueue(std::unique_ptr<Sound> s) {
+    std::lock_guard g(m);
+    next = std::move(s);
+    cancel = true;  // replaces what is playing
+    cv.notify_all();
+  }
+};
+
+// ---- the public API -----------------------------------------------------------------------
+
+Player::Player(Options options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  impl_->thread = std::thread([this] { impl_->run(); });
+}
+
+Player::~Player() {
+  {
+    std::lock_guard g(impl_->m);
+    impl_->quit = true;
+    impl_->cancel = true;
+    impl_->cv.notify_all();
+  }
+  impl_->thread.join();
+}
+
+void Player::play_bell(double volume) {
+  if (impl_->muted) return;
+  auto s = std::make_unique<PcmSound>();  // pcm stays empty: the audio thread renders the bell
+  s->sample_rate = impl_->options.bell_sample_rate;
+  s->volume = std::clamp(volume, 0.0, 1.0);
+  impl_->enqueue(std::move(s));
+}
+
+bool Player::play_file(const std::filesystem::path& path) {
+#if KINDLY_AUDIO_HAVE_SNDFILE
+  auto s = std::make_unique<FileSound>();
+  s->file = sf_open(path.c_str(), SFM_READ, &s->info);
+  if (!s->file) {
+    std::lock_guard g(impl_->m);
+    impl_->last_error = path.string() + ": " + sf_strerror(nullptr);
+    return false;
+  }
+  if (s->info.channels < 1 || s->info.samplerate < 1) {
+    std::lock_guard g(impl_->m);
+    impl_->last_error = path.string() + ": no audio in the file";
+    return false;
+  }
+  if (impl_->muted) return true;
+  impl_->enqueue(std::move(s));
+  return true;
+#else
+  std::lock_guard g(impl_->m);
+  impl_->last_error = path.string() + ": this Kindly was built without libsndfile";
+  return false;
+#endif
+}
+
+void Player::stop() {
+  std::lock_guard g(impl_->m);
+  impl_->next.reset();
+  impl_->cancel = true;
+}
+
+void Player::set_volume(double v) {
+  impl_->volume = std::clamp(v, 0.0, 1.0);
+}
+double Player::volume() const {
+  return impl_->volume;
+}
+
+void Player::set_muted(bool muted) {
+  impl_->muted = muted;
+  if (muted) stop();
+}
+bool Player::muted() const {
+  return impl_->muted;
+}
+
+Status Player::status() const {
+  std::lock_guard g(impl_->m);
+  return impl_->status;
+}
+
+std::string Player::last_error() const {
+  std::lock_guard g(impl_->m);
+  return impl_->last_error;
+}
+
+bool Player::playing() const {
+  std::lock_guard g(impl_->m);
+  return impl_->busy || impl_->next != nullptr;
+}
+
+double Player::position_seconds() const {
+  return impl_->position;
+}
+double Player::duration_seconds() const {
+  return impl_->duration;
+}
+
+bool Player::wait_idle(std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(impl_->m);
+  return impl_->idle_cv.wait_for(lock, timeout, [&] { return !impl_->busy && !impl_->next; });
+}
+
+}  // namespace kindly::audio

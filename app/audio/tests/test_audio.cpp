@@ -1,0 +1,113 @@
+// kindly_audio without a sound server: it says "unavailable" quickly, logs one line, and
+// never blocks the caller.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include "kindly/audio.h"
+#include "kindly/bell.h"
+
+using namespace kindly;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Points libpulse at a socket that does not exist (and forbids autospawn).
+struct NoServer {
+  NoServer() {
+    setenv("PULSE_SERVER", "unix:/nonexistent/kindly-test/native", 1);
+    setenv("PULSE_NO_AUTOSPAWN", "1", 1);
+  }
+};
+
+struct CapturedLog {
+  std::ostringstream text;
+  std::shared_ptr<spdlog::logger> old = spdlog::default_logger();
+  CapturedLog() {
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(text);
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
+  }
+  ~CapturedLog() { spdlog::set_default_logger(old); }
+  int lines() const {
+    const std::string s = text.str();
+    return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
+  }
+};
+
+fs::path temp_wav() {
+  std::string t = (fs::temp_directory_path() / "kindly-audio-XXXXXX").string();
+  REQUIRE(::mkdtemp(t.data()) != nullptr);
+  const fs::path p = fs::path(t) / "tone.wav";
+  BellParams b;
+  b.sample_rate = 22050;
+  b.seconds = 0.5;
+  REQUIRE(write_wav(p, to_pcm16(render_bell(b)), b.sample_rate).ok());
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("audio: with no server, play_bell returns at once and status becomes unavailable") {
+  NoServer none;
+  CapturedLog log;
+  audio::Player player;
+  CHECK(player.status() == audio::Status::Unknown);
+  const auto t0 = std::chrono::steady_clock::now();
+  player.play_bell(0.8);
+  CHECK(std::chrono::steady_clock::now() - t0 < 50ms);  // the caller never waits
+  REQUIRE(player.wait_idle(3s));
+  CHECK(std::chrono::steady_clock::now() - t0 < 3s);
+  CHECK(player.status() == audio::Status::Unavailable);
+  CHECK(std::string(audio::to_string(player.status())) == "unavailable");
+  CHECK_FALSE(player.last_error().empty());
+  CHECK_FALSE(player.playing());
+
+  // Again, and a file: still silent, still quick, and still one log line in all.
+  const fs::path wav = temp_wav();
+  player.play_bell();
+  CHECK(player.play_file(wav));
+  REQUIRE(player.wait_idle(3s));
+  CHECK(player.status() == audio::Status::Unavailable);
+  CHECK(log.lines() == 1);
+  CHECK(log.text.str().find("audio: no sound output") != std::string::npos);
+  fs::remove_all(wav.parent_path());
+}
+
+TEST_CASE("audio: a file that cannot be decoded is refused with a reason") {
+  NoServer none;
+  audio::Player player;
+  CHECK_FALSE(player.play_file("/nonexistent/practice.ogg"));
+  CHECK(player.last_error().find("/nonexistent/practice.ogg") == 0);
+  CHECK_FALSE(player.playing());
+}
+
+TEST_CASE("audio: volume and mute are kept and clamped; stop and destruction never hang") {
+  NoServer none;
+  const auto t0 = std::chrono::steady_clock::now();
+  {
+    audio::Player player;
+    player.set_volume(1.7);
+    CHECK(player.volume() == 1.0);
+    player.set_volume(-1);
+    CHECK(player.volume() == 0.0);
+    player.set_volume(0.4);
+    CHECK(player.volume() == doctest::Approx(0.4));
+    player.set_muted(true);
+    CHECK(player.muted());
+    player.play_bell();
+    CHECK_FALSE(player.playing());  // muted: nothing queued
+    player.set_muted(false);
+    player.play_bell();
+    player.stop();
+    player.stop();
+  }  // destructor joins the thread
+  CHECK(std::chrono::steady_clock::now() - t0 < 3s);
+}
