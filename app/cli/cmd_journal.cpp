@@ -81,12 +81,14 @@ void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
       d.prompt = ao->prompt - 1;
       if (ao->week > 0) d.week = ao->week;
       d.text = text_of(ao->text);
+      const ItemProgress* was = s.progress().item(d.item);
+      const bool done_before = was != nullptr && was->done;
       auto r = s.journal_add(d);
       if (!r) return report(ctx, r.error());
       std::string text = "Saved entry #" + std::to_string(r->id) + ".";
       if (!r->item.empty()) {
         const ItemProgress* ip = s.progress().item(r->item);
-        if (ip != nullptr && ip->done) text += "\nDone: " + r->item;
+        if (ip != nullptr && ip->done && !done_before) text += "\nDone: " + r->item;
       }
       return ok(ctx, {{"entry", entry_json(*r)}}, text);
     });

@@ -96,8 +96,10 @@ int cmd_start(const Context& ctx, const std::string& which) {
     if (!r) return report(ctx, r.error());
     const WeekProgress* w = s.progress().module(r->module);
     std::string label = w != nullptr ? week_label(*w) : r->module;
-    std::string text = r->seq == 0 ? "You started " + label + " on " + format_day(r->at) + "."
-                                   : "Started " + label + ": " + (w ? w->title : "") + ".";
+    std::string text =
+        r->seq == 0
+            ? "You started " + label + " on " + format_day(r->at) + "."
+            : "Started " + label + (w && !w->optional ? ": " + w->title : std::string()) + ".";
     return ok(ctx, {{"event", event_json(*r)}, {"recorded", r->seq != 0}},
               text + opened_note(before, s.progress()));
   });

@@ -196,7 +196,7 @@ void ProgressBuilder::State::update_module(int mi, TimePoint t) {
     evaluate_item(it, s, nullptr, nullptr);
     if (s.done && !was) s.done_at = t;
     if (!s.done) s.done_at.reset();
-    if (it.required && !m.mod->optional && s.done) ++done;
+    if (it.required && s.done) ++done;
   }
   m.required_done = done;
   const bool met = done == m.required_total;
@@ -417,7 +417,7 @@ ProgressBuilder::ProgressBuilder(const Course& course) : s_(std::make_unique<Sta
     m.items.resize(mod.items.size());
     for (std::size_t i = 0; i < mod.items.size(); ++i) {
       const Item& it = mod.items[i];
-      if (it.required && !mod.optional) ++m.required_total;
+      if (it.required) ++m.required_total;
       if ((it.kind == ItemKind::Meditation || it.kind == ItemKind::Informal) &&
           !it.practice.empty()) {
         m.by_practice[it.practice].push_back(static_cast<int>(i));
@@ -527,7 +527,7 @@ Progress ProgressBuilder::State::snapshot(TimePoint now) const {
       ip.id = it.id;
       ip.kind = it.kind;
       ip.title = it.title;
-      ip.required = it.required && !mod.optional;
+      ip.required = it.required;
       evaluate_item(it, s, &ip.have, &ip.need);
       ip.done = s.done;
       ip.ticked = s.ticked;

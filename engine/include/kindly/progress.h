@@ -24,7 +24,8 @@
 // Unlocks only go forward. The gate is checked just before every event (at its recorded time)
 // and at `now`; once open, a week stays open: a clock that moves back, an undone item or a
 // changed course never re-locks it. The effective now is max(now, the latest recorded_at).
-// Optional modules (the retreat) never gate: one opens with the week it follows (after_week).
+// Optional modules (the retreat) never gate: one opens with the week it follows (after_week);
+// its required items count for its own completion only.
 #pragma once
 
 #include <cstdint>

@@ -1,0 +1,184 @@
+// The golden transcript: tests/golden/eight-weeks.script run through the real `kindly`
+// binary (KINDLY_BIN) with KINDLY_NOW per step, compared with tests/golden/eight-weeks.txt.
+// After every command the transcript records the state of every week (from status --json).
+// Set KINDLY_UPDATE_GOLDEN=1 to rewrite the expected file after a deliberate change.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kGolden = std::string(KINDLY_TEST_DATA) + "/../golden";
+const std::string kCourse = std::string(KINDLY_TEST_DATA) + "/courses/eight-weeks";
+
+struct Output {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+class Dir {
+ public:
+  Dir() {
+    std::string tmpl = (fs::temp_directory_path() / "kindly-golden-XXXXXX").string();
+    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
+    path_ = tmpl;
+  }
+  ~Dir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// Runs the kindly binary with `args`, KINDLY_NOW=now and TZ=Europe/London.
+Output run_bin(const std::vector<std::string>& args, const std::string& now, const fs::path& tmp) {
+  const fs::path out_file = tmp / "stdout", err_file = tmp / "stderr";
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int o = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int e = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int in = ::open("/dev/null", O_RDONLY);
+    if (o < 0 || e < 0 || in < 0) _exit(120);
+    ::dup2(o, 1);
+    ::dup2(e, 2);
+    ::dup2(in, 0);
+    ::setenv("KINDLY_NOW", now.c_str(), 1);
+    ::setenv("TZ", "Europe/London", 1);
+    ::unsetenv("KINDLY_DATA_DIR");
+    ::unsetenv("KINDLY_COURSE");
+    std::vector<std::string> full{KINDLY_BIN, "--course", kCourse, "--data-dir",
+                                  (tmp / "data").string()};
+    full.insert(full.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : full) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(KINDLY_BIN, argv.data());
+    _exit(121);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  REQUIRE(WIFEXITED(status));
+  return {WEXITSTATUS(status), slurp(out_file), slurp(err_file)};
+}
+
+std::vector<std::string> split_args(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool quoted = false, any = false;
+  for (char c : s) {
+    if (c == '"') {
+      quoted = !quoted;
+      any = true;
+    } else if (c == ' ' && !quoted) {
+      if (any) out.push_back(cur);
+      cur.clear();
+      any = false;
+    } else {
+      cur += c;
+      any = true;
+    }
+  }
+  if (any) out.push_back(cur);
+  return out;
+}
+
+std::string state_line(const Output& status) {
+  auto j = nlohmann::json::parse(status.out);
+  std::string line = "=";
+  for (const auto& w : j["weeks"]) {
+    line += " " + std::to_string(w["number"].get<int>()) + ":" + w["state"].get<std::string>();
+  }
+  for (const auto& m : j["modules"]) {
+    line += " " + m["id"].get<std::string>() + ":" + m["state"].get<std::string>();
+  }
+  line += "; current " + std::to_string(j["current_week"].get<int>());
+  return line;
+}
+
+std::string indent_err(const std::string& err) {
+  std::string out;
+  std::istringstream in(err);
+  std::string l;
+  while (std::getline(in, l)) out += "! " + l + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("golden: eight weeks through the CLI match tests/golden/eight-weeks.txt") {
+  Dir tmp;
+  std::ifstream script(kGolden + "/eight-weeks.script");
+  REQUIRE(script.good());
+  std::string transcript, line;
+  int steps = 0;
+  while (std::getline(script, line)) {
+    if (line.empty() || line[0] == '#') {
+      if (line.rfind("# ", 0) == 0 && line.find("Week") != std::string::npos) {
+        transcript += "\n" + line + "\n";
+      }
+      continue;
+    }
+    REQUIRE(line[0] == '@');
+    const auto space = line.find(' ');
+    const std::string now = line.substr(1, space - 1);
+    const std::string rest = line.substr(space + 1);
+    const Output o = run_bin(split_args(rest), now, tmp.path());
+    transcript += "\n$ kindly " + rest + "    [" + now + "]\n" + o.out + indent_err(o.err) +
+                  "[exit " + std::to_string(o.code) + "]\n";
+    const Output st = run_bin({"status", "--json"}, now, tmp.path());
+    REQUIRE(st.code == 0);
+    transcript += state_line(st) + "\n";
+    ++steps;
+  }
+  CHECK(steps > 80);
+  const fs::path expected_path = kGolden + "/eight-weeks.txt";
+  const char* update = std::getenv("KINDLY_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    std::ofstream(expected_path, std::ios::binary) << transcript;
+    MESSAGE("rewrote " << expected_path.string());
+    return;
+  }
+  const std::string expected = slurp(expected_path);
+  REQUIRE_MESSAGE(!expected.empty(),
+                  "missing " << expected_path.string() << " (run with KINDLY_UPDATE_GOLDEN=1)");
+  if (transcript != expected) {
+    // Point at the first line that differs.
+    std::istringstream a(transcript), b(expected);
+    std::string la, lb;
+    int n = 0;
+    while (true) {
+      ++n;
+      const bool ea = !std::getline(a, la), eb = !std::getline(b, lb);
+      if (ea && eb) break;
+      if (ea || eb || la != lb) {
+        FAIL_CHECK("transcript differs at line " << n << ":\n  expected: " << lb
+                                                 << "\n  actual:   " << la);
+        break;
+      }
+    }
+    std::ofstream(fs::path(KINDLY_BIN).parent_path() / "eight-weeks.actual.txt") << transcript;
+  }
+  CHECK(transcript == expected);
+}
