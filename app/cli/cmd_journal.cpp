@@ -231,6 +231,8 @@ void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
       return ok(ctx, {{"results", hits}}, text);
     });
   });
+  // Global options (--json, --now, ...) may come after the journal subcommand too.
+  for (auto* sub : journal->get_subcommands({})) sub->fallthrough();
 }
 
 }  // namespace kindly::cli

@@ -1,0 +1,193 @@
+// The progress commands through kindly::cli::run: exit codes 0/1/2/3, --json shapes
+// (status --json has every field the issue lists), and data problems.
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out, err;
+};
+
+struct Cli {
+  fs::path dir;
+  Cli() {
+    std::string tmpl = (fs::temp_directory_path() / "kindly-cli-XXXXXX").string();
+    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
+    dir = tmpl;
+    ::setenv("TZ", "UTC", 1);
+    ::tzset();
+    ::unsetenv("KINDLY_NOW");
+  }
+  ~Cli() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  Run operator()(const std::string& now, std::vector<std::string> args) {
+    std::vector<std::string> full{"kindly", "--course",
+                                  std::string(KINDLY_TEST_DATA) + "/courses/eight-weeks",
+                                  "--data-dir", (dir / "data").string()};
+    if (!now.empty()) {
+      full.push_back("--now");
+      full.push_back(now);
+    }
+    full.insert(full.end(), args.begin(), args.end());
+    std::vector<const char*> argv;
+    for (auto& a : full) argv.push_back(a.c_str());
+    std::ostringstream out, err;
+    int code = kindly::cli::run(static_cast<int>(argv.size()), argv.data(), {out, err}, {});
+    return {code, out.str(), err.str()};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("cli progress: status --json has the fields scripts rely on") {
+  Cli k;
+  REQUIRE(k("2026-11-30T09:00:00Z", {"begin"}).code == 0);
+  REQUIRE(k("2026-11-30T09:01:00Z", {"start", "1"}).code == 0);
+  REQUIRE(k("2026-11-30T09:02:00Z", {"log", "breathing", "--minutes", "12"}).code == 0);
+  Run r = k("2026-12-01T10:00:00Z", {"status", "--json"});
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["course"]["id"] == "eight-weeks");
+  CHECK(j["course"]["title"] == "Eight Test Weeks");
+  CHECK(j["course"]["version"] == "1.0.0");
+  CHECK(j["begun_at"] == "2026-11-30T09:00:00+00:00");
+  CHECK(j["now"] == "2026-12-01T10:00:00+00:00");
+  CHECK(j["current_week"] == 1);
+  REQUIRE(j["weeks"].size() == 8);
+  const auto& w1 = j["weeks"][0];
+  CHECK(w1["number"] == 1);
+  CHECK(w1["id"] == "week-1");
+  CHECK(w1["title"] == "Week 1");
+  CHECK(w1["state"] == "in_progress");
+  CHECK(w1["started_at"] == "2026-11-30T09:01:00+00:00");
+  CHECK(w1["unlocks_at"].is_null());
+  CHECK(w1["locked_reason"].is_null());
+  const auto& hw = w1["items"][2];
+  CHECK(hw["id"] == "w1-homework");
+  CHECK(hw["kind"] == "homework");
+  CHECK(hw["required"] == true);
+  CHECK(hw["done"] == false);
+  CHECK(hw["progress"]["have"] == 1);
+  CHECK(hw["progress"]["need"] == 3);
+  const auto& w2 = j["weeks"][1];
+  CHECK(w2["state"] == "locked");
+  CHECK(w2["unlocks_at"] == "2026-12-07T00:00:00+00:00");
+  CHECK(w2["locked_reason"] ==
+        "week 2 is locked until Monday 7 Dec: week 1 was started on Monday 30 Nov, and its "
+        "required items are still to do (w1-reading, w1-homework, w1-reflection)");
+  CHECK(w2["lock_reason"] == "time_gate");
+  CHECK(j["modules"][0]["id"] == "retreat");
+  CHECK(j["stats"]["days_practised_last_7"] == 1);
+  CHECK(j["orphans"].is_array());
+}
+
+TEST_CASE("cli progress: exit codes: 0 ok, 1 refused, 2 usage, 3 data problem") {
+  Cli k;
+  CHECK(k("2026-11-30T09:00:00Z", {"begin"}).code == 0);
+  Run refused = k("2026-11-30T09:00:00Z", {"start", "2"});
+  CHECK(refused.code == 1);
+  CHECK(refused.err == "kindly: week 2 is locked: week 1 has not been started yet\n");
+  CHECK(k("2026-11-30T09:00:00Z", {"start"}).code == 2);             // missing WEEK
+  CHECK(k("2026-11-30T09:00:00Z", {"log", "breathing"}).code == 2);  // no --minutes
+  CHECK(k("2026-11-30T09:00:00Z", {"log", "breathing", "--minutes", "5", "--before", "-1"}).code ==
+        2);
+  Run bad_at = k("2026-11-30T09:00:00Z", {"log", "breathing", "--minutes", "5", "--at", "noon"});
+  CHECK(bad_at.code == 2);
+  CHECK(bad_at.err.find("--at: expected YYYY-MM-DD") != std::string::npos);
+  Run bad_now = k("tomorrow", {"status"});
+  CHECK(bad_now.code == 2);
+  CHECK(bad_now.err.find("cannot read the time 'tomorrow'") != std::string::npos);
+  CHECK(k("2026-11-30T09:00:00Z", {"checkin", "w1-checkin", "--answers", "3,x"}).code == 2);
+  CHECK(k("2026-11-30T09:00:00Z", {"frobnicate"}).code == 2);
+  // A database from a newer Kindly: exit 3, and the file is not touched.
+  {
+    SQLite::Database db((k.dir / "data" / "kindly.db").string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 7");
+  }
+  Run data = k("2026-11-30T09:00:00Z", {"status"});
+  CHECK(data.code == 3);
+  CHECK(data.err.find("newer Kindly (data version 7") != std::string::npos);
+  Run data_json = k("2026-11-30T09:00:00Z", {"status", "--json"});
+  CHECK(data_json.code == 3);
+  auto j = nlohmann::json::parse(data_json.out);
+  CHECK(j["ok"] == false);
+  CHECK(j["error"]["kind"] == "data");
+  CHECK(j["error"]["path"] == (k.dir / "data" / "kindly.db").string());
+}
+
+TEST_CASE("cli progress: a course with errors is refused with exit 1") {
+  Cli k;
+  std::vector<std::string> args{
+      "kindly", "--course", "/nonexistent/course", "--data-dir", (k.dir / "d").string(), "status"};
+  std::vector<const char*> argv;
+  for (auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  CHECK(kindly::cli::run(static_cast<int>(argv.size()), argv.data(), {out, err}, {}) == 1);
+  CHECK(err.str().find("has 1 error(s)") != std::string::npos);
+  CHECK_FALSE(fs::exists(k.dir / "d"));
+}
+
+TEST_CASE("cli progress: --json on commands: events, refusals, journal") {
+  Cli k;
+  Run b = k("2026-11-30T09:00:00Z", {"begin", "--json"});
+  auto jb = nlohmann::json::parse(b.out);
+  CHECK(jb["ok"] == true);
+  CHECK(jb["event"]["type"] == "begun");
+  CHECK(jb["event"]["seq"] == 1);
+  Run r = k("2026-11-30T09:00:00Z", {"--json", "done", "w2-reading"});
+  CHECK(r.code == 1);
+  auto jr = nlohmann::json::parse(r.out);
+  CHECK(jr["ok"] == false);
+  CHECK(jr["error"]["kind"] == "refused");
+  CHECK(jr["error"]["message"] == "week 2 is locked: week 1 has not been started yet");
+  Run l = k("2026-11-30T10:00:00Z", {"log", "breathing", "--minutes", "11", "--before", "2",
+                                     "--after", "7", "--note", "hm", "--json"});
+  auto jl = nlohmann::json::parse(l.out);
+  CHECK(jl["event"]["minutes"] == 11);
+  CHECK(jl["event"]["distress_after"] == 7);
+  CHECK(jl["event"]["note"] == "hm");
+  CHECK(jl["items_now_done"] == nlohmann::json::array({"w1-breathing"}));
+  CHECK(jl["difficult"] == true);
+  CHECK(jl["grounding_practice"] == "pause");
+  Run a = k("2026-11-30T11:00:00Z",
+            {"journal", "add", "--item", "w1-reflection", "--json", "two", "words"});
+  auto ja = nlohmann::json::parse(a.out);
+  CHECK(ja["entry"]["id"] == 1);
+  CHECK(ja["entry"]["text"] == "two words");
+  CHECK(ja["entry"]["item"] == "w1-reflection");
+  CHECK(ja["entry"]["prompt"] == 1);
+  Run e = k("2026-11-30T12:00:00Z", {"journal", "edit", "1", "three", "words", "now"});
+  CHECK(e.code == 0);
+  Run s = k("2026-11-30T12:00:00Z", {"journal", "show", "1", "--json"});
+  auto js = nlohmann::json::parse(s.out);
+  REQUIRE(js["revisions"].size() == 2);
+  CHECK(js["revisions"][0]["text"] == "two words");
+  CHECK(js["entry"]["text"] == "three words now");
+  Run f = k("2026-11-30T12:00:00Z", {"journal", "search", "three", "--json"});
+  CHECK(nlohmann::json::parse(f.out)["results"].size() == 1);
+  Run h = k("2026-11-30T12:00:00Z", {"history", "--json"});
+  auto jh = nlohmann::json::parse(h.out);
+  REQUIRE(jh["events"].size() == 3);
+  CHECK(jh["events"][2]["type"] == "reflected");
+  CHECK(jh["events"][2]["entry_id"] == 1);
+  Run c = k("2026-11-30T12:00:00Z", {"checkin", "w1-checkin", "--answers", "5,1,1", "--json"});
+  auto jc = nlohmann::json::parse(c.out);
+  CHECK(jc["scores"]["kindness"] == 5.0);
+  CHECK(jc["event"]["answers"] == nlohmann::json::array({5, 1, 1}));
+}
