@@ -86,6 +86,7 @@ struct ItemState {
   int sessions = 0;
   int minutes = 0;
   std::map<LocalDate, int> day_minutes;  // homework with a practice target
+  int qualifying_days = 0;               // days in day_minutes with enough minutes
   std::vector<int> answers;
   std::optional<TimePoint> answered_at;
   int journal = 0;
@@ -167,10 +168,7 @@ void ProgressBuilder::State::evaluate_item(const Item& it, ItemState& s, int* ha
     case ItemKind::Homework:
       if (it.target && it.target->type == HomeworkTarget::Type::PracticeDays) {
         n = std::max(1, it.target->days);
-        const int min_minutes = std::max(1, it.target->minutes_per_day);
-        for (const auto& [day, minutes] : s.day_minutes) {
-          if (minutes >= min_minutes) ++h;
-        }
+        h = s.qualifying_days;
         done = done || h >= n;
         if (have != nullptr) *have = h;
         if (need != nullptr) *need = n;
@@ -332,8 +330,13 @@ void ProgressBuilder::State::practice(const Event& e, TimePoint t) {
     ItemState& s = m.items[static_cast<std::size_t>(i)];
     ++s.sessions;
     s.minutes += e.minutes;
-    if (m.mod->items[static_cast<std::size_t>(i)].kind == ItemKind::Homework) {
-      s.day_minutes[day] += e.minutes;
+    const Item& item = m.mod->items[static_cast<std::size_t>(i)];
+    if (item.kind == ItemKind::Homework && item.target) {
+      const int min_minutes = std::max(1, item.target->minutes_per_day);
+      int& on_day = s.day_minutes[day];
+      const bool was = on_day >= min_minutes;
+      on_day += e.minutes;
+      if (!was && on_day >= min_minutes) ++s.qualifying_days;
     }
   }
   update_module(mi, t);
