@@ -85,8 +85,7 @@ struct ItemState {
   bool ticked = false;
   int sessions = 0;
   int minutes = 0;
-  std::map<LocalDate, int> day_minutes;  // homework with a practice target
-  int qualifying_days = 0;               // days in day_minutes with enough minutes
+  int qualifying_days = 0;  // homework with a practice target: days with enough minutes
   std::vector<int> answers;
   std::optional<TimePoint> answered_at;
   int journal = 0;
@@ -126,6 +125,9 @@ struct ProgressBuilder::State {
   TimePoint hw{};  // effective now: max recorded_at so far
   std::vector<Orphan> orphans;
   std::map<LocalDate, DayMinutes> days;
+  // Minutes per local day for each homework item with a practice target, by (module, item).
+  // Kept out of ModState so that snapshots copy only what time can change.
+  std::vector<std::vector<std::map<LocalDate, int>>> homework_days;
   int total_minutes = 0, total_sessions = 0;
   std::optional<TimePoint> last_practice_at;
   std::int64_t count = 0;
@@ -333,7 +335,7 @@ void ProgressBuilder::State::practice(const Event& e, TimePoint t) {
     const Item& item = m.mod->items[static_cast<std::size_t>(i)];
     if (item.kind == ItemKind::Homework && item.target) {
       const int min_minutes = std::max(1, item.target->minutes_per_day);
-      int& on_day = s.day_minutes[day];
+      int& on_day = homework_days[static_cast<std::size_t>(mi)][static_cast<std::size_t>(i)][day];
       const bool was = on_day >= min_minutes;
       on_day += e.minutes;
       if (!was && on_day >= min_minutes) ++s.qualifying_days;
@@ -433,6 +435,7 @@ ProgressBuilder::ProgressBuilder(const Course& course) : s_(std::make_unique<Sta
                            std::make_pair(static_cast<int>(s.mods.size()), static_cast<int>(i)));
     }
     if (m.required_total == 0) m.met_since = TimePoint{};
+    s.homework_days.emplace_back(mod.items.size());
     s.mod_by_id.emplace(mod.id, static_cast<int>(s.mods.size()));
     s.mods.push_back(std::move(m));
   }
