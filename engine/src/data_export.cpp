@@ -290,6 +290,11 @@ Result<DataExport> parse_export(std::string_view text) {
     std::string what = e.what();
     if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
     return Error::refused("not valid JSON at byte " + std::to_string(e.byte) + ": " + what);
+  } catch (const json::exception& e) {
+    // e.g. out_of_range.406 "number overflow parsing '1e999'" (found by fuzz_import).
+    std::string what = e.what();
+    if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+    return Error::refused("not valid JSON: " + what);
   }
   try {
     return parse_document(doc);

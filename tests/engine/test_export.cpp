@@ -273,6 +273,8 @@ TEST_CASE("import: problems are reported with what and where") {
             "not valid JSON at byte " + std::to_string(token_end) + ": parse error at line 3", 0) ==
         0);
   CHECK(error_of("").rfind("not valid JSON at byte 1", 0) == 0);
+  // A number too large for a double is an error, not an exception (found by fuzz_import).
+  CHECK(error_of("{\"on\": 1e999}") == "not valid JSON: number overflow parsing '1e999'");
 
   auto edit = [&](auto fn) {
     auto j = nlohmann::ordered_json::parse(good);
