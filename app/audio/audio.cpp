@@ -280,8 +280,11 @@ struct Player::Impl {
     if (!cancel) stream.drain();
   }
 
-  void enqueue(std::unique_ptr<Sound> s) {
+  // `length`: the sound's duration in seconds, shown at once (before the thread starts it).
+  void enqueue(std::unique_ptr<Sound> s, double length) {
     std::lock_guard g(m);
+    position = 0.0;
+    duration = length;
     next = std::move(s);
     cancel = true;  // replaces what is playing
     cv.notify_all();
@@ -310,7 +313,7 @@ void Player::play_bell(double volume) {
   auto s = std::make_unique<PcmSound>();  // pcm stays empty: the audio thread renders the bell
   s->sample_rate = impl_->options.bell_sample_rate;
   s->volume = std::clamp(volume, 0.0, 1.0);
-  impl_->enqueue(std::move(s));
+  impl_->enqueue(std::move(s), impl_->options.bell_seconds);
 }
 
 bool Player::play_file(const std::filesystem::path& path) {
@@ -328,7 +331,8 @@ bool Player::play_file(const std::filesystem::path& path) {
     return false;
   }
   if (impl_->muted) return true;
-  impl_->enqueue(std::move(s));
+  const double length = s->duration();
+  impl_->enqueue(std::move(s), length);
   return true;
 #else
   std::lock_guard g(impl_->m);

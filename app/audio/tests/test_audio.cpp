@@ -2,14 +2,19 @@
 // never blocks the caller.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
+#include <signal.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
+#include <thread>
 
 #include "kindly/audio.h"
 #include "kindly/bell.h"
@@ -110,4 +115,83 @@ TEST_CASE("audio: volume and mute are kept and clamped; stop and destruction nev
     player.stop();
   }  // destructor joins the thread
   CHECK(std::chrono::steady_clock::now() - t0 < 3s);
+}
+
+// ---- with a real (null-sink) PulseAudio server, when the pulseaudio binary is installed ----
+
+namespace {
+
+// Starts `pulseaudio` with a null sink on a private socket; stops it (by pid) at the end.
+class NullServer {
+ public:
+  NullServer() {
+    if (std::system("command -v pulseaudio >/dev/null 2>&1") != 0) return;
+    std::string t = (fs::temp_directory_path() / "kindly-pulse-XXXXXX").string();
+    REQUIRE(::mkdtemp(t.data()) != nullptr);
+    dir_ = t;
+    socket_ = (dir_ / "native").string();
+    pid_ = ::fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      setenv("HOME", dir_.c_str(), 1);
+      setenv("XDG_RUNTIME_DIR", dir_.c_str(), 1);
+      const std::string load =
+          "module-native-protocol-unix socket=" + socket_ + " auth-anonymous=1";
+      const std::string log = (dir_ / "pulse.log").string();
+      if (!std::freopen(log.c_str(), "w", stderr)) ::_exit(126);
+      ::execlp("pulseaudio", "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1",
+               "--log-target=stderr", "-L", "module-null-sink", "-L", load.c_str(),
+               static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    for (int i = 0; i < 100 && !fs::exists(socket_); ++i) usleep(50000);
+    setenv("PULSE_SERVER", ("unix:" + socket_).c_str(), 1);
+  }
+  ~NullServer() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      int status = 0;
+      ::waitpid(pid_, &status, 0);
+    }
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+  bool running() const { return pid_ > 0 && fs::exists(socket_); }
+
+ private:
+  pid_t pid_ = -1;
+  fs::path dir_;
+  std::string socket_;
+};
+
+}  // namespace
+
+TEST_CASE("audio: with a null-sink server, files and the bell play, and stop is quick") {
+  NullServer server;
+  if (!server.running()) {
+    MESSAGE("pulseaudio is not installed: skipped");
+    return;
+  }
+  const fs::path wav = temp_wav();  // 0.5 s at 22050 Hz
+  audio::Player player;
+  REQUIRE(player.play_file(wav));
+  CHECK(player.playing());
+  REQUIRE(player.wait_idle(5s));
+  CHECK(player.status() == audio::Status::Ready);
+  CHECK(player.duration_seconds() == doctest::Approx(0.5));
+  CHECK(player.position_seconds() == doctest::Approx(0.5));
+
+  // The six-second bell, stopped early: silence within a fraction of a second.
+  player.play_bell(0.5);
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (player.position_seconds() < 0.3 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);
+  CHECK(player.position_seconds() >= 0.3);
+  CHECK(player.duration_seconds() == doctest::Approx(6.0));
+  const auto t0 = std::chrono::steady_clock::now();
+  player.stop();
+  REQUIRE(player.wait_idle(2s));
+  CHECK(std::chrono::steady_clock::now() - t0 < 1s);
+  CHECK(player.position_seconds() < 3.0);
+  CHECK(player.status() == audio::Status::Ready);
+  fs::remove_all(wav.parent_path());
 }
