@@ -165,7 +165,7 @@ std::string svg_heat_map(const HeatMap& h) {
   const int cell = 14, gap = 3, left = 34, top = 18;
   const int n = static_cast<int>(h.days.size());
   const int cols = std::max(1, (n + 6) / 7);
-  const int width = left + cols * (cell + gap) + 10;
+  const int width = std::max(left + cols * (cell + gap) + 10, 400);
   const int height = top + 7 * (cell + gap) + 24;
   std::ostringstream s;
   s << "<svg class=\"chart\" role=\"img\" width=\"" << width << "\" height=\"" << height
@@ -191,15 +191,16 @@ std::string svg_heat_map(const HeatMap& h) {
       << "\" width=\"" << cell << "\" height=\"" << cell << "\" rx=\"3\" fill=\"" << fill
       << "\"><title>" << format_date(d.day) << ": " << d.minutes << " min</title></rect>";
   }
-  s << "<text x=\"0\" y=\"" << height - 6 << "\" class=\"axis\">Columns: course weeks. Darker: "
-    << "more minutes (most in a day: " << h.max_minutes << ").</text></svg>";
+  s << "<text x=\"0\" y=\"" << height - 6
+    << "\" class=\"axis\">Columns are course weeks; darker is more minutes (most in a day: "
+    << h.max_minutes << ").</text></svg>";
   return s.str();
 }
 
 std::string svg_week_bars(const std::vector<WeekMinutes>& weeks) {
-  const int left = 40, top = 10, plot_h = 160, bar = 26, gap = 14;
+  const int left = 44, top = 10, plot_h = 160, bar = 26, gap = 14;
   const int n = static_cast<int>(weeks.size());
-  const int width = left + std::max(1, n) * (bar + gap) + 10;
+  const int width = std::max(left + std::max(1, n) * (bar + gap) + 10, 300);
   const int height = top + plot_h + 56;
   int max_total = 0;
   for (const auto& w : weeks) max_total = std::max(max_total, w.total_minutes());
@@ -268,10 +269,14 @@ std::string svg_checkin_lines(const CheckinChart& c) {
   for (std::size_t k = 0; k < c.series.size(); ++k) {
     const auto& ser = c.series[k];
     const char* colour = kSeriesColours[k % std::size(kSeriesColours)];
+    // Series a few pixels apart (and dashed differently) so equal scores stay visible.
+    const int shift = static_cast<int>(k) * 4 - static_cast<int>(c.series.size() - 1) * 2;
+    static const char* const kDash[] = {"", "7 4", "2 3", "9 3 2 3"};
+    const char* dash = kDash[k % std::size(kDash)];
     std::string points;
     for (std::size_t w = 0; w < ser.per_week.size(); ++w) {
       if (!ser.per_week[w]) continue;
-      const int x = x_of(static_cast<int>(w));
+      const int x = x_of(static_cast<int>(w)) + shift;
       const double y = y_of(*ser.per_week[w]);
       if (!points.empty()) points += ' ';
       points += std::to_string(x) + "," + num(y);
@@ -281,11 +286,15 @@ std::string svg_checkin_lines(const CheckinChart& c) {
     }
     if (points.find(' ') != std::string::npos) {
       s << "<polyline points=\"" << points << "\" fill=\"none\" stroke=\"" << colour
-        << "\" stroke-width=\"2\"/>";
+        << "\" stroke-width=\"2\"";
+      if (*dash) s << " stroke-dasharray=\"" << dash << "\"";
+      s << "/>";
     }
     const int ly = top + plot_h + 36 + 18 * static_cast<int>(k);
-    s << "<rect x=\"" << left << "\" y=\"" << ly - 9 << "\" width=\"10\" height=\"10\" fill=\""
-      << colour << "\"/><text x=\"" << left + 14 << "\" y=\"" << ly << "\" class=\"axis\">"
+    s << "<line x1=\"" << left << "\" y1=\"" << ly - 4 << "\" x2=\"" << left + 24 << "\" y2=\""
+      << ly - 4 << "\" stroke=\"" << colour << "\" stroke-width=\"2\"";
+    if (*dash) s << " stroke-dasharray=\"" << dash << "\"";
+    s << "/><text x=\"" << left + 30 << "\" y=\"" << ly << "\" class=\"axis\">"
       << html_escape(subscale_label(ser.subscale)) << "</text>";
   }
   s << "</svg>";
