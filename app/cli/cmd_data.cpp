@@ -26,6 +26,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// "1 journal entry", "3 journal entries".
+std::string count(std::int64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 struct ExportArgs {
   std::string format;
   std::string out;
@@ -85,9 +90,12 @@ int export_json_cmd(const Context& ctx, const std::string& out) {
     }
     nlohmann::ordered_json j{
         {"format", "json"}, {"events", d.events.size()}, {"journal_entries", d.journal.size()}};
-    return write_out(ctx, out, export_json(d), std::move(j),
-                     "the full export (" + std::to_string(d.events.size()) + " events, " +
-                         std::to_string(d.journal.size()) + " journal entries)");
+    return write_out(
+        ctx, out, export_json(d), std::move(j),
+        "the full export (" + count(static_cast<std::int64_t>(d.events.size()), "event", "events") +
+            ", " +
+            count(static_cast<std::int64_t>(d.journal.size()), "journal entry", "journal entries") +
+            ")");
   } catch (const DataError& e) {
     return report(ctx, Error::data(e.what(), e.path()));
   }
@@ -167,9 +175,10 @@ int import_cmd(const Context& ctx, const std::string& file) {
                            {"revisions", s.revisions},
                            {"trashed", s.trashed}};
   return ok(ctx, std::move(j),
-            "Imported " + std::to_string(s.events) + " events and " + std::to_string(s.entries) +
-                " journal entries (" + std::to_string(s.revisions) + " revisions, " +
-                std::to_string(s.trashed) + " in the trash) into " + data_dir + ".");
+            "Imported " + count(s.events, "event", "events") + " and " +
+                count(s.entries, "journal entry", "journal entries") + " (" +
+                count(s.revisions, "revision", "revisions") + ", " + std::to_string(s.trashed) +
+                " in the trash) into " + data_dir + ".");
 }
 
 int backup_cmd(const Context& ctx, const std::string& out) {
@@ -183,8 +192,8 @@ int backup_cmd(const Context& ctx, const std::string& out) {
                            {"journal_entries", b.entries}};
   return ok(ctx, std::move(j),
             "Backed up " + (fs::path(data_dir) / Store::kFileName).string() + " to " + out + " (" +
-                std::to_string(b.events) + " events, " + std::to_string(b.entries) +
-                " journal entries).");
+                count(b.events, "event", "events") + ", " +
+                count(b.entries, "journal entry", "journal entries") + ").");
 }
 
 }  // namespace
