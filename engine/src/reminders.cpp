@@ -74,6 +74,22 @@ std::optional<std::array<bool, 7>> parse_weekdays(std::string_view text) {
   return days;
 }
 
+std::string format_weekdays(const std::array<bool, 7>& d) {
+  static const char* const kNames[7] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  const int n = static_cast<int>(std::count(d.begin(), d.end(), true));
+  if (n == 7) return "daily";
+  if (n == 5 && !d[0] && !d[6]) return "weekdays";
+  if (n == 2 && d[0] && d[6]) return "weekends";
+  std::string out;
+  for (int i = 1; i <= 7; ++i) {
+    const int day = i % 7;  // Monday first, Sunday last
+    if (!d[static_cast<std::size_t>(day)]) continue;
+    if (!out.empty()) out += ',';
+    out += kNames[day];
+  }
+  return out;
+}
+
 namespace {
 
 // The slot on local day `d`: "YYYY-MM-DDTHH:MM" read as local time by parse_time(), which

@@ -43,6 +43,13 @@ TEST_CASE("reminders: HH:MM and weekday parsing") {
         std::array<bool, 7>{false, true, true, true, true, true, false});
   CHECK(*parse_weekdays("weekends") ==
         std::array<bool, 7>{true, false, false, false, false, false, true});
+  CHECK(format_weekdays(*parse_weekdays("sunday, mon, fri")) == "mon,fri,sun");
+  CHECK(format_weekdays(*parse_weekdays("daily")) == "daily");
+  CHECK(format_weekdays(*parse_weekdays("mon tue wed thu fri")) == "weekdays");
+  CHECK(format_weekdays(*parse_weekdays("sat,sun")) == "weekends");
+  CHECK(format_weekdays({}) == "");
+  for (const char* text : {"mon,fri,sun", "tue", "weekdays", "daily", "wed,sat"})
+    CHECK(format_weekdays(*parse_weekdays(text)) == text);
   CHECK_FALSE(parse_weekdays("mon,funday"));
   CHECK_FALSE(parse_weekdays(""));
 }

@@ -35,6 +35,9 @@ std::string format_hhmm(int hour, int minute);  // "07:05"
 // "mon,wed,fri" / "Mon Tue" / "daily" / "weekdays" / "weekends" -> weekdays. nullopt on an
 // unknown word or an empty set.
 std::optional<std::array<bool, 7>> parse_weekdays(std::string_view text);
+// The inverse, for settings files: "daily", "weekdays", "weekends", or "mon,wed,fri" (Monday
+// first). An empty set gives "".
+std::string format_weekdays(const std::array<bool, 7>& days);
 
 // The next fire time (see above). nullopt when disabled, no weekday is enabled, or the time
 // is out of range.
