@@ -174,11 +174,19 @@ int import_cmd(const Context& ctx, const std::string& file) {
                            {"journal_entries", s.entries},
                            {"revisions", s.revisions},
                            {"trashed", s.trashed}};
+  std::string note;
+  LoadResult loaded = load_course(resolve_course_dir(ctx.global));
+  if (loaded.course && !s.course_id.empty() && s.course_id != loaded.course->id) {
+    note = "\nNote: the export was made with the course '" + s.course_id +
+           "', and Kindly is using '" + loaded.course->id +
+           "'; progress on ids that course does not have is kept but not shown.";
+    j["course_mismatch"] = true;
+  }
   return ok(ctx, std::move(j),
             "Imported " + count(s.events, "event", "events") + " and " +
                 count(s.entries, "journal entry", "journal entries") + " (" +
                 count(s.revisions, "revision", "revisions") + ", " + std::to_string(s.trashed) +
-                " in the trash) into " + data_dir + ".");
+                " in the trash) into " + data_dir + "." + note);
 }
 
 int backup_cmd(const Context& ctx, const std::string& out) {

@@ -505,6 +505,8 @@ Result<ImportSummary> import_data(const fs::path& data_dir, const DataExport& da
         "cannot import into " + path.string() + ": " + e.what() + "; nothing was imported",
         path.string());
   }
+  sum.course_id = data.course_id;
+  sum.course_version = data.course_version;
   sum.events = static_cast<std::int64_t>(data.events.size());
   sum.entries = static_cast<std::int64_t>(data.journal.size());
   return sum;

@@ -118,6 +118,12 @@ TEST_CASE("cli export json -> import -> export gives the same file") {
   REQUIRE(i.code == 0);
   CHECK(i.out == "Imported 4 events and 2 journal entries (2 revisions, 0 in the trash) into " +
                      fresh.string() + ".\n");
+  // Into a folder used with another course: imported, with a note.
+  Run other = kindly_run({"--course", std::string(KINDLY_TEST_DATA) + "/good/tiny", "--data-dir",
+                          (d.tmp.path / "other").string(), "import", first.string()});
+  CHECK(other.code == 0);
+  CHECK(other.out.find("Note: the export was made with the course 'eight-weeks'") !=
+        std::string::npos);
   const fs::path second = d.tmp.path / "again.json";
   Run e2 = kindly_run({"--course", kCourse, "--data-dir", fresh.string(), "--now", kNow, "export",
                        "--out", second.string()});  // format from the extension

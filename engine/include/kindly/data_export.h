@@ -74,6 +74,8 @@ struct ImportSummary {
   std::int64_t entries = 0;
   std::int64_t revisions = 0;
   std::int64_t trashed = 0;
+  std::string course_id;  // the export's course (to warn when it is not the course in use)
+  std::string course_version;
 };
 
 // Writes `data` into <data_dir>/kindly.db (created like Store::open creates it) in one
