@@ -144,6 +144,8 @@ Result<const Module*> Session::open_module_for(const Module* mod) const {
 // ---- course commands ----------------------------------------------------------------------------
 
 Result<Event> Session::begin() {
+  // Another process (the app, a script) may have written since: check against the latest.
+  if (auto fresh = refresh(); !fresh) return fresh.error();
   if (progress_.begun) {
     return Error::refused("you already began this course on " + format_day(*progress_.begun_at));
   }
@@ -156,6 +158,8 @@ Result<Event> Session::begin() {
 }
 
 Result<Event> Session::start_week(int week) {
+  // Another process (the app, a script) may have written since: check against the latest.
+  if (auto fresh = refresh(); !fresh) return fresh.error();
   const Module* mod = course_->week(week);
   if (mod == nullptr) {
     return Error::refused("there is no week " + std::to_string(week) + ": this course has " +
@@ -165,6 +169,8 @@ Result<Event> Session::start_week(int week) {
 }
 
 Result<Event> Session::start_module(const std::string& module_id) {
+  // Another process (the app, a script) may have written since: check against the latest.
+  if (auto fresh = refresh(); !fresh) return fresh.error();
   const Module* mod = course_->module(module_id);
   if (mod == nullptr) return Error::refused("there is no module " + quoted(module_id));
   return start(mod);
@@ -187,6 +193,8 @@ Result<Event> Session::start(const Module* mod) {
 }
 
 Result<Event> Session::done(const std::string& item_id) {
+  // Another process (the app, a script) may have written since: check against the latest.
+  if (auto fresh = refresh(); !fresh) return fresh.error();
   const Module* mod = nullptr;
   const Item* item = course_->item(item_id, &mod);
   if (item == nullptr)
@@ -221,6 +229,8 @@ Result<Event> Session::done(const std::string& item_id) {
 }
 
 Result<Event> Session::undo(const std::string& item_id) {
+  // Another process (the app, a script) may have written since: check against the latest.
+  if (auto fresh = refresh(); !fresh) return fresh.error();
   const Module* mod = nullptr;
   const Item* item = course_->item(item_id, &mod);
   if (item == nullptr)
@@ -245,6 +255,8 @@ Result<Event> Session::undo(const std::string& item_id) {
 }
 
 Result<Event> Session::move_on(const std::string& reason) {
+  // Another process (the app, a script) may have written since: check against the latest.
+  if (auto fresh = refresh(); !fresh) return fresh.error();
   if (!progress_.begun) return Error::refused("you have not begun the course yet");
   std::string trimmed = reason;
   trimmed.erase(0, trimmed.find_first_not_of(" \t\n"));
@@ -287,6 +299,7 @@ Result<Event> Session::move_on(const std::string& reason) {
 
 Result<CheckinResult> Session::checkin(const std::string& item_id,
                                        const std::vector<int>& answers) {
+  if (auto fresh = refresh(); !fresh) return fresh.error();
   const Module* mod = nullptr;
   const Item* item = course_->item(item_id, &mod);
   if (item == nullptr)
@@ -322,6 +335,8 @@ Result<CheckinResult> Session::checkin(const std::string& item_id,
 // ---- practice ---------------------------------------------------------------------------------
 
 Result<PracticeLogged> Session::log_practice(const PracticeLog& log) {
+  // Another process (the app, a script) may have written since: check against the latest.
+  if (auto fresh = refresh(); !fresh) return fresh.error();
   if (!progress_.begun) return Error::refused("you have not begun the course yet");
   // The practice: a practice id, or an item whose practice (or homework target) to use.
   std::string practice_id = log.practice;
@@ -413,6 +428,8 @@ Result<PracticeLogged> Session::log_practice(const PracticeLog& log) {
 // ---- journal ----------------------------------------------------------------------------------
 
 Result<JournalEntry> Session::journal_add(const JournalDraft& d) {
+  // Another process (the app, a script) may have written since: check against the latest.
+  if (auto fresh = refresh(); !fresh) return fresh.error();
   if (d.text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Error::refused("the entry is empty");
   }

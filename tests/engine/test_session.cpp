@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "kindly/session.h"
 #include "progress_test_util.h"
@@ -336,4 +338,80 @@ TEST_CASE("session: a clock that moves back never re-locks a week the user has s
   CHECK(f.p().weeks[1].state == WeekState::Available);
   REQUIRE(f.s->store().seen_until().has_value());
   CHECK(format_time(*f.s->store().seen_until()) == "2026-12-07T08:00:00+00:00");
+}
+
+TEST_CASE("session: two sessions on one data folder see each other's writes") {
+  Fixture f;
+  auto other = Session::open(f.course, f.dir.path() / "data", f.clock);
+  REQUIRE(other.ok());
+  REQUIRE(f.s->begin().ok());
+  // `other` was opened before the course was begun; its commands check the latest log.
+  auto r = other.value()->start_week(1);
+  REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+  CHECK(f.s->begin().error().message == "you already began this course on Monday 30 Nov");
+  REQUIRE(f.s->refresh().ok());
+  CHECK(f.p().weeks[0].state == WeekState::InProgress);
+}
+
+TEST_CASE("session: a changed course folder keeps progress on surviving ids") {
+  Fixture f;
+  REQUIRE(f.s->begin().ok());
+  REQUIRE(f.s->start_week(1).ok());
+  REQUIRE(f.s->done("w1-reading").ok());
+  REQUIRE(f.s->done("w1-task").ok());
+  PracticeLog l;
+  l.practice = "pause";
+  l.minutes = 3;
+  REQUIRE(f.s->log_practice(l).ok());
+  // A new version of the course: w1-task removed, w1-reading kept, the pause practice
+  // renamed, and a new required item in week 1.
+  test::TempDir copy;
+  test::copy_tree(std::string(KINDLY_TEST_DATA) + "/courses/eight-weeks", copy.path());
+  const auto week1 = copy.path() / "weeks" / "week-1.yaml";
+  std::ifstream in(week1);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto cut = [&](const std::string& from, const std::string& to) {
+    const auto a = text.find(from);
+    REQUIRE(a != std::string::npos);
+    const auto b = text.find(to, a);
+    REQUIRE(b != std::string::npos);
+    text.erase(a, b - a);
+  };
+  cut("  - id: w1-task", "  - id: w1-checkin");
+  text += "  - id: w1-new\n    kind: reading\n    title: New\n    required: true\n    text: New.\n";
+  test::write_file(week1, text);
+  auto pause = copy.path() / "practices" / "pause.yaml";
+  std::ifstream pin(pause);
+  std::string ptext((std::istreambuf_iterator<char>(pin)), std::istreambuf_iterator<char>());
+  ptext.replace(ptext.find("id: pause"), 9, "id: stop");
+  test::write_file(pause, ptext);
+  for (const auto& file : std::filesystem::directory_iterator(copy.path() / "weeks")) {
+    std::ifstream win(file.path());
+    std::string wtext((std::istreambuf_iterator<char>(win)), std::istreambuf_iterator<char>());
+    for (auto at = wtext.find("practice: pause"); at != std::string::npos;
+         at = wtext.find("practice: pause")) {
+      wtext.replace(at, 15, "practice: stop");
+    }
+    win.close();
+    test::write_file(file.path(), wtext);
+  }
+  auto cfg = copy.path() / "course.yaml";
+  std::ifstream cin(cfg);
+  std::string ctext((std::istreambuf_iterator<char>(cin)), std::istreambuf_iterator<char>());
+  ctext.replace(ctext.find("grounding_practice: pause"), 25, "grounding_practice: stop");
+  test::write_file(cfg, ctext);
+  auto changed = load_course(copy.path());
+  REQUIRE_MESSAGE(!changed.has_errors(),
+                  (changed.diagnostics.empty() ? "" : changed.diagnostics[0].message));
+  f.reopen(changed.course);
+  CHECK(f.p().item("w1-reading")->done);  // survived
+  CHECK_FALSE(f.p().item("w1-new")->done);
+  CHECK(f.p().item("w1-task") == nullptr);
+  REQUIRE(f.p().orphans.size() == 2);
+  CHECK(f.p().orphans[0].kind == "item");
+  CHECK(f.p().orphans[0].id == "w1-task");
+  CHECK(f.p().orphans[1].kind == "practice");
+  CHECK(f.p().orphans[1].id == "pause");
+  CHECK(f.p().stats.total_minutes == 3);
+  CHECK(f.s->history()->size() == 5);  // nothing was deleted
 }

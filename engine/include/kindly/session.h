@@ -5,6 +5,9 @@
 // refreshes progress(), and returns either success or an Error (result.h): Refused with a
 // concrete sentence ("week 3 is locked until Monday 8 Dec: week 2 was started on Monday
 // 1 Dec"), or Data when the database failed. Nothing is written when a command is refused.
+// Each command first reads what other processes appended (refresh()), so the app and a
+// script can share one data folder; the check and the append are not one transaction, so two
+// processes racing on the same command may both succeed (e.g. two `done` ticks, harmless).
 //
 // Weeks are numbers (1..N) in the API; optional modules are addressed by id where a command
 // takes a module (start_module, log_practice's module).
