@@ -5,6 +5,7 @@
 #include <imgui_internal.h>
 
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <exception>
 #include <fstream>
@@ -293,8 +294,22 @@ double App::wake_in() const {
   for (const Notice& n : model_.notices) {
     if (n.until > 0) consider(n.until - model_.time);
   }
-  // A blinking caret while a text field has focus.
-  if (ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput) consider(0.5);
+  // A blinking caret while a text field has focus: wake exactly when it turns on or off
+  // (ImGui shows it for 0.8 s of every 1.2 s).
+  if (ImGuiContext* g = ImGui::GetCurrentContext(); g && ImGui::GetIO().WantTextInput) {
+    const ImGuiInputTextState& st = g->InputTextState;
+    if (st.ID != 0 && st.ID == g->ActiveId) {
+      const float anim = st.CursorAnim;
+      if (anim < 0) {
+        consider(-anim + 0.01);
+      } else {
+        const float phase = std::fmod(anim, 1.2f);
+        consider((phase < 0.8f ? 0.8f - phase : 1.2f - phase) + 0.01);
+      }
+    } else {
+      consider(0.5);
+    }
+  }
   return w;
 }
 

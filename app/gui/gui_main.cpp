@@ -15,6 +15,8 @@
 #include <stb_image_write.h>
 
 #include <chrono>
+#include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ostream>
@@ -30,6 +32,12 @@ std::string g_glfw_error;
 int g_frames_to_draw = 3;
 bool g_focus_lost = false;
 bool g_scale_changed = false;
+volatile std::sig_atomic_t g_quit = 0;
+
+// SIGTERM / SIGINT close the window the normal way (drafts and window placement are saved).
+void on_signal(int) {
+  g_quit = 1;
+}
 
 void on_glfw_error(int code, const char* description) {
   g_glfw_error = std::string(description ? description : "") + " (" + std::to_string(code) + ")";
@@ -59,7 +67,12 @@ void on_mouse(GLFWwindow*, int, int, int) {
 void on_scroll(GLFWwindow*, double, double) {
   wake();
 }
-void on_key(GLFWwindow*, int, int, int, int) {
+void on_key(GLFWwindow* w, int key, int, int action, int mods) {
+  // Ctrl+Q / Ctrl+W close the window (drafts are saved on the way out).
+  if (action == GLFW_PRESS && (mods & GLFW_MOD_CONTROL) &&
+      (key == GLFW_KEY_Q || key == GLFW_KEY_W)) {
+    glfwSetWindowShouldClose(w, GLFW_TRUE);
+  }
   wake();
 }
 void on_char(GLFWwindow*, unsigned int) {
@@ -81,6 +94,11 @@ void on_refresh(GLFWwindow*) {
 void on_scale(GLFWwindow*, float, float) {
   g_scale_changed = true;
   wake();
+}
+
+double ms_between(std::chrono::steady_clock::time_point a,
+                  std::chrono::steady_clock::time_point b) {
+  return std::chrono::duration<double, std::milli>(b - a).count();
 }
 
 bool parse_size(const std::string& s, int* w, int* h) {
@@ -168,6 +186,7 @@ bool write_png(GLFWwindow* window, const std::string& path, std::string* error) 
 }  // namespace
 
 int run(const kindly::cli::Context& ctx) {
+  const auto t_start = std::chrono::steady_clock::now();
   std::ostream& err = ctx.io.err;
   const bool screenshot = !ctx.gui.screenshot.empty();
   int shot_w = 1280, shot_h = 800;
@@ -263,7 +282,6 @@ int run(const kindly::cli::Context& ctx) {
   if (screenshot) {
     // A few frames so windows, popups and wrapped text settle; the first frame's time is
     // reported for `make bench` when KINDLY_FRAME_TIMING is set.
-    const auto t0 = std::chrono::steady_clock::now();
     for (int i = 0; i < 4; ++i) {
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
@@ -272,10 +290,8 @@ int run(const kindly::cli::Context& ctx) {
       render(window);
       if (i == 0 && std::getenv("KINDLY_FRAME_TIMING")) {
         glFinish();
-        const double ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                .count();
-        err << "first frame: " << ms << " ms\n";
+        err << "first frame: " << ms_between(t_start, std::chrono::steady_clock::now())
+            << " ms after start\n";
       }
       if (i < 3) glfwSwapBuffers(window);
     }
@@ -286,15 +302,25 @@ int run(const kindly::cli::Context& ctx) {
     }
   } else {
     const bool timing = std::getenv("KINDLY_FRAME_TIMING") != nullptr;
-    const auto t0 = std::chrono::steady_clock::now();
+    std::signal(SIGTERM, on_signal);
+    std::signal(SIGINT, on_signal);
     bool first = true;
-    while (!glfwWindowShouldClose(window)) {
+    double last_draw = glfwGetTime();
+    while (!glfwWindowShouldClose(window) && !g_quit) {
       if (g_frames_to_draw <= 0) {
-        const double w = app.wake_in();
-        // Even with nothing to do, look again every few minutes so a week that opens at
-        // midnight shows as open.
-        glfwWaitEventsTimeout(w < 0 ? 300.0 : w);
-        if (g_frames_to_draw <= 0) g_frames_to_draw = 1;
+        // Nothing to draw: sleep until input, or until the app needs a timed frame (autosave,
+        // a fading notice, a caret), waking at least once a second only to notice a signal.
+        // Every few minutes one frame re-reads the clock (a week may open at midnight).
+        const double need = app.wake_in();
+        const double waited_from = glfwGetTime();
+        glfwWaitEventsTimeout(need < 0 ? 1.0 : std::min(need, 1.0));
+        if (g_quit) break;
+        if (g_frames_to_draw <= 0) {
+          const double now = glfwGetTime();
+          const bool due = need >= 0 && now - waited_from >= need - 0.01;
+          if (!due && now - last_draw < 300.0) continue;
+          g_frames_to_draw = 1;
+        }
       } else {
         glfwPollEvents();
       }
@@ -311,6 +337,7 @@ int run(const kindly::cli::Context& ctx) {
         rebuild_fonts(app, scale);
         g_frames_to_draw = 3;
       }
+      const auto f0 = std::chrono::steady_clock::now();
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
@@ -319,12 +346,12 @@ int run(const kindly::cli::Context& ctx) {
       glfwSwapBuffers(window);
       if (first && timing) {
         glFinish();
-        err << "first frame: "
-            << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                   .count()
-            << " ms\n";
+        const auto t = std::chrono::steady_clock::now();
+        err << "first frame: " << ms_between(t_start, t) << " ms after start (drawing it took "
+            << ms_between(f0, t) << " ms)\n";
       }
       first = false;
+      last_draw = glfwGetTime();
       --g_frames_to_draw;
     }
     remember_window(window, gs);
