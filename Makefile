@@ -47,6 +47,7 @@ fuzz: deps
 
 bench: build
 	./$(BUILD)/bin/kindly_bench
+	@if [ -x $(BUILD)/bin/kindly_gui_demo ] && command -v xvfb-run >/dev/null; then ./scripts/bench-gui $(BUILD); fi
 
 coverage: deps
 	$(CMAKE) -S . -B $(BUILD)-coverage -DCMAKE_BUILD_TYPE=Debug -DKINDLY_COVERAGE=ON -DKINDLY_GUI=OFF
