@@ -52,7 +52,13 @@ int write_out(const Context& ctx, const std::string& out, const std::string& tex
     return kOk;
   }
   auto w = write_file_atomic(out, text);
-  if (!w) return report(ctx, w.error());
+  if (!w) {
+    // The output file is not the data folder: a bad --out is refused (1), not exit 3.
+    Error e = w.error();
+    e.kind = ErrorKind::Refused;
+    e.hint = "nothing was written; check that the folder of --out exists and is writable";
+    return report(ctx, e);
+  }
   j["path"] = out;
   j["bytes"] = text.size();
   return ok(ctx, std::move(j), "Wrote " + what + " to " + out + ".");

@@ -195,6 +195,15 @@ TEST_CASE("cli export: usage problems exit 2") {
   CHECK(d.run({"import"}).code == 2);
 }
 
+TEST_CASE("cli export into a folder that does not exist is refused, exit 1") {
+  Data d;
+  const fs::path out = d.tmp.path / "no-such-folder" / "report.md";
+  Run r = d.run({"export", "--out", out.string()});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("cannot write " + out.string()) != std::string::npos);
+  CHECK(r.err.find("nothing was written") != std::string::npos);
+}
+
 TEST_CASE("cli export with no data folder says so") {
   Tmp t;
   Run r = kindly_run({"--course", kCourse, "--data-dir", (t.path / "none").string(), "export",
