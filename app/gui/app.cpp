@@ -3,13 +3,13 @@
 #include "app.h"
 
 #include <imgui_internal.h>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <cmath>
-#include <ctime>
 #include <exception>
-#include <fstream>
 
+#include "kindly/logging.h"
 #include "widgets.h"
 
 namespace kindly::gui {
@@ -58,7 +58,7 @@ std::optional<Route> parse_route(const std::string& name, const Course* course) 
 App::App(const AppConfig& config) : config_(config) {
   model_.course_dir = config.course_dir;
   model_.data_dir = config.data_dir;
-  model_.log_file = (std::filesystem::path(config.data_dir) / "kindly-gui.log").string();
+  model_.log_file = (default_log_dir() / "kindly.log").string();
   settings_file_ = settings_path(config.data_dir).string();
   model_.settings_file = settings_file_;
   settings_ = load_settings(settings_file_);
@@ -584,17 +584,10 @@ void App::refresh_journal() {
   }
 }
 
+// The engine's log (kindly/logging.h; set up in main). Ids and messages only, never what the
+// user wrote.
 void App::log(const std::string& line) const {
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(model_.log_file).parent_path(), ec);
-  std::ofstream f(model_.log_file, std::ios::app);
-  if (!f) return;
-  const std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  f << buf << " " << line << "\n";
+  spdlog::info("gui: {}", line);
 }
 
 }  // namespace kindly::gui

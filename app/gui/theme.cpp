@@ -41,7 +41,7 @@ Palette dark_palette() {
   p.bg = rgb(0x1F1C1A);
   p.sidebar = rgb(0x272320);
   p.card = rgb(0x2C2825);
-  p.card_border = rgb(0x3C3632);
+  p.card_border = rgb(0x4A433D);
   p.text = rgb(0xEDE5DA);
   p.muted = rgb(0xA89B8D);
   p.accent = rgb(0x8DB89A);

@@ -9,6 +9,7 @@ data="$out/data"
 fresh="$out/fresh"
 reflection=$("$demo" "$data" "$course" 3 | sed -n 's/^reflection: //p')
 now=2026-11-25T19:30
+export KINDLY_STATE_DIR="$out/state"  # logs stay in the test folder
 shot() {  # NAME SCREEN [extra args...]
   local name=$1 screen=$2
   shift 2
