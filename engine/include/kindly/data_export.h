@@ -30,8 +30,9 @@ class Store;
 
 inline constexpr int kExportSchemaVersion = 1;
 inline constexpr const char* kExportFormat = "kindly-export";
-// Largest file import_file() reads.
-inline constexpr std::size_t kMaxImportBytes = 256u << 20;
+// Largest file import_file() reads (years of journaling are a few MiB; the parsed tree of a
+// hostile file can take tens of times its size in memory).
+inline constexpr std::size_t kMaxImportBytes = 64u << 20;
 
 struct ExportedEntry {
   JournalEntry entry;                      // entry.revisions is revisions.size()
