@@ -133,19 +133,6 @@ void App::setup_fonts_and_style(float content_scale) {
 
 // ---- frame ---------------------------------------------------------------------------------
 
-void App::shortcuts() {
-  ImGuiIO& io = ImGui::GetIO();
-  if (!io.KeyCtrl) return;
-  // GLFW key codes (the 1.86 GLFW backend indexes io.KeysDown with them).
-  constexpr int kEqual = 61, kMinus = 45, kZero = 48, kKpAdd = 334, kKpSub = 333;
-  float px = settings_.font_px;
-  if (ImGui::IsKeyPressed(kEqual) || ImGui::IsKeyPressed(kKpAdd)) px += 1;
-  if (ImGui::IsKeyPressed(kMinus) || ImGui::IsKeyPressed(kKpSub)) px -= 1;
-  if (ImGui::IsKeyPressed(kZero)) px = kDefaultFontPx;
-  if (px != settings_.font_px)
-    run(Command{.kind = Command::Kind::SetFontPx, .number = static_cast<int>(px)});
-}
-
 void App::frame() {
   model_.time = ImGui::GetTime();
   clear_widget_rects();  // test hooks describe this frame only
@@ -158,7 +145,6 @@ void App::frame() {
       log(std::string("refresh failed: ") + e.what());
     }
   }
-  shortcuts();
   // Notices that have run their time.
   std::erase_if(model_.notices,
                 [&](const Notice& n) { return n.until > 0 && n.until <= model_.time; });

@@ -64,7 +64,6 @@ class App {
   template <class R>
   bool check(const R& r);
   void draw_content(Commands& out);
-  void shortcuts();
   void log(const std::string& line) const;
 
   AppConfig config_;

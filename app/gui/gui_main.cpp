@@ -33,6 +33,8 @@ int g_frames_to_draw = 3;
 bool g_focus_lost = false;
 bool g_scale_changed = false;
 volatile std::sig_atomic_t g_quit = 0;
+int g_font_delta = 0;
+bool g_font_reset = false;
 
 // SIGTERM / SIGINT close the window the normal way (drafts and window placement are saved).
 void on_signal(int) {
@@ -72,6 +74,13 @@ void on_key(GLFWwindow* w, int key, int, int action, int mods) {
   if (action == GLFW_PRESS && (mods & GLFW_MOD_CONTROL) &&
       (key == GLFW_KEY_Q || key == GLFW_KEY_W)) {
     glfwSetWindowShouldClose(w, GLFW_TRUE);
+  }
+  // Ctrl +/-/0: text size. Handled here, not from io.KeysDown, so a quick tap between two
+  // frames is never lost.
+  if ((action == GLFW_PRESS || action == GLFW_REPEAT) && (mods & GLFW_MOD_CONTROL)) {
+    if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) g_font_delta += 1;
+    if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) g_font_delta -= 1;
+    if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) g_font_reset = true;
   }
   wake();
 }
@@ -332,6 +341,12 @@ int run(const kindly::cli::Context& ctx) {
         g_scale_changed = false;
         scale = window_scale(window);
         rebuild_fonts(app, scale);
+      }
+      if (g_font_delta != 0 || g_font_reset) {
+        const float px = g_font_reset ? kDefaultFontPx : app.settings().font_px + g_font_delta;
+        g_font_delta = 0;
+        g_font_reset = false;
+        app.run(Command{.kind = Command::Kind::SetFontPx, .number = static_cast<int>(px)});
       }
       if (app.fonts_dirty()) {
         rebuild_fonts(app, scale);
