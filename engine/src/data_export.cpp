@@ -305,37 +305,102 @@ Result<DataExport> parse_export(std::string_view text) {
 
 // ---- reading a store ------------------------------------------------------------------------
 
+namespace {
+
+Event read_event_row(SQLite::Statement& q) {
+  Event e;
+  e.seq = q.getColumn(0).getInt64();
+  const std::string type = q.getColumn(1).getString();
+  auto t = event_type_from_string(type);
+  if (!t) {
+    throw DataError("the event log has an event of unknown type '" + type + "' (seq " +
+                        std::to_string(e.seq) + ")",
+                    "");
+  }
+  e.type = *t;
+  e.at = from_unix(q.getColumn(2).getInt64());
+  e.recorded_at = from_unix(q.getColumn(3).getInt64());
+  e.course_id = q.getColumn(4).getString();
+  e.course_version = q.getColumn(5).getString();
+  e.module = q.getColumn(6).getString();
+  e.week = q.getColumn(7).getInt();
+  e.item = q.getColumn(8).getString();
+  e.practice = q.getColumn(9).getString();
+  e.minutes = q.getColumn(10).getInt();
+  e.note = q.getColumn(11).getString();
+  if (!q.getColumn(12).isNull()) e.distress_before = q.getColumn(12).getInt();
+  if (!q.getColumn(13).isNull()) e.distress_after = q.getColumn(13).getInt();
+  // Stored as a JSON array; read exactly as Store::events() reads it.
+  const auto answers = json::parse(q.getColumn(14).getString(), nullptr, false);
+  if (answers.is_array()) {
+    for (const auto& v : answers)
+      if (v.is_number_integer()) e.answers.push_back(v.get<int>());
+  }
+  e.entry_id = q.getColumn(15).getInt64();
+  e.reason = q.getColumn(16).getString();
+  return e;
+}
+
+}  // namespace
+
 DataExport read_export(Store& store, const std::string& course_id,
                        const std::string& course_version) {
   DataExport d;
   d.kindly_version = KINDLY_VERSION;
   d.course_id = course_id;
   d.course_version = course_version;
-  d.events = store.events();
-  Journal journal(store);
-  JournalFilter all;
-  all.trash = JournalFilter::Trash::Include;
-  auto entries = journal.list(all);
-  std::sort(entries.begin(), entries.end(),
-            [](const JournalEntry& a, const JournalEntry& b) { return a.id < b.id; });
-  for (auto& e : entries) {
-    ExportedEntry x;
-    x.revisions = journal.revisions(e.id);
-    x.entry = std::move(e);
-    d.journal.push_back(std::move(x));
-  }
   try {
+    // One read transaction on a connection of our own: every SELECT below sees the same
+    // snapshot, whatever the app or a script commits meanwhile.
     SQLite::Database db(store.path().string(), SQLite::OPEN_READONLY, 5000);
-    SQLite::Statement q(db, "SELECT name, seq FROM sqlite_sequence");
-    while (q.executeStep()) {
-      const std::string name = q.getColumn(0).getString();
-      if (name == "events") d.events_sequence = q.getColumn(1).getInt64();
-      if (name == "journal_entries") d.journal_sequence = q.getColumn(1).getInt64();
+    db.exec("BEGIN");
+    SQLite::Statement seqs(db, "SELECT name, seq FROM sqlite_sequence");
+    while (seqs.executeStep()) {
+      const std::string name = seqs.getColumn(0).getString();
+      if (name == "events") d.events_sequence = seqs.getColumn(1).getInt64();
+      if (name == "journal_entries") d.journal_sequence = seqs.getColumn(1).getInt64();
     }
+    SQLite::Statement ev(db,
+                         "SELECT seq, type, at, recorded_at, course_id, course_version, module, "
+                         "week, item, practice, minutes, note, distress_before, distress_after, "
+                         "answers, entry_id, reason FROM events ORDER BY seq");
+    while (ev.executeStep()) d.events.push_back(read_event_row(ev));
+    SQLite::Statement je(db,
+                         "SELECT id, created_at, updated_at, deleted_at, module, week, item, "
+                         "prompt, text FROM journal_entries ORDER BY id");
+    while (je.executeStep()) {
+      ExportedEntry x;
+      JournalEntry& e = x.entry;
+      e.id = je.getColumn(0).getInt64();
+      e.created_at = from_unix(je.getColumn(1).getInt64());
+      e.updated_at = from_unix(je.getColumn(2).getInt64());
+      if (!je.getColumn(3).isNull()) e.deleted_at = from_unix(je.getColumn(3).getInt64());
+      e.module = je.getColumn(4).getString();
+      e.week = je.getColumn(5).getInt();
+      e.item = je.getColumn(6).getString();
+      e.prompt = je.getColumn(7).getInt();
+      e.text = je.getColumn(8).getString();
+      d.journal.push_back(std::move(x));
+    }
+    SQLite::Statement rv(db,
+                         "SELECT entry_id, rev, text, saved_at FROM journal_revisions "
+                         "ORDER BY entry_id, rev");
+    std::size_t at = 0;
+    while (rv.executeStep()) {
+      const std::int64_t id = rv.getColumn(0).getInt64();
+      while (at < d.journal.size() && d.journal[at].entry.id < id) ++at;
+      if (at == d.journal.size() || d.journal[at].entry.id != id) continue;  // no such entry
+      d.journal[at].revisions.push_back({rv.getColumn(1).getInt(), rv.getColumn(2).getString(),
+                                         from_unix(rv.getColumn(3).getInt64())});
+    }
+    db.exec("COMMIT");
   } catch (const SQLite::Exception& e) {
     throw DataError(std::string("cannot read ") + store.path().string() + ": " + e.what(),
                     store.path().string());
+  } catch (const DataError& e) {
+    throw DataError(e.what(), store.path().string());
   }
+  for (auto& x : d.journal) x.entry.revisions = static_cast<int>(x.revisions.size());
   if (!d.events.empty()) d.events_sequence = std::max(d.events_sequence, d.events.back().seq);
   if (!d.journal.empty())
     d.journal_sequence = std::max(d.journal_sequence, d.journal.back().entry.id);

@@ -5,9 +5,12 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "kindly/data_export.h"
 #include "kindly/session.h"
@@ -336,4 +339,42 @@ TEST_CASE("export fixture: tests/data/export/sample.json imports and exports bac
   DataExport back = read_export(*store.value(), parsed->course_id, parsed->course_version);
   back.kindly_version = parsed->kindly_version;
   CHECK(export_json(back) == text);
+}
+
+TEST_CASE("export: one consistent snapshot while another connection writes") {
+  TzScope tz("Europe/London");
+  test::TempDir dir;
+  auto course = test::fixture_course();
+  auto clock = std::make_shared<FixedClock>(at("2026-11-30T09:00"));
+  auto writer = Session::open(course, dir.path(), clock);
+  REQUIRE(writer.ok());
+  REQUIRE(writer.value()->begin().ok());
+  auto reader = Store::open(dir.path());  // the exporting side: its own connection
+  REQUIRE(reader.ok());
+  // Each reflection adds a journal entry and its `reflected` event in one transaction, so in
+  // any consistent snapshot the two counts are equal.
+  std::atomic<bool> done{false};
+  std::thread t([&] {
+    for (int i = 0; i < 60; ++i) {
+      JournalDraft d;
+      d.item = "w1-reflection";
+      d.text = "entry " + std::to_string(i);
+      if (!writer.value()->journal_add(d).ok()) break;
+    }
+    done = true;
+  });
+  int exports = 0, mismatches = 0;
+  while (!done || exports == 0) {
+    const DataExport d = read_export(*reader.value(), course->id, course->version);
+    const auto reflected = std::count_if(d.events.begin(), d.events.end(), [](const Event& e) {
+      return e.type == EventType::Reflected;
+    });
+    if (reflected != static_cast<std::ptrdiff_t>(d.journal.size())) ++mismatches;
+    ++exports;
+  }
+  t.join();
+  CHECK(mismatches == 0);
+  CHECK(exports > 0);
+  const DataExport last = read_export(*reader.value(), course->id, course->version);
+  CHECK(last.journal.size() == 60);
 }

@@ -52,8 +52,9 @@ struct DataExport {
   std::vector<ExportedEntry> journal;  // id order, trashed entries included
 };
 
-// Reads everything from an open store (events through Store, the journal through Journal,
-// the counters through a read-only connection of its own). Throws DataError.
+// Reads everything in the store's database (events, journal entries with their revisions
+// and trash state, id counters) in one read transaction on a read-only connection of its
+// own, so the export is one consistent snapshot even while the app writes. Throws DataError.
 DataExport read_export(Store& store, const std::string& course_id,
                        const std::string& course_version);
 
