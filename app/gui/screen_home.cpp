@@ -124,7 +124,16 @@ void draw_home(const Model& m, ScreenState&, Commands& out) {
       mark(ip->have > 0 ? Mark::Partial : Mark::Open, f.ui->FontSize * 1.1f);
       ImGui::SameLine();
       const std::string line = std::string(verb(ip->kind)) + ": " + ip->title;
-      ImGui::TextUnformatted(line.c_str());
+      // The row opens where the item is done: the editor for a reflection, else the week.
+      const ImVec2 ts = ImGui::CalcTextSize(line.c_str());
+      if (ImGui::Selectable(line.c_str(), false, 0, ImVec2(ts.x, 0))) {
+        if (ip->kind == ItemKind::Reflection) {
+          out.push_back(Command{.kind = Command::Kind::OpenReflection, .id = ip->id});
+        } else {
+          out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Week, w->id}});
+        }
+      }
+      remember_widget("next/" + ip->id);
       if (ip->required) {
         ImGui::SameLine();
         pill("Core", p.accent_soft, p.text, f.small);

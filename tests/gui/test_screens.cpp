@@ -349,3 +349,32 @@ TEST_CASE("editor: soft wraps never reach the text") {
   CHECK(unwrap(wrapped) == plain);
   ImGui::DestroyContext(ctx);
 }
+
+TEST_CASE("today's next steps open where they are done") {
+  Harness h("2026-11-02T09:00");
+  REQUIRE(h.click("Begin the course"));
+  const Item* refl = nullptr;
+  for (const Item& it : h.app->model().course->week(1)->items) {
+    if (it.kind == ItemKind::Reflection && it.required) refl = &it;
+  }
+  if (!refl) refl = first_item(*h.app->model().course, 1, ItemKind::Reflection);
+  REQUIRE(refl);
+  REQUIRE(h.click("Today"));
+  if (widget_rect("next/" + refl->id)) {
+    REQUIRE(h.click("next/" + refl->id));
+    CHECK(h.route().screen == Screen::Reflection);
+    CHECK(h.route().item == refl->id);
+  }
+  // The first step listed opens its week or its editor.
+  const WeekProgress* w = h.progress().week(1);
+  REQUIRE(w);
+  for (const ItemProgress& ip : w->items) {
+    if (!ip.done && ip.required && ip.kind != ItemKind::Reflection) {
+      REQUIRE(h.click("Today"));
+      REQUIRE(h.click("next/" + ip.id));
+      CHECK(h.route().screen == Screen::Week);
+      CHECK(h.route().module == "week-1");
+      break;
+    }
+  }
+}
