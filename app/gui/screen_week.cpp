@@ -214,6 +214,7 @@ void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress
         for (int v = ck.scale_min; v <= ck.scale_max; ++v) {
           if (v > ck.scale_min) ImGui::SameLine();
           ImGui::RadioButton(std::to_string(v).c_str(), &ans[q], v);
+          remember_widget(item.id + "/q" + std::to_string(q) + "/" + std::to_string(v));
         }
         all = all && ans[q] >= ck.scale_min && ans[q] <= ck.scale_max && ans[q] != 0;
         ImGui::PopID();

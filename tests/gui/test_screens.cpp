@@ -378,3 +378,23 @@ TEST_CASE("today's next steps open where they are done") {
     }
   }
 }
+
+TEST_CASE("answer a check-in in place") {
+  Harness h("2026-11-02T09:00");
+  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.click("Week 1"));
+  if (h.progress().week(1)->state == WeekState::Available) REQUIRE(h.click("Start week 1"));
+  const Item* ck = first_item(*h.app->model().course, 1, ItemKind::Checkin);
+  REQUIRE(ck);
+  REQUIRE(ck->checkin);
+  REQUIRE(h.click("Answer"));
+  for (std::size_t q = 0; q < ck->checkin->questions.size(); ++q) {
+    REQUIRE(
+        h.click(ck->id + "/q" + std::to_string(q) + "/" + std::to_string(ck->checkin->scale_max)));
+  }
+  REQUIRE(h.click("Save answers"));
+  const ItemProgress* ip = h.progress().item(ck->id);
+  REQUIRE(ip);
+  CHECK(ip->done);
+  CHECK(ip->answers.size() == ck->checkin->questions.size());
+}
