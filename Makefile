@@ -42,7 +42,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	CC=clang CXX=clang++ $(CMAKE) -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DKINDLY_FUZZ=ON -DKINDLY_GUI=OFF -DBUILD_TESTING=OFF
-	$(CMAKE) --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_course_loader --target fuzz_import
+	$(CMAKE) --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_course_loader --target fuzz_import --target fuzz_markdown
 	./scripts/run-fuzz $(BUILD)-fuzz $(FUZZ_SECONDS)
 
 bench: build
