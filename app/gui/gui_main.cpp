@@ -14,6 +14,7 @@
 #include <imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -33,6 +34,12 @@ int g_frames_to_draw = 3;
 bool g_focus_lost = false;
 bool g_scale_changed = false;
 volatile std::sig_atomic_t g_quit = 0;
+// SIGUSR1 with KINDLY_SNAPSHOT=FILE.png set: write the live window to FILE.png (for checking a
+// real session by eye, e.g. text typed with xdotool).
+volatile std::sig_atomic_t g_snapshot = 0;
+void on_usr1(int) {
+  g_snapshot = 1;
+}
 int g_font_delta = 0;
 bool g_font_reset = false;
 
@@ -69,7 +76,48 @@ void on_mouse(GLFWwindow*, int, int, int) {
 void on_scroll(GLFWwindow*, double, double) {
   wake();
 }
-void on_key(GLFWwindow* w, int key, int, int action, int mods) {
+// ImGui 1.86 reads keys as "down at NewFrame": a press and its release that arrive between two
+// frames (a quick tap, xdotool, a fast typist's Enter) would be lost, and so would a second
+// press of a key ImGui has not yet seen go up. So our key and char callbacks sit after ImGui's:
+// when a key would be lost, it and every key and character after it wait, in order, for the
+// next frames (one change per key per frame).
+struct InputEvent {
+  bool is_char = false;
+  unsigned codepoint = 0;
+  int key = 0, scancode = 0, action = 0, mods = 0;
+};
+GLFWkeyfun g_imgui_key = nullptr;
+GLFWcharfun g_imgui_char = nullptr;
+std::vector<int> g_keys_changed_this_frame;
+std::vector<InputEvent> g_waiting;
+
+bool changed_this_frame(int key) {
+  return std::find(g_keys_changed_this_frame.begin(), g_keys_changed_this_frame.end(), key) !=
+         g_keys_changed_this_frame.end();
+}
+
+// Keys ImGui acts on (Enter, Backspace, arrows, ... and Ctrl+letter shortcuts). A plain letter
+// types through its character event, so a lost tap of it costs nothing.
+bool matters_to_imgui(int key, int mods) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool letter = key >= GLFW_KEY_A && key <= GLFW_KEY_Z;
+  if (letter && !(mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER))) return false;
+  for (int k : io.KeyMap) {
+    if (k == key) return true;
+  }
+  return false;
+}
+
+void forward(GLFWwindow* w, const InputEvent& e) {
+  if (e.is_char) {
+    if (g_imgui_char) g_imgui_char(w, e.codepoint);
+    return;
+  }
+  if (e.action != GLFW_REPEAT) g_keys_changed_this_frame.push_back(e.key);
+  if (g_imgui_key) g_imgui_key(w, e.key, e.scancode, e.action, e.mods);
+}
+
+void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
   // Ctrl+Q / Ctrl+W close the window (drafts are saved on the way out).
   if (action == GLFW_PRESS && (mods & GLFW_MOD_CONTROL) &&
       (key == GLFW_KEY_Q || key == GLFW_KEY_W)) {
@@ -83,9 +131,39 @@ void on_key(GLFWwindow* w, int key, int, int action, int mods) {
     if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) g_font_reset = true;
   }
   wake();
+  const InputEvent e{false, 0, key, scancode, action, mods};
+  if (!g_waiting.empty() ||
+      (action != GLFW_REPEAT && changed_this_frame(key) && matters_to_imgui(key, mods))) {
+    g_waiting.push_back(e);
+    return;
+  }
+  forward(w, e);
 }
-void on_char(GLFWwindow*, unsigned int) {
+
+void on_char(GLFWwindow* w, unsigned int c) {
   wake();
+  const InputEvent e{true, c};
+  if (!g_waiting.empty()) {
+    g_waiting.push_back(e);
+    return;
+  }
+  forward(w, e);
+}
+
+// After a frame: pass on waiting input, in order, until a key would change twice.
+void release_waiting_input(GLFWwindow* w) {
+  g_keys_changed_this_frame.clear();
+  std::size_t i = 0;
+  for (; i < g_waiting.size(); ++i) {
+    const InputEvent& e = g_waiting[i];
+    if (!e.is_char && e.action != GLFW_REPEAT && changed_this_frame(e.key) &&
+        matters_to_imgui(e.key, e.mods)) {
+      break;
+    }
+    forward(w, e);
+  }
+  g_waiting.erase(g_waiting.begin(), g_waiting.begin() + static_cast<std::ptrdiff_t>(i));
+  if (i > 0 || !g_waiting.empty()) g_frames_to_draw = std::max(g_frames_to_draw, 1);
 }
 void on_enter(GLFWwindow*, int) {
   wake();
@@ -267,8 +345,6 @@ int run(const kindly::cli::Context& ctx) {
   glfwSetCursorPosCallback(window, on_cursor);
   glfwSetMouseButtonCallback(window, on_mouse);
   glfwSetScrollCallback(window, on_scroll);
-  glfwSetKeyCallback(window, on_key);
-  glfwSetCharCallback(window, on_char);
   glfwSetCursorEnterCallback(window, on_enter);
   glfwSetWindowFocusCallback(window, on_focus);
   glfwSetWindowSizeCallback(window, on_size);
@@ -282,6 +358,8 @@ int run(const kindly::cli::Context& ctx) {
   io.LogFilename = nullptr;
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
+  g_imgui_key = glfwSetKeyCallback(window, on_key);  // after ImGui's: see InputEvent
+  g_imgui_char = glfwSetCharCallback(window, on_char);
   ImGui_ImplOpenGL3_Init("#version 130");
 
   float scale = screenshot ? 1.0f : window_scale(window);
@@ -313,6 +391,8 @@ int run(const kindly::cli::Context& ctx) {
     const bool timing = std::getenv("KINDLY_FRAME_TIMING") != nullptr;
     std::signal(SIGTERM, on_signal);
     std::signal(SIGINT, on_signal);
+    const char* snapshot_file = std::getenv("KINDLY_SNAPSHOT");
+    if (snapshot_file && *snapshot_file) std::signal(SIGUSR1, on_usr1);
     bool first = true;
     double last_draw = glfwGetTime();
     while (!glfwWindowShouldClose(window) && !g_quit) {
@@ -324,6 +404,7 @@ int run(const kindly::cli::Context& ctx) {
         const double waited_from = glfwGetTime();
         glfwWaitEventsTimeout(need < 0 ? 1.0 : std::min(need, 1.0));
         if (g_quit) break;
+        if (g_snapshot) g_frames_to_draw = 1;
         if (g_frames_to_draw <= 0) {
           const double now = glfwGetTime();
           const bool due = need >= 0 && now - waited_from >= need - 0.01;
@@ -358,6 +439,11 @@ int run(const kindly::cli::Context& ctx) {
       ImGui::NewFrame();
       app.frame();
       render(window);
+      if (g_snapshot && snapshot_file) {
+        g_snapshot = 0;
+        std::string error;
+        if (!write_png(window, snapshot_file, &error)) err << "kindly: " << error << "\n";
+      }
       glfwSwapBuffers(window);
       if (first && timing) {
         glFinish();
@@ -368,6 +454,16 @@ int run(const kindly::cli::Context& ctx) {
       first = false;
       last_draw = glfwGetTime();
       --g_frames_to_draw;
+      release_waiting_input(window);
+    }
+    // Input still waiting (a burst typed just before closing) reaches the editor first.
+    for (int n = 0; !g_waiting.empty() && n < 2000; ++n) {
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      ImGui::NewFrame();
+      app.frame();
+      ImGui::Render();
+      release_waiting_input(window);
     }
     remember_window(window, gs);
     app.shutdown();
