@@ -146,6 +146,54 @@ struct Row {
   double target_ms;
 };
 
+// A generated course of `weeks` weeks with `items` items in all (practices, reflections,
+// homework, check-ins), written to `dir`, for measuring how loading grows with size.
+void write_generated_course(const fs::path& dir, int weeks, int items) {
+  fs::remove_all(dir);
+  fs::create_directories(dir / "weeks");
+  fs::create_directories(dir / "practices");
+  std::ofstream(dir / "resources.yaml") << "title: Help\ntext: Call someone.\ncrisis_lines:\n"
+                                           "  - {country: X, code: XX, name: N, phone: \"1\"}\n";
+  for (int p = 0; p < 10; ++p) {
+    std::ofstream f(dir / "practices" / ("p" + std::to_string(p) + ".yaml"));
+    f << "id: p" << p << "\nkind: meditation\ntitle: Practice " << p << "\nminutes: 10\nscript:\n";
+    for (int s = 0; s < 10; ++s)
+      f << "  - {text: \"Step " << s << " of a guided script.\", pause: 60}\n";
+  }
+  std::ofstream c(dir / "course.yaml");
+  c << "format_version: 1\nid: gen\ntitle: Generated\nversion: \"1\"\nlanguage: en\n"
+       "description: A generated course.\nresources: resources.yaml\nmodules:\n";
+  int made = 0;
+  for (int w = 1; w <= weeks; ++w) {
+    c << "  - weeks/w" << w << ".yaml\n";
+    std::ofstream f(dir / "weeks" / ("w" + std::to_string(w) + ".yaml"));
+    f << "id: week-" << w << "\nnumber: " << w << "\ntitle: Week " << w
+      << "\nreading: |\n  A reading for week " << w << ", a few sentences long.\nitems:\n";
+    int n = items / weeks + (w <= items % weeks ? 1 : 0);
+    for (int i = 0; i < n; ++i, ++made) {
+      std::string id = "i" + std::to_string(made);
+      switch (i % 4) {
+        case 0:
+          f << "  - {id: " << id << ", kind: meditation, practice: p" << (made % 10)
+            << ", required: true}\n";
+          break;
+        case 1:
+          f << "  - id: " << id << "\n    kind: reflection\n    title: R\n    prompts:\n"
+            << "      - Think of a moment this week.\n      - What did you say to yourself?\n";
+          break;
+        case 2:
+          f << "  - {id: " << id << ", kind: homework, title: H, target: {practice: p"
+            << (made % 10) << ", days: 5, minutes: 10}}\n";
+          break;
+        default:
+          f << "  - id: " << id << "\n    kind: checkin\n    title: C\n    questions:\n"
+            << "      - {id: a, text: I was kind to myself., subscale: k}\n"
+            << "      - {id: b, text: I was hard on myself., subscale: k, reverse: true}\n";
+      }
+    }
+  }
+}
+
 }  // namespace
 
 int main() {
@@ -158,6 +206,28 @@ int main() {
   }
   const Course& course = *loaded.course;
   std::vector<Row> rows;
+
+  // ---- course load + check ----
+  rows.push_back({"load + check the bundled course",
+                  time_median(21, [&] { (void)load_course(KINDLY_BUNDLED_COURSE); }), 10});
+  const fs::path gen =
+      fs::temp_directory_path() / ("kindly-bench-gen-" + std::to_string(::getpid()));
+  double per_item[3] = {};
+  const int sizes[3][2] = {{26, 500}, {52, 1000}, {104, 2000}};
+  for (int k = 0; k < 3; ++k) {
+    write_generated_course(gen, sizes[k][0], sizes[k][1]);
+    if (!load_course(gen).course) {
+      std::fprintf(stderr, "the generated course does not load\n");
+      return 1;
+    }
+    double ms = time_median(7, [&] { (void)load_course(gen); });
+    per_item[k] = ms / sizes[k][1];
+    char what[80];
+    std::snprintf(what, sizeof what, "load + check a generated %d-week, %d-item course",
+                  sizes[k][0], sizes[k][1]);
+    rows.push_back({what, ms, 0});
+  }
+  fs::remove_all(gen);
 
   // ---- replay ----
   const auto events = make_events(course, 100000);
@@ -226,6 +296,10 @@ int main() {
     std::printf("%-50s %12.3f %10s %s\n", r.what.c_str(), r.ms, target,
                 r.target_ms == 0 ? "" : (ok ? "ok" : "MISSED"));
   }
+  std::printf(
+      "\ncourse load per item: %.4f / %.4f / %.4f ms at 500 / 1000 / 2000 items "
+      "(ratio 2000:500 = %.2f; 1.00 is linear)\n",
+      per_item[0], per_item[1], per_item[2], per_item[2] / per_item[0]);
   std::printf("\n(weeks: %zu, events: %zu, final current week %d)\n", sink.weeks.size(),
               events.size(), sink.current_week);
   return all_ok ? 0 : 1;

@@ -12,11 +12,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
 #include <system_error>
+#include <thread>
 
 #include "schema.h"
 #include "yaml_tree.h"
@@ -59,7 +61,8 @@ struct Loader {
   std::vector<PracticeRef> refs;
   std::set<std::string> broken_practices;
   bool module_failed = false;
-  std::map<std::string, std::string> texts;  // file -> text, to turn byte columns into characters  // ids (file stems) of practice files that failed
+  std::map<std::string, std::string> texts;  // file -> text, to turn byte columns into characters
+                                             // // ids (file stems) of practice files that failed
   std::map<std::size_t, const YNode*> number_nodes;  // module index -> its 'number'
 
   // ---- 1. Paths -------------------------------------------------------------------------
@@ -107,6 +110,51 @@ struct Loader {
     return real;
   }
 
+  // ---- prefetch: parse the course's files on all cores before the (sequential) checks ----
+  //
+  // yaml-cpp's scanner is most of a load's cost, and files parse independently. Only files
+  // that resolve() would accept (inside the folder, regular) are prefetched; load_yaml()
+  // still resolves every path itself, so diagnostics are exactly those of a sequential load.
+  struct Parsed {
+    std::string text;
+    std::unique_ptr<YNode> tree;
+    std::vector<Diagnostic> diags;
+    bool read_ok = false;
+  };
+  std::map<std::string, Parsed> prefetched;
+
+  void prefetch(const std::vector<std::string>& rels) {
+    std::vector<std::pair<std::string, fs::path>> jobs;
+    for (const auto& rel : rels) {
+      fs::path norm = fs::path(rel).lexically_normal();
+      if (rel.empty() || norm.is_absolute() || norm.empty() || *norm.begin() == "..") continue;
+      std::error_code ec;
+      fs::path real = fs::canonical(root / norm, ec);
+      if (ec || !fs::is_regular_file(real, ec)) continue;
+      auto [r, _] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
+      if (r != root.end()) continue;
+      std::string key = norm.generic_string();
+      if (prefetched.count(key)) continue;
+      prefetched[key];
+      jobs.emplace_back(key, real);
+    }
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i; (i = next++) < jobs.size();) {
+        Parsed& p = prefetched[jobs[i].first];  // the map is not resized while threads run
+        p.read_ok =
+            detail::read_text_file(jobs[i].second, jobs[i].first, limits, &p.text, &p.diags);
+        if (p.read_ok) p.tree = detail::parse_yaml(p.text, jobs[i].first, limits, &p.diags);
+      }
+    };
+    unsigned n = std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()), 4u);
+    n = std::min<unsigned>(n, static_cast<unsigned>(jobs.size()));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+  }
+
   // Reads and parses a YAML file given by a course-relative path. Null on problems.
   const YNode* load_yaml(const std::string& rel, const std::string& from_file, const YNode* at) {
     fs::path abs;
@@ -120,8 +168,18 @@ struct Loader {
     std::string key = fs::path(rel).lexically_normal().generic_string();
     used_files.insert(key);
     std::string text;
-    if (!detail::read_text_file(abs, key, limits, &text, &diags.list())) return nullptr;
-    auto tree = detail::parse_yaml(text, key, limits, &diags.list());
+    std::unique_ptr<YNode> tree;
+    if (auto pre = prefetched.find(key); pre != prefetched.end()) {
+      Parsed p = std::move(pre->second);
+      prefetched.erase(pre);
+      for (auto& d : p.diags) diags.add(std::move(d));
+      if (!p.read_ok) return nullptr;
+      text = std::move(p.text);
+      tree = std::move(p.tree);
+    } else {
+      if (!detail::read_text_file(abs, key, limits, &text, &diags.list())) return nullptr;
+      tree = detail::parse_yaml(text, key, limits, &diags.list());
+    }
     texts[key] = std::move(text);
     if (!tree) return nullptr;
     const YNode* raw = tree.get();
@@ -585,6 +643,21 @@ struct Loader {
       practices_dir = *v;
       explicit_dir = true;
     }
+    {
+      // Every file the course will read, parsed on all cores first.
+      std::vector<std::string> files;
+      std::error_code ec;
+      for (fs::directory_iterator it(root / fs::path(practices_dir).lexically_normal(), ec), end;
+           !ec && it != end && files.size() < limits.max_files; it.increment(ec))
+        if (it->path().extension() == ".yaml" || it->path().extension() == ".yml")
+          files.push_back((fs::path(practices_dir) / it->path().filename()).generic_string());
+      if (const YNode* mods = r.find("modules"); mods && mods->is_seq())
+        for (const auto& mn : mods->items)
+          if (mn->is_scalar() && files.size() < 2 * limits.max_files) files.push_back(mn->value);
+      if (const YNode* res = r.find("resources"); res && res->is_scalar())
+        files.push_back(res->value);
+      prefetch(files);
+    }
     load_practices_dir("course.yaml", r.find("practices_dir"), practices_dir, explicit_dir);
 
     if (const YNode* mods = r.seq("modules", true)) {
@@ -685,7 +758,8 @@ struct Loader {
       }
       if (pos == std::string::npos) continue;
       int chars = 0;
-      for (std::size_t i = pos; i < pos + static_cast<std::size_t>(d.col - 1) && i < text.size(); ++i)
+      for (std::size_t i = pos; i < pos + static_cast<std::size_t>(d.col - 1) && i < text.size();
+           ++i)
         if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
       d.col = chars + 1;
     }
