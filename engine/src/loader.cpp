@@ -124,7 +124,12 @@ struct Loader {
   std::map<std::string, Parsed> prefetched;
 
   void prefetch(const std::vector<std::string>& rels) {
-    std::vector<std::pair<std::string, fs::path>> jobs;
+    struct Job {
+      std::string key;
+      fs::path path;
+      Parsed* out;
+    };
+    std::vector<Job> jobs;
     for (const auto& rel : rels) {
       fs::path norm = fs::path(rel).lexically_normal();
       if (rel.empty() || norm.is_absolute() || norm.empty() || *norm.begin() == "..") continue;
@@ -135,8 +140,7 @@ struct Loader {
       if (r != root.end()) continue;
       std::string key = norm.generic_string();
       if (prefetched.count(key)) continue;
-      prefetched[key];
-      jobs.emplace_back(key, real);
+      jobs.push_back({key, real, &prefetched[key]});
     }
     std::atomic<std::size_t> next{0};
     auto work = [&] {
