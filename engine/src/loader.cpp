@@ -145,10 +145,9 @@ struct Loader {
     std::atomic<std::size_t> next{0};
     auto work = [&] {
       for (std::size_t i; (i = next++) < jobs.size();) {
-        Parsed& p = prefetched[jobs[i].first];  // the map is not resized while threads run
-        p.read_ok =
-            detail::read_text_file(jobs[i].second, jobs[i].first, limits, &p.text, &p.diags);
-        if (p.read_ok) p.tree = detail::parse_yaml(p.text, jobs[i].first, limits, &p.diags);
+        Parsed& p = *jobs[i].out;  // each job writes only its own entry
+        p.read_ok = detail::read_text_file(jobs[i].path, jobs[i].key, limits, &p.text, &p.diags);
+        if (p.read_ok) p.tree = detail::parse_yaml(p.text, jobs[i].key, limits, &p.diags);
       }
     };
     unsigned n = std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()), 4u);
