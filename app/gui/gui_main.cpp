@@ -132,7 +132,9 @@ void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
   }
   wake();
   const InputEvent e{false, 0, key, scancode, action, mods};
-  if (!g_waiting.empty() ||
+  // Characters ImGui has not taken in yet go first: a modifier pressed now (Ctrl of Ctrl+Q)
+  // would make the editor ignore them.
+  if (!g_waiting.empty() || ImGui::GetIO().InputQueueCharacters.Size > 0 ||
       (action != GLFW_REPEAT && changed_this_frame(key) && matters_to_imgui(key, mods))) {
     g_waiting.push_back(e);
     return;
@@ -154,8 +156,11 @@ void on_char(GLFWwindow* w, unsigned int c) {
 void release_waiting_input(GLFWwindow* w) {
   g_keys_changed_this_frame.clear();
   std::size_t i = 0;
+  bool gave_chars = false;
   for (; i < g_waiting.size(); ++i) {
     const InputEvent& e = g_waiting[i];
+    if (!e.is_char && gave_chars) break;  // let a frame take the characters in first
+    gave_chars = gave_chars || e.is_char;
     if (!e.is_char && e.action != GLFW_REPEAT && changed_this_frame(e.key) &&
         matters_to_imgui(e.key, e.mods)) {
       break;
@@ -456,8 +461,9 @@ int run(const kindly::cli::Context& ctx) {
       --g_frames_to_draw;
       release_waiting_input(window);
     }
-    // Input still waiting (a burst typed just before closing) reaches the editor first.
-    for (int n = 0; !g_waiting.empty() && n < 2000; ++n) {
+    // Input still waiting (a burst typed just before closing) reaches the editor first; a few
+    // frames more let ImGui take in the characters it was last given.
+    for (int n = 0; (n < 3 || !g_waiting.empty()) && n < 2000; ++n) {
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
