@@ -52,10 +52,11 @@ void week_row(const Model& m, const WeekProgress& w, Commands& out, float width)
   const float badge = std::round(f.ui->FontSize * 1.9f);
   const float tx_off = pad * 2 + badge;
   const float tw = width - tx_off - pad;
-  // Title wraps to at most two lines.
+  // The title wraps (see title_h).
   const std::string t = w.title;
   const ImVec2 ts = f.ui->CalcTextSizeA(f.ui->FontSize, FLT_MAX, tw, t.c_str());
-  const float title_h = std::min(ts.y, f.ui->FontSize * 2.0f + 2);
+  // Up to three lines: at large text sizes the navigator stays narrow and titles wrap more.
+  const float title_h = std::min(ts.y, f.ui->FontSize * 3.0f + 2);
   const float bar_h = std::max(3.0f, std::round(3.0f * f.ui->FontSize / kDefaultFontPx));
   const float row_h = pad + title_h + 2 + f.small->FontSize * 1.25f + bar_h + pad * 1.2f;
 
