@@ -111,7 +111,7 @@ void entry_card(const Model& m, ScreenState& s, Commands& out, const JournalEntr
         s.journal_confirm_delete = 0;
       }
       ImGui::SameLine();
-      if (link_button("Keep it")) s.journal_confirm_delete = 0;
+      if (soft_button("Keep it")) s.journal_confirm_delete = 0;
     } else {
       if (link_button("Edit"))
         out.push_back(Command{.kind = Command::Kind::EditEntry, .entry = e.id});
