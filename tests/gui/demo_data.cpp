@@ -22,7 +22,7 @@ const char* kTexts[] = {
     "friend question, the answer was obvious: I would have said it was fine, that traffic "
     "happens. Saying it to myself felt strange, but a little softer.",
     "A hard conversation with my sister. I put a hand on my chest afterwards and it helped more "
-    "than I expected. This is a moment of difficulty; other people have this too.",
+    "than I expected. Hard, and not only hard for me.",
     "Slept badly. Practised anyway, only ten minutes. Mostly I watched my mind plan the day, and "
     "that was okay.",
     "Three small good things today: warm bread, a text from an old friend, the light on the "
