@@ -9,6 +9,7 @@
 #include <cmath>
 #include <exception>
 
+#include "kindly/audio.h"
 #include "kindly/logging.h"
 #include "widgets.h"
 
@@ -23,6 +24,34 @@ std::optional<Route> parse_route(const std::string& name, const Course* course) 
   if (name == "journal") return Route{Screen::Journal};
   if (name == "settings") return Route{Screen::Settings};
   if (name == "problems") return Route{Screen::Problems};
+  if (name == "progress") return Route{Screen::Progress};
+  if (name == "resources") return Route{Screen::Resources};
+  if (name == "export") return Route{Screen::Export};
+  if (name.rfind("practice/", 0) == 0 && course) {
+    // practice/ID or practice/ID/SECONDS (start that far in, for screenshots); ID "open" is an
+    // untimed timer.
+    r.screen = Screen::Practice;
+    r.item = name.substr(9);
+    if (const auto slash = r.item.find('/'); slash != std::string::npos) {
+      try {
+        r.seconds = std::max(0, std::stoi(r.item.substr(slash + 1)));
+      } catch (...) {
+        return std::nullopt;
+      }
+      r.item.resize(slash);
+    }
+    if (r.item == "open" || course->practice(r.item)) return r;
+    const Item* it = course->item(r.item);
+    if (it && (it->kind == ItemKind::Meditation || it->kind == ItemKind::Informal)) return r;
+    return std::nullopt;
+  }
+  if (name.rfind("checkin/", 0) == 0 && course) {
+    r.screen = Screen::Checkin;
+    r.item = name.substr(8);
+    const Item* it = course->item(r.item);
+    if (!it || it->kind != ItemKind::Checkin) return std::nullopt;
+    return r;
+  }
   if (name.rfind("week/", 0) == 0) {
     const std::string arg = name.substr(5);
     r.screen = Screen::Week;
@@ -149,6 +178,7 @@ void App::frame() {
   std::erase_if(model_.notices,
                 [&](const Notice& n) { return n.until > 0 && n.until <= model_.time; });
   if (journal_dirty_) refresh_journal();
+  prepare_screens();
 
   Commands out;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -264,6 +294,21 @@ void App::draw_content(Commands& out) {
     case Screen::Problems:
       draw_problems(model_, state_, out);
       break;
+    case Screen::Practice:
+      draw_practice(model_, state_, out);
+      break;
+    case Screen::Progress:
+      draw_progress(model_, state_, out);
+      break;
+    case Screen::Resources:
+      draw_resources(model_, state_, out);
+      break;
+    case Screen::Checkin:
+      draw_checkin(model_, state_, out);
+      break;
+    case Screen::Export:
+      draw_export(model_, state_, out);
+      break;
   }
   vspace(40 * scale_);
   if (indent > 0) ImGui::Unindent(indent);
@@ -277,6 +322,8 @@ double App::wake_in() const {
     if (w < 0 || s < w) w = s;
   };
   if (state_.draft.dirty()) consider(state_.draft.last_edit + 0.8 - model_.time);
+  // The practice player: every frame while the pacer moves, else on the clock's seconds.
+  if (const double pw = extras_wake_in(); pw >= 0) w = w < 0 ? pw : std::min(w, pw);
   for (const Notice& n : model_.notices) {
     if (n.until > 0) consider(n.until - model_.time);
   }
@@ -351,6 +398,7 @@ void App::go(const Route& r) {
 void App::run(const Command& c) {
   using K = Command::Kind;
   try {
+    if (run_extra(c)) return;
     switch (c.kind) {
       case K::Go:
         go(c.route);

@@ -12,6 +12,10 @@
 #include "settings.h"
 #include "ui.h"
 
+namespace kindly::audio {
+class Player;
+}
+
 namespace kindly::gui {
 
 struct AppConfig {
@@ -65,6 +69,11 @@ class App {
   bool check(const R& r);
   void draw_content(Commands& out);
   void log(const std::string& line) const;
+  // app_extras.cpp: the practice player, progress, resources and export screens.
+  bool run_extra(const Command& c);  // true when `c` was one of theirs
+  void prepare_screens();            // chart data, report text, sound state for this frame
+  double extras_wake_in() const;     // the player's timed frames; negative = none
+  audio::Player& audio();
 
   AppConfig config_;
   LoadResult load_;
@@ -80,6 +89,9 @@ class App {
   bool fonts_dirty_ = false;
   bool journal_dirty_ = true;
   double last_refresh_ = 0;
+  std::unique_ptr<audio::Player> audio_;
+  std::int64_t charts_events_ = -1;  // event_count the chart data was built for
+  std::int64_t report_events_ = -1;
 };
 
 }  // namespace kindly::gui

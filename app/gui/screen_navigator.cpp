@@ -145,6 +145,9 @@ void draw_navigator(const Model& m, ScreenState&, Commands& out) {
     if (nav_link("Journal", m.route.screen == Screen::Journal, width)) {
       out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Journal}});
     }
+    if (nav_link("Progress", m.route.screen == Screen::Progress, width)) {
+      out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Progress}});
+    }
   } else {
     if (nav_link("Welcome", m.route.screen == Screen::Welcome, width)) {
       out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Welcome}});
@@ -173,6 +176,11 @@ void draw_navigator(const Model& m, ScreenState&, Commands& out) {
     if (mod.after_week <= 0 || mod.after_week > static_cast<int>(pr.weeks.size())) {
       week_row(m, mod, out, width);
     }
+  }
+  // Help is one click away from every screen.
+  vspace(12);
+  if (nav_link("Need support?", m.route.screen == Screen::Resources, width)) {
+    out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Resources}});
   }
 }
 

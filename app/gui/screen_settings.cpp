@@ -1,4 +1,8 @@
 // Settings: theme, font size, where the data folder, settings and logs are.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
 #include <cmath>
 
 #include "ui.h"
@@ -70,6 +74,56 @@ void draw_settings(const Model& m, ScreenState& s, Commands& out) {
         "No system font was found, so Kindly uses its built-in font. Installing "
         "fonts-inter and fonts-noto-core gives a nicer look.",
         width, f.small);
+  }
+
+  section(f, "Sound");
+  {
+    // The bell and course recordings in the practice player (kept in the settings file).
+    bool muted_now = m.sound_muted;
+    if (ImGui::Checkbox("Mute the bell and recordings", &muted_now)) {
+      out.push_back(Command{.kind = Command::Kind::SetMuted, .number = muted_now ? 1 : 0});
+    }
+    remember_widget("Mute");
+    int vol = static_cast<int>(std::lround(m.volume * 100));
+    ImGui::SetNextItemWidth(std::min(width, f.ui->FontSize * 16));
+    ImGui::BeginDisabled(m.sound_muted);
+    if (ImGui::SliderInt("Volume##volume", &vol, 0, 100, "%d%%")) {
+      out.push_back(Command{.kind = Command::Kind::SetVolume, .volume = vol / 100.0});
+    }
+    remember_widget("Volume");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (soft_button("Test the bell"))
+      out.push_back(Command{.kind = Command::Kind::PlayBell, .number = 1});
+    if (m.audio_status == std::string("unavailable")) {
+      muted("No sound device was found, so practices run silently.", width, f.small);
+    }
+  }
+
+  section(f, "Your data");
+  muted("Files are written whole or not at all; nothing leaves this computer unless you send it.",
+        width, f.small);
+  if (soft_button("Review and save a report...")) {
+    out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Export}});
+  }
+  remember_widget("Review and save a report");
+  {
+    ImGui::SetNextItemWidth(std::max(100.0f, width - f.ui->FontSize * 13));
+    if (s.export_path.empty()) s.export_path = "~/kindly-export.json";
+    ImGui::InputText("##export-path", &s.export_path);
+    ImGui::SameLine();
+    if (soft_button("Export all data (JSON)")) {
+      out.push_back(Command{.kind = Command::Kind::ExportJson, .text = s.export_path});
+    }
+    remember_widget("Export all data (JSON)");
+    ImGui::SetNextItemWidth(std::max(100.0f, width - f.ui->FontSize * 13));
+    if (s.backup_path.empty()) s.backup_path = "~/kindly-backup.db";
+    ImGui::InputText("##backup-path", &s.backup_path);
+    ImGui::SameLine();
+    if (soft_button("Back up database")) {
+      out.push_back(Command{.kind = Command::Kind::Backup, .text = s.backup_path});
+    }
+    remember_widget("Back up database");
   }
 
   section(f, "Where things are");

@@ -124,6 +124,17 @@ void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress
       }
       if (!locked) {
         vspace(2);
+        if (practice) {
+          // The guided player (screen_practice.cpp); logging by hand stays beside it.
+          const std::string begin = "Begin##" + item.id;
+          const bool go = primary_button(begin.c_str());
+          remember_widget(item.id + "/Begin");
+          if (go) {
+            out.push_back(Command{.kind = Command::Kind::Go,
+                                  .route = Route{.screen = Screen::Practice, .item = item.id}});
+          }
+          ImGui::SameLine();
+        }
         log_controls(m, s, out, item.id, item.id, w.id,
                      item.minutes > 0 ? item.minutes : (practice ? practice->minutes : 10));
       }

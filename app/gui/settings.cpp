@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -61,6 +62,10 @@ GuiSettings load_settings(const std::filesystem::path& file) {
       if (to_int(val, &n) && n >= 360 && n <= 16384) s.height = n;
     } else if (key == "maximized") {
       s.maximized = val == "true" || val == "1";
+    } else if (key == "volume") {
+      if (to_int(val, &n)) s.volume = std::clamp(n, 0, 100) / 100.0;
+    } else if (key == "muted") {
+      s.muted = val == "true" || val == "1";
     }
   }
   return s;
@@ -73,7 +78,9 @@ bool save_settings(const std::filesystem::path& file, const GuiSettings& s) {
     << "font_px = " << static_cast<int>(s.font_px) << "\n";
   if (s.has_position) o << "window_x = " << s.x << "\nwindow_y = " << s.y << "\n";
   o << "window_width = " << s.width << "\nwindow_height = " << s.height << "\n"
-    << "maximized = " << (s.maximized ? "true" : "false") << "\n";
+    << "maximized = " << (s.maximized ? "true" : "false") << "\n"
+    << "volume = " << static_cast<int>(std::lround(s.volume * 100)) << "\n"
+    << "muted = " << (s.muted ? "true" : "false") << "\n";
   const std::string text = o.str();
 
   std::error_code ec;

@@ -21,6 +21,9 @@ struct GuiSettings {
   int x = 0, y = 0;
   int width = 1180, height = 780;
   bool maximized = false;
+  // Sound: the bell and course audio (the practice player).
+  double volume = 0.8;  // 0..1
+  bool muted = false;
 
   bool operator==(const GuiSettings&) const = default;
 };

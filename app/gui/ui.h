@@ -17,21 +17,38 @@
 
 #include "editor.h"
 #include "fonts.h"
+#include "kindly/charts.h"
 #include "kindly/course.h"
 #include "kindly/journal.h"
 #include "kindly/loader.h"
 #include "kindly/progress.h"
+#include "kindly/session.h"
+#include "player.h"
 #include "theme.h"
 
 namespace kindly::gui {
 
-enum class Screen { Welcome, Home, Week, Reflection, Journal, Settings, Problems };
+enum class Screen {
+  Welcome,
+  Home,
+  Week,
+  Reflection,
+  Journal,
+  Settings,
+  Problems,
+  Practice,   // item: practice or item id ("open" for an untimed timer)
+  Progress,   // charts, manual entry
+  Resources,  // help and crisis lines
+  Checkin,    // item: check-in item id
+  Export,     // report review and save
+};
 
 struct Route {
   Screen screen = Screen::Home;
   std::string module;  // Week: module id ("week-2", "retreat")
   std::string item;    // Reflection: item id
   int prompt = 0;      // Reflection: prompt index
+  int seconds = 0;     // Practice: start this many seconds in (screenshots: "practice/ID/90")
   bool operator==(const Route&) const = default;
 };
 
@@ -42,21 +59,31 @@ std::optional<Route> parse_route(const std::string& name, const Course* course);
 // What a screen asks the app to do.
 struct Command {
   enum class Kind {
-    Go,              // route
-    Begin,           // begin the course
-    StartWeek,       // module (week or optional module)
-    Done,            // id (item)
-    Undo,            // id (item)
-    LogPractice,     // id (practice or item), module, minutes
-    OpenReflection,  // id (item), number (prompt)
-    EditEntry,       // entry: start editing an existing journal entry
-    DeleteEntry,     // entry
-    RestoreEntry,    // entry
-    SetTheme,        // theme
-    SetFontPx,       // number (px)
-    MoveOn,          // text (reason)
-    RefreshJournal,  // re-query the journal (filter or search changed)
-    Checkin,         // id (item), answers
+    Go,               // route
+    Begin,            // begin the course
+    StartWeek,        // module (week or optional module)
+    Done,             // id (item)
+    Undo,             // id (item)
+    LogPractice,      // id (practice or item), module, minutes
+    OpenReflection,   // id (item), number (prompt)
+    EditEntry,        // entry: start editing an existing journal entry
+    DeleteEntry,      // entry
+    RestoreEntry,     // entry
+    SetTheme,         // theme
+    SetFontPx,        // number (px)
+    MoveOn,           // text (reason)
+    RefreshJournal,   // re-query the journal (filter or search changed)
+    Checkin,          // id (item), answers
+    LogPracticeFull,  // log (distress, note, date); the result goes to ScreenState::practice
+    PlayBell,         // number: 1 = start/end, 2 = interval (softer)
+    PlayAudio,        // text: file path
+    StopSound,
+    SetVolume,    // volume (0..1)
+    SetMuted,     // number (0/1)
+    BuildReport,  // number: 0 = Markdown, 1 = HTML; entry_ids
+    SaveReport,   // text: path
+    ExportJson,   // text: path
+    Backup,       // text: path
   };
   Kind kind = Kind::Go;
   Route route;
@@ -68,6 +95,9 @@ struct Command {
   std::string text;
   Theme theme = Theme::Light;
   std::vector<int> answers;
+  PracticeLog log;                      // LogPracticeFull
+  double volume = 1.0;                  // SetVolume
+  std::vector<std::int64_t> entry_ids;  // BuildReport: reflections to include
 };
 using Commands = std::vector<Command>;
 
@@ -104,6 +134,20 @@ struct ScreenState {
   std::map<std::string, std::vector<int>> checkin_answers;
   // Settings
   float font_px = kDefaultFontPx;
+  // Practice player (screen_practice.cpp)
+  PracticeFlow practice;
+  // Progress: manual entry of a practice done away from the computer
+  std::string manual_practice;
+  int manual_minutes = 10;
+  int manual_days_ago = 0;
+  std::string manual_note;
+  // Export review (screen_export.cpp)
+  int report_format = 1;  // 0 Markdown, 1 HTML
+  std::map<std::int64_t, bool> report_include;
+  std::string report_path;
+  std::string export_path;
+  std::string backup_path;
+  bool report_dirty = true;
 };
 
 // A message shown at the top of the content (a refusal or a saved note).
@@ -133,6 +177,15 @@ struct Model {
   std::vector<Notice> notices;
   double time = 0;            // ImGui time
   float content_width = 720;  // readable column width for this frame
+  // Progress / check-in / export screens (filled by App for those routes)
+  std::optional<ChartData> charts;
+  std::string report;          // the report in the chosen format (what is saved)
+  std::string report_preview;  // the same report as Markdown, for review on screen
+  std::string report_error;    // why it could not be built
+  // Sound (Settings, player)
+  double volume = 0.8;
+  bool sound_muted = false;
+  std::string audio_status;  // "ready", "unavailable", ...
 };
 
 // ---- screens (one file each) -----------------------------------------------------------
@@ -144,5 +197,14 @@ void draw_reflection(const Model& m, ScreenState& s, Commands& out);  // screen_
 void draw_journal(const Model& m, ScreenState& s, Commands& out);     // screen_journal.cpp
 void draw_settings(const Model& m, ScreenState& s, Commands& out);    // screen_settings.cpp
 void draw_problems(const Model& m, ScreenState& s, Commands& out);    // screen_problems.cpp
+void draw_practice(const Model& m, ScreenState& s, Commands& out);    // screen_practice.cpp
+void draw_progress(const Model& m, ScreenState& s, Commands& out);    // screen_progress.cpp
+void draw_resources(const Model& m, ScreenState& s, Commands& out);   // screen_resources.cpp
+void draw_checkin(const Model& m, ScreenState& s, Commands& out);     // screen_progress.cpp
+void draw_export(const Model& m, ScreenState& s, Commands& out);      // screen_export.cpp
+// The calm panel after a difficult practice: backdraft, grounding, pausing, help.
+void draw_difficult_panel(const Model& m, const PracticeLogged& r, Commands& out);
+// A quiet "Need support?" link to the resources screen (any screen may show it).
+void support_link(const Model& m, Commands& out);  // screen_resources.cpp
 
 }  // namespace kindly::gui

@@ -1,0 +1,208 @@
+// App, continued: the commands and per-frame data of the practice player, progress,
+// resources and export screens. Contents: sound · practice logs · reports, export, backup ·
+// per-frame data · wake-ups.
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <exception>
+
+#include "app.h"
+#include "kindly/atomic_file.h"
+#include "kindly/audio.h"
+#include "kindly/backup.h"
+#include "kindly/charts.h"
+#include "kindly/data_export.h"
+#include "kindly/report.h"
+
+namespace kindly::gui {
+namespace {
+
+std::string expand_home(const std::string& path) {
+  if (path.rfind("~/", 0) == 0) {
+    const char* home = std::getenv("HOME");
+    if (home && *home) return std::string(home) + path.substr(1);
+  }
+  return path;
+}
+
+// App::check is instantiated in app.cpp for the Session's results; the results here go
+// through Result<Event> so they reach the same notices.
+template <class R>
+Result<Event> as_event(const R& r) {
+  if (r.ok()) return Event{};
+  return r.error();
+}
+
+}  // namespace
+
+audio::Player& App::audio() {
+  if (!audio_) {
+    audio_ = std::make_unique<audio::Player>();
+    audio_->set_volume(settings_.volume);
+    audio_->set_muted(settings_.muted);
+  }
+  return *audio_;
+}
+
+bool App::run_extra(const Command& c) {
+  using K = Command::Kind;
+  switch (c.kind) {
+    // ---- sound -------------------------------------------------------------------------------
+    case K::PlayBell:
+      audio().play_bell(c.number == 2 ? 0.6 : 1.0);
+      return true;
+    case K::PlayAudio:
+      if (!audio().play_file(c.text)) {
+        log("audio file could not be played: " + audio().last_error());
+        notice(Notice::Kind::Info,
+               "The recording could not be played; the script is here to follow instead.", 6);
+      }
+      return true;
+    case K::StopSound:
+      if (audio_) audio_->stop();
+      return true;
+    case K::SetVolume:
+      settings_.volume = std::clamp(c.volume, 0.0, 1.0);
+      if (audio_) audio_->set_volume(settings_.volume);
+      save_window_settings();
+      return true;
+    case K::SetMuted:
+      settings_.muted = c.number != 0;
+      if (audio_) audio_->set_muted(settings_.muted);
+      save_window_settings();
+      return true;
+
+    // ---- practice logs -----------------------------------------------------------------------
+    case K::LogPracticeFull: {
+      if (!session_) return true;
+      Session& s = *session_;
+      (void)s.refresh();
+      PracticeLog l = c.log;
+      // A week's id becomes its number; an optional module is logged by id.
+      if (const Module* m = model_.course ? model_.course->module(l.module) : nullptr) {
+        if (!m->optional) {
+          l.week = m->number;
+          l.module.clear();
+        }
+      } else {
+        l.module.clear();
+      }
+      auto r = s.log_practice(l);
+      if (check(r)) {
+        state_.practice.result = r.value();
+        state_.practice.logged_minutes = l.minutes;
+        state_.practice.error.clear();
+        log("practice logged: " + l.practice + ", " + std::to_string(l.minutes) + " min" +
+            (r->difficult ? " (difficult)" : ""));
+      } else {
+        state_.practice.error = r.error().message;
+      }
+      return true;
+    }
+
+    // ---- reports, export, backup -------------------------------------------------------------
+    case K::BuildReport:
+      state_.report_dirty = true;
+      report_events_ = -1;
+      return true;
+    case K::SaveReport: {
+      if (!session_) return true;
+      const std::string path = expand_home(c.text);
+      auto r = write_file_atomic(path, model_.report);
+      if (check(as_event(r))) {
+        notice(Notice::Kind::Info, "Saved the report to " + path + ".", 8);
+        log("report saved");
+      }
+      return true;
+    }
+    case K::ExportJson: {
+      if (!session_) return true;
+      const std::string path = expand_home(c.text);
+      const Course* course = model_.course;
+      const DataExport data =
+          read_export(session_->store(), course ? course->id : "", course ? course->version : "");
+      auto r = write_file_atomic(path, export_json(data));
+      if (check(as_event(r))) {
+        notice(Notice::Kind::Info,
+               "Exported everything (" + std::to_string(data.events.size()) + " events, " +
+                   std::to_string(data.journal.size()) + " journal entries) to " + path + ".",
+               8);
+      }
+      return true;
+    }
+    case K::Backup: {
+      const std::string path = expand_home(c.text);
+      auto r = backup_data_dir(config_.data_dir, path);
+      if (check(as_event(r))) {
+        notice(
+            Notice::Kind::Info,
+            "Backed up the database to " + path + " (" + std::to_string(r->bytes / 1024) + " KiB).",
+            8);
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+// ---- per-frame data ----------------------------------------------------------------------------
+
+void App::prepare_screens() {
+  model_.volume = settings_.volume;
+  model_.sound_muted = settings_.muted;
+  if (audio_) model_.audio_status = audio::to_string(audio_->status());
+  if (!session_ || !model_.course || !model_.progress) return;
+  const Screen sc = model_.route.screen;
+  const std::int64_t count = model_.progress->event_count;
+  try {
+    if ((sc == Screen::Progress || sc == Screen::Checkin || sc == Screen::Export) &&
+        (charts_events_ != count || !model_.charts)) {
+      auto h = session_->history();
+      if (h.ok()) {
+        model_.charts = chart_data(*model_.course, h.value(), *model_.progress);
+        charts_events_ = count;
+      }
+    }
+    if (sc == Screen::Export) {
+      if (report_events_ < 0 || state_.report_dirty || report_events_ != count) {
+        // The reflections to choose from.
+        JournalFilter f;
+        auto list = session_->journal_list(f);
+        if (list.ok()) model_.journal = list.value();
+        std::vector<std::int64_t> ids;
+        for (const auto& e : model_.journal) {
+          auto it = state_.report_include.find(e.id);
+          if (it != state_.report_include.end() && it->second) ids.push_back(e.id);
+        }
+        auto r = make_report(
+            *session_, state_.report_format == 0 ? ReportFormat::Markdown : ReportFormat::Html,
+            ids);
+        auto preview =
+            state_.report_format == 0 ? r : make_report(*session_, ReportFormat::Markdown, ids);
+        if (r.ok() && preview.ok()) {
+          model_.report = r.value();
+          model_.report_preview = preview.value();
+          model_.report_error.clear();
+        } else {
+          model_.report.clear();
+          model_.report_error = r.error().message;
+        }
+        report_events_ = count;
+        state_.report_dirty = false;
+      }
+    }
+  } catch (const std::exception& e) {
+    log(std::string("screen data failed: ") + e.what());
+  }
+}
+
+double App::extras_wake_in() const {
+  if (model_.route.screen != Screen::Practice) return -1;
+  const Practice* p = model_.course && !state_.practice.practice.empty()
+                          ? model_.course->practice(state_.practice.practice)
+                          : nullptr;
+  return state_.practice.wake_in(model_.time, p);
+}
+
+}  // namespace kindly::gui

@@ -1,0 +1,22 @@
+// Charts for the progress and check-in screens, drawn with ImDrawList from kindly::chart_data()
+// (charts.h). Each draws at the cursor, `width` wide, and reserves its height in the layout.
+#pragma once
+
+#include <vector>
+
+#include "fonts.h"
+#include "kindly/charts.h"
+
+namespace kindly::gui {
+
+// Minutes per day as a calendar: one row per week (Monday first), a cell per day shaded by
+// minutes, the day of the month in it, month labels at the left, a legend below.
+void draw_heat_map(const HeatMap& h, const Fonts& f, float width);
+// Formal and informal minutes per module: two bars per week with their values.
+void draw_week_bars(const std::vector<WeekMinutes>& weeks, const Fonts& f, float width);
+// Check-in scores per subscale across the weeks: lines with points, a legend.
+void draw_checkin_lines(const CheckinChart& c, const Fonts& f, float width);
+// Required items done per module: a labelled bar per row.
+void draw_completion(const std::vector<WeekCompletion>& rows, const Fonts& f, float width);
+
+}  // namespace kindly::gui
