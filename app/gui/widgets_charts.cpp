@@ -46,7 +46,7 @@ ImVec4 level_color(int level) {
 
 ImVec4 series_color(std::size_t i) {
   const Palette& p = palette();
-  const ImVec4 c[] = {p.accent, p.warm, p.done, p.link, p.error, p.locked};
+  const ImVec4 c[] = {p.accent, p.warm, p.link, p.error, p.locked, p.done};
   return c[i % 6];
 }
 
@@ -270,7 +270,7 @@ void draw_checkin_lines(const CheckinChart& c, const Fonts& f, float width) {
 
 void draw_completion(const std::vector<WeekCompletion>& rows, const Fonts& f, float width) {
   const Palette& p = palette();
-  const float label_w = std::min(width * 0.45f, f.ui->FontSize * 16);
+  const float label_w = std::min(width * 0.58f, f.ui->FontSize * 22);
   for (const WeekCompletion& r : rows) {
     ImGui::PushID(r.module.c_str());
     const std::string lab = (r.optional ? r.title : "Week " + r.label + " \xC2\xB7 " + r.title);

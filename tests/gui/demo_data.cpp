@@ -6,6 +6,7 @@
 // Begins on Monday 2 Nov 2026, works through WEEKS_DONE weeks (everything core done, most
 // days practised, reflections written), starts the next week and does part of it. "Now" for
 // the screenshots is then 2026-11-25T19:30 (see kDemoNow).
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -108,8 +109,12 @@ int main(int argc, char** argv) {
         case ItemKind::Checkin:
           if (it.checkin) {
             std::vector<int> answers;
+            // Scores that rise gently over the weeks, each part at its own pace.
+            const int lo = it.checkin->scale_min, hi = it.checkin->scale_max;
             for (std::size_t q = 0; q < it.checkin->questions.size(); ++q) {
-              answers.push_back((it.checkin->scale_min + it.checkin->scale_max + 1) / 2);
+              const int part = static_cast<int>(q / 2);
+              const int v = std::clamp(lo + 1 + (wk + part) / 2, lo, hi);
+              answers.push_back(it.checkin->questions[q].reverse ? lo + hi - v : v);
             }
             must(s.checkin(it.id, answers), it.id);
           }

@@ -18,7 +18,8 @@ shot() {  # NAME SCREEN [extra args...]
   "$check" "$out/$name-$theme.png" 1280 800 40
 }
 shot welcome welcome --data-dir "$fresh" --course "$course"
-for s in home week/2 week/4 week/6 "reflection/$reflection" journal settings; do
+for s in home week/2 week/4 week/6 "reflection/$reflection" journal settings \
+  practice/w1-soothing-rhythm-breathing/95 progress resources checkin/w2-checkin export; do
   shot "$(echo "$s" | tr '/' '-')" "$s" --data-dir "$data" --course "$course"
 done
 shot problems problems --data-dir "$fresh" --course "$broken"

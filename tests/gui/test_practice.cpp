@@ -1,0 +1,288 @@
+// The practice player: its timing without ImGui (PracticeTimer, pacer), and the whole flow in
+// screenless ImGui frames: begin, stop early, "How are you now?", the log and the engine's
+// backdraft panel; plus the progress, resources, check-in and export screens drawing.
+#include <doctest/doctest.h>
+#include <imgui.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app.h"
+#include "kindly/session.h"
+#include "player.h"
+#include "widgets.h"
+
+namespace fs = std::filesystem;
+using namespace kindly;
+using namespace kindly::gui;
+
+TEST_CASE("player timer: steps follow the course's pauses") {
+  PracticeTimer t({10, 20, 30});
+  CHECK(t.total_seconds() == 60);
+  CHECK_FALSE(t.started());
+  t.start(100);
+  CHECK(t.step(100) == 0);
+  CHECK(t.step(109.9) == 0);
+  CHECK(t.step(110) == 1);
+  CHECK(t.step(129.9) == 1);
+  CHECK(t.step(130) == 2);
+  CHECK(t.running(150));
+  CHECK(t.finished(160));
+  CHECK_FALSE(t.running(160));
+  CHECK(t.step(500) == 2);
+  CHECK(t.active_seconds(500) == doctest::Approx(60));  // time after the end is not practice
+  CHECK(t.fraction(130) == doctest::Approx(0.5));
+}
+
+TEST_CASE("player timer: paused time is excluded") {
+  PracticeTimer t({60, 60});
+  t.start(0);
+  t.pause(30);
+  CHECK(t.paused());
+  CHECK(t.active_seconds(1000) == doctest::Approx(30));
+  CHECK(t.step(1000) == 0);
+  t.resume(1000);
+  CHECK(t.active_seconds(1040) == doctest::Approx(70));
+  CHECK(t.step(1040) == 1);
+  t.pause(1050);
+  t.resume(1100);
+  CHECK(t.active_seconds(1110) == doctest::Approx(90));
+}
+
+TEST_CASE("player timer: skip moves the script, not the minutes practised") {
+  PracticeTimer t({60, 120, 60});
+  t.start(0);
+  t.skip_step(10);  // to the start of step 2
+  CHECK(t.step(10) == 1);
+  CHECK(t.position(10) == doctest::Approx(60));
+  CHECK(t.active_seconds(10) == doctest::Approx(10));
+  t.skip_step(20);
+  CHECK(t.step(20) == 2);
+  t.skip_step(30);  // past the last: finished
+  CHECK(t.finished(30));
+  CHECK(t.active_seconds(30) == doctest::Approx(30));
+  CHECK(t.minutes_practised(30) == 1);  // at least one minute
+}
+
+TEST_CASE("player timer: stopping early logs the minutes actually practised") {
+  PracticeTimer t({600});
+  t.start(5);
+  t.stop(5 + 4 * 60 + 40);
+  CHECK(t.stopped());
+  CHECK(t.minutes_practised(10000) == 5);  // 4:40 rounds to 5
+  PracticeTimer u({600});
+  u.start(0);
+  u.stop(10);
+  CHECK(u.minutes_practised(20) == 1);
+  PracticeTimer v({600});
+  v.start(0);
+  v.pause(100);
+  v.stop(900);  // stopped while paused: the pause does not count
+  CHECK(v.active_seconds(900) == doctest::Approx(100));
+  CHECK(v.minutes_practised(900) == 2);
+}
+
+TEST_CASE("player timer: open practice and interval bells") {
+  PracticeTimer open({}, true);
+  CHECK(open.open());
+  open.start(0);
+  CHECK_FALSE(open.finished(1e6));
+  CHECK(open.minutes_practised(25 * 60) == 25);
+  CHECK(open.interval_bells(25 * 60, 10) == 2);
+  PracticeTimer t({20 * 60});
+  t.start(0);
+  CHECK(t.interval_bells(9 * 60, 5) == 1);
+  CHECK(t.interval_bells(20 * 60, 5) == 3);  // not on the end: the end bell rings there
+  CHECK(t.interval_bells(20 * 60, 0) == 0);
+}
+
+TEST_CASE("pacer: grows with the in-breath, settles with the out-breath") {
+  Pacer p;
+  p.inhale_s = 4;
+  p.hold_in_s = 1;
+  p.exhale_s = 5;
+  p.hold_out_s = 0;
+  CHECK(pacer_at(p, 0).size == doctest::Approx(0));
+  CHECK(pacer_at(p, 2).size == doctest::Approx(0.5));
+  CHECK(std::string(pacer_at(p, 2).phase) == "Breathe in");
+  CHECK(pacer_at(p, 4.5).size == doctest::Approx(1));
+  CHECK(std::string(pacer_at(p, 4.5).phase) == "Hold");
+  CHECK(pacer_at(p, 7.5).size == doctest::Approx(0.5));
+  CHECK(std::string(pacer_at(p, 7.5).phase) == "Breathe out");
+  CHECK(pacer_at(p, 10).size == doctest::Approx(0));  // the next cycle
+}
+
+TEST_CASE("practice flow: what gets logged") {
+  PracticeFlow f;
+  f.practice = "soothing-rhythm-breathing";
+  f.item = "w1-soothing-rhythm-breathing";
+  f.timer = PracticeTimer({300});
+  f.timer.start(0);
+  f.timer.stop(130);
+  f.before = 3;
+  f.note = "ok";
+  const PracticeLog l = f.log(200);
+  CHECK(l.practice == "w1-soothing-rhythm-breathing");
+  CHECK(l.minutes == 2);
+  CHECK(l.distress_before == 3);
+  CHECK_FALSE(l.distress_after.has_value());
+  CHECK(l.note == "ok");
+  // Frames: every frame while a pacer moves, on the second otherwise, none when stopped.
+  PracticeFlow g;
+  g.stage = PracticeFlow::Stage::Running;
+  g.timer = PracticeTimer({300});
+  g.timer.start(0);
+  Practice with_pacer;
+  with_pacer.pacer = Pacer{};
+  CHECK(g.wake_in(10.25, &with_pacer) == doctest::Approx(1.0 / 60));
+  CHECK(g.wake_in(10.25, nullptr) == doctest::Approx(0.75));
+  g.timer.pause(11);
+  CHECK(g.wake_in(12, &with_pacer) < 0);
+}
+
+// ---- the flow in screenless frames ---------------------------------------------------------
+
+namespace {
+
+fs::path temp_dir(const std::string& name) {
+  static std::atomic<int> n{0};
+  fs::path p = fs::temp_directory_path() / ("kindly-practice-test-" + std::to_string(::getpid()) +
+                                            "-" + name + "-" + std::to_string(n++));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+struct Frames {
+  fs::path data = temp_dir("data");
+  ImGuiContext* ctx = nullptr;
+  std::unique_ptr<App> app;
+
+  explicit Frames(const std::string& screen = "") {
+    ctx = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 9000);
+    io.DeltaTime = 1.0f / 60.0f;
+    {
+      // A begun course in week 1.
+      AppConfig cfg;
+      cfg.course_dir = KINDLY_BUNDLED_COURSE;
+      cfg.data_dir = data.string();
+      cfg.now = "2026-11-02T09:00";
+      cfg.screen = screen;
+      app = std::make_unique<App>(cfg);
+      app->setup_fonts_and_style(1.0f);
+      unsigned char* px = nullptr;
+      int w = 0, h = 0;
+      io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+      REQUIRE(app->session());
+      (void)app->session()->begin();
+      (void)app->session()->start_week(1);
+      if (!screen.empty()) app->go(*parse_route(screen, app->model().course));
+    }
+    frames(2);
+  }
+  ~Frames() {
+    app.reset();
+    ImGui::DestroyContext(ctx);
+    std::error_code ec;
+    fs::remove_all(data, ec);
+  }
+  void frame(float dt = 1.0f / 60.0f) {
+    ImGui::GetIO().DeltaTime = dt;
+    ImGui::NewFrame();
+    app->frame();
+    ImGui::Render();
+  }
+  void frames(int n, float dt = 1.0f / 60.0f) {
+    for (int i = 0; i < n; ++i) frame(dt);
+  }
+  bool click(const std::string& key) {
+    auto r = widget_rect(key);
+    if (!r) return false;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = r->center();
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+    frame();
+    return true;
+  }
+  const PracticeFlow& flow() { return app->state().practice; }
+};
+
+}  // namespace
+
+TEST_CASE("practice: begin, stop early, a hard moment is met by the backdraft panel") {
+  Frames h("practice/w1-soothing-rhythm-breathing");
+  CHECK(h.app->model().route.screen == Screen::Practice);
+  CHECK(h.flow().stage == PracticeFlow::Stage::Intro);
+  REQUIRE(h.click("before/2"));
+  CHECK(h.flow().before == 2);
+  REQUIRE(h.click("Begin practice"));
+  CHECK(h.flow().stage == PracticeFlow::Stage::Running);
+  CHECK(h.app->wake_in() == doctest::Approx(1.0 / 60));  // the pacer wants smooth frames
+  h.frames(4, 30.0f);                                    // two minutes pass
+  CHECK(widget_rect("step/5"));  // pauses 20, 15, 10, 30, 40: step 6 begins at 1:55
+  REQUIRE(h.click("Pause"));
+  h.frames(4, 30.0f);  // paused: does not count
+  REQUIRE(h.click("Resume"));
+  REQUIRE(h.click("Stop"));
+  CHECK(h.flow().stage == PracticeFlow::Stage::After);
+  CHECK(h.app->wake_in() < 0);  // nothing moves: the app can sleep
+  REQUIRE(h.click("after/9"));
+  REQUIRE(h.click("Save practice"));
+  REQUIRE(h.flow().result.has_value());
+  CHECK(h.flow().stage == PracticeFlow::Stage::Done);
+  CHECK(h.flow().logged_minutes == 2);
+  CHECK(h.flow().result->difficult);  // the engine decided; the screen shows
+  h.frame();
+  CHECK(widget_rect("grounding"));
+  CHECK(widget_rect("Where to find help"));
+  const Event& e = h.flow().result->event;
+  CHECK(e.minutes == 2);
+  CHECK(e.distress_before == 2);
+  CHECK(e.distress_after == 9);
+  REQUIRE(h.click("grounding"));
+  CHECK(h.app->model().route.screen == Screen::Practice);
+  CHECK(h.app->model().route.item == h.app->model().course->pacing.grounding_practice);
+  REQUIRE(h.click("Where to find help") == false);  // a new flow: the intro, not the panel
+  REQUIRE(h.click("Need support?"));
+  CHECK(h.app->model().route.screen == Screen::Resources);
+}
+
+TEST_CASE("practice: a calm practice runs to its end and logs without the panel") {
+  Frames h("practice/w1-soothing-rhythm-breathing");
+  REQUIRE(h.click("Begin practice"));
+  h.frames(25, 30.0f);  // past the script's ten minutes
+  CHECK(h.flow().stage == PracticeFlow::Stage::After);
+  REQUIRE(h.click("after/1"));
+  REQUIRE(h.click("Save practice"));
+  REQUIRE(h.flow().result.has_value());
+  CHECK_FALSE(h.flow().result->difficult);
+  CHECK(h.flow().logged_minutes == 10);
+  h.frame();
+  CHECK_FALSE(widget_rect("grounding"));
+}
+
+TEST_CASE("the new screens draw and parse") {
+  for (const char* s : {"progress", "resources", "checkin/w1-checkin", "export", "practice/open",
+                        "practice/soles-of-the-feet/30"}) {
+    CAPTURE(s);
+    Frames h(s);
+    h.frames(3);
+    CHECK(h.app->model().notices.empty());  // nothing went wrong drawing
+  }
+  CHECK_FALSE(parse_route("practice/nope", nullptr));
+  Frames h;
+  const Course* c = h.app->model().course;
+  CHECK_FALSE(parse_route("practice/nope", c));
+  CHECK_FALSE(parse_route("checkin/w1-soothing-rhythm-breathing", c));
+  CHECK(parse_route("practice/w1-soothing-rhythm-breathing/90", c)->seconds == 90);
+}
