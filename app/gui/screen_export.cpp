@@ -5,6 +5,9 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
 
 #include "kindly/clock.h"
 #include "markdown.h"
@@ -12,6 +15,86 @@
 #include "widgets.h"
 
 namespace kindly::gui {
+namespace {
+
+// One Markdown table row "| a | b |" -> cells, with backslash escapes undone.
+std::vector<std::string> table_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cur;
+  bool started = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '\\' && i + 1 < line.size()) {
+      cur += line[++i];
+    } else if (c == '|') {
+      if (started) {
+        const auto b = cur.find_first_not_of(' ');
+        const auto e = cur.find_last_not_of(' ');
+        cells.push_back(b == std::string::npos ? "" : cur.substr(b, e - b + 1));
+      }
+      started = true;
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  return cells;
+}
+
+// The report preview: Markdown, with its tables (which the Markdown view does not draw) as
+// ImGui tables.
+void draw_preview(const std::string& md, const Fonts& f, float width) {
+  std::string text;
+  std::vector<std::string> table;
+  int n = 0;
+  auto flush_text = [&] {
+    if (text.find_first_not_of(" \n") != std::string::npos) {
+      draw_markdown(text, f, width, Prose::Interface);
+    }
+    text.clear();
+  };
+  auto flush_table = [&] {
+    if (table.empty()) return;
+    const auto head = table_cells(table[0]);
+    const int cols = static_cast<int>(head.size());
+    if (cols > 0 && ImGui::BeginTable(("##table" + std::to_string(n++)).c_str(), cols,
+                                      ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                          ImGuiTableFlags_SizingStretchProp,
+                                      ImVec2(width, 0))) {
+      for (const auto& h : head) ImGui::TableSetupColumn(h.c_str());
+      ImGui::TableHeadersRow();
+      for (std::size_t r = 2; r < table.size(); ++r) {
+        const auto cells = table_cells(table[r]);
+        ImGui::TableNextRow();
+        for (int c = 0; c < cols && c < static_cast<int>(cells.size()); ++c) {
+          ImGui::TableSetColumnIndex(c);
+          ImGui::TextWrapped("%s", cells[static_cast<std::size_t>(c)].c_str());
+        }
+      }
+      ImGui::EndTable();
+    }
+    table.clear();
+    vspace(6);
+  };
+  std::size_t pos = 0;
+  while (pos <= md.size()) {
+    const auto nl = md.find('\n', pos);
+    const std::string line = md.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    if (!line.empty() && line[0] == '|') {
+      flush_text();
+      table.push_back(line);
+    } else {
+      flush_table();
+      text += line + "\n";
+    }
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+  flush_table();
+  flush_text();
+}
+
+}  // namespace
 
 void draw_export(const Model& m, ScreenState& s, Commands& out) {
   if (!m.course || !m.fonts || !m.progress) return;
@@ -80,7 +163,8 @@ void draw_export(const Model& m, ScreenState& s, Commands& out) {
     muted(sentence(m.report_error), width);
   } else if (!m.report_preview.empty()) {
     begin_card(width);
-    draw_markdown(m.report_preview, f, width - 40, Prose::Interface);
+    draw_preview(m.report_preview, f,
+                 width - std::round(ImGui::GetStyle().WindowPadding.x * 1.6f) - 2);
     end_card();
   }
   vspace(16);

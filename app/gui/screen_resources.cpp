@@ -25,12 +25,18 @@ void draw_resources(const Model& m, ScreenState&, Commands&) {
   title(f, r.title.empty() ? "When you need more support" : r.title,
         "You do not need to be in crisis to reach out.", width);
 
+  // The course's first section (what to do in danger) comes before the lines; the rest after.
+  std::string first = r.text, rest;
+  if (const auto h = r.text.find("\n## ", r.text.rfind("## ", 0) == 0 ? 1 : 0);
+      h != std::string::npos && r.text.rfind("## ", 0) == 0) {
+    first = r.text.substr(0, h);
+    rest = r.text.substr(h + 1);
+  }
+  if (!first.empty()) draw_markdown(first, f, width, Prose::Reading);
+
   if (!r.crisis_lines.empty()) {
     section(f, "Crisis lines");
-    muted(
-        "Free and confidential. If you are in immediate danger, call your local emergency "
-        "number.",
-        width, f.small);
+    muted("Free and confidential. Click a number or address to copy it.", width, f.small);
     vspace(4);
     std::string last_country;
     for (std::size_t i = 0; i < r.crisis_lines.size(); ++i) {
@@ -84,7 +90,7 @@ void draw_resources(const Model& m, ScreenState&, Commands&) {
     }
     vspace(10);
   }
-  if (!r.text.empty()) draw_markdown(r.text, f, width, Prose::Reading);
+  if (!rest.empty()) draw_markdown(rest, f, width, Prose::Reading);
   remember_widget("resources");
 }
 
