@@ -101,55 +101,61 @@ void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
   list->add_option("--week", lo->week, "Only this week's entries");
   list->add_option("--item", lo->item, "Only entries for this item");
   list->callback([&ctx, exit_code, lo] {
-    *exit_code = with_session(ctx, [&](Session& s) {
-      JournalFilter f;
-      f.trash = lo->trash ? JournalFilter::Trash::Only
-                : lo->all ? JournalFilter::Trash::Include
-                          : JournalFilter::Trash::Exclude;
-      f.item = lo->item;
-      if (lo->week > 0) {
-        const Module* m = s.course().week(lo->week);
-        if (m == nullptr) {
-          return report(ctx, Error::refused("there is no week " + std::to_string(lo->week)));
-        }
-        f.module = m->id;
-      }
-      auto r = s.journal_list(f);
-      if (!r) return report(ctx, r.error());
-      json entries = json::array();
-      std::string text;
-      for (const auto& e : *r) {
-        entries.push_back(entry_json(e));
-        text += entry_line(e) + "\n";
-      }
-      if (r->empty()) text = lo->trash ? "The trash is empty.\n" : "No entries.\n";
-      return ok(ctx, {{"entries", entries}}, text);
-    });
+    *exit_code = with_session(
+        ctx,
+        [&](Session& s) {
+          JournalFilter f;
+          f.trash = lo->trash ? JournalFilter::Trash::Only
+                    : lo->all ? JournalFilter::Trash::Include
+                              : JournalFilter::Trash::Exclude;
+          f.item = lo->item;
+          if (lo->week > 0) {
+            const Module* m = s.course().week(lo->week);
+            if (m == nullptr) {
+              return report(ctx, Error::refused("there is no week " + std::to_string(lo->week)));
+            }
+            f.module = m->id;
+          }
+          auto r = s.journal_list(f);
+          if (!r) return report(ctx, r.error());
+          json entries = json::array();
+          std::string text;
+          for (const auto& e : *r) {
+            entries.push_back(entry_json(e));
+            text += entry_line(e) + "\n";
+          }
+          if (r->empty()) text = lo->trash ? "The trash is empty.\n" : "No entries.\n";
+          return ok(ctx, {{"entries", entries}}, text);
+        },
+        /*writes=*/false);
   });
 
   auto show_id = std::make_shared<std::int64_t>(0);
   auto* show = journal->add_subcommand("show", "Show an entry and its earlier versions");
   show->add_option("ID", *show_id, "Entry number")->required();
   show->callback([&ctx, exit_code, show_id] {
-    *exit_code = with_session(ctx, [&](Session& s) {
-      auto r = s.journal_show(*show_id);
-      if (!r) return report(ctx, r.error());
-      json revs = json::array();
-      std::string text = entry_header(r->entry) + "\n\n" + r->entry.text + "\n";
-      for (const auto& rev : r->revisions) {
-        revs.push_back(
-            {{"rev", rev.rev}, {"saved_at", format_time(rev.saved_at)}, {"text", rev.text}});
-      }
-      if (r->revisions.size() > 1) {
-        text += "\nEarlier versions:\n";
-        for (std::size_t i = 0; i + 1 < r->revisions.size(); ++i) {
-          const auto& rev = r->revisions[i];
-          text += "  " + std::to_string(rev.rev) + ". " + format_time(rev.saved_at) + ": " +
-                  first_line(rev.text) + "\n";
-        }
-      }
-      return ok(ctx, {{"entry", entry_json(r->entry)}, {"revisions", revs}}, text);
-    });
+    *exit_code = with_session(
+        ctx,
+        [&](Session& s) {
+          auto r = s.journal_show(*show_id);
+          if (!r) return report(ctx, r.error());
+          json revs = json::array();
+          std::string text = entry_header(r->entry) + "\n\n" + r->entry.text + "\n";
+          for (const auto& rev : r->revisions) {
+            revs.push_back(
+                {{"rev", rev.rev}, {"saved_at", format_time(rev.saved_at)}, {"text", rev.text}});
+          }
+          if (r->revisions.size() > 1) {
+            text += "\nEarlier versions:\n";
+            for (std::size_t i = 0; i + 1 < r->revisions.size(); ++i) {
+              const auto& rev = r->revisions[i];
+              text += "  " + std::to_string(rev.rev) + ". " + format_time(rev.saved_at) + ": " +
+                      first_line(rev.text) + "\n";
+            }
+          }
+          return ok(ctx, {{"entry", entry_json(r->entry)}, {"revisions", revs}}, text);
+        },
+        /*writes=*/false);
   });
 
   auto edit_id = std::make_shared<std::int64_t>(0);
@@ -215,21 +221,24 @@ void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
   search->add_option("QUERY", *query, "Words to find")->required();
   search->add_option("--limit", *limit, "At most this many results")->check(CLI::PositiveNumber);
   search->callback([&ctx, exit_code, query, limit] {
-    *exit_code = with_session(ctx, [&](Session& s) {
-      auto r = s.journal_search(text_of(*query), *limit);
-      if (!r) return report(ctx, r.error());
-      json hits = json::array();
-      std::string text;
-      for (const auto& h : *r) {
-        json j = entry_json(h.entry);
-        j["snippet"] = h.snippet;
-        hits.push_back(j);
-        text += "#" + std::to_string(h.entry.id) + "  " +
-                format_date(local_date(h.entry.created_at)) + "  " + h.snippet + "\n";
-      }
-      if (r->empty()) text = "No entries match.\n";
-      return ok(ctx, {{"results", hits}}, text);
-    });
+    *exit_code = with_session(
+        ctx,
+        [&](Session& s) {
+          auto r = s.journal_search(text_of(*query), *limit);
+          if (!r) return report(ctx, r.error());
+          json hits = json::array();
+          std::string text;
+          for (const auto& h : *r) {
+            json j = entry_json(h.entry);
+            j["snippet"] = h.snippet;
+            hits.push_back(j);
+            text += "#" + std::to_string(h.entry.id) + "  " +
+                    format_date(local_date(h.entry.created_at)) + "  " + h.snippet + "\n";
+          }
+          if (r->empty()) text = "No entries match.\n";
+          return ok(ctx, {{"results", hits}}, text);
+        },
+        /*writes=*/false);
   });
   // Global options (--json, --now, ...) may come after the journal subcommand too.
   for (auto* sub : journal->get_subcommands({})) sub->fallthrough();

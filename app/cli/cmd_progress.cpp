@@ -73,14 +73,17 @@ int cmd_begin(const Context& ctx) {
 }
 
 int cmd_status(const Context& ctx) {
-  return with_session(ctx, [&](Session& s) {
-    if (ctx.global.json) {
-      ctx.io.out << status_json(s.course(), s.progress()).dump(2) << "\n";
-      return static_cast<int>(kOk);
-    }
-    ctx.io.out << status_text(s.course(), s.progress());
-    return static_cast<int>(kOk);
-  });
+  return with_session(
+      ctx,
+      [&](Session& s) {
+        if (ctx.global.json) {
+          ctx.io.out << status_json(s.course(), s.progress()).dump(2) << "\n";
+          return static_cast<int>(kOk);
+        }
+        ctx.io.out << status_text(s.course(), s.progress());
+        return static_cast<int>(kOk);
+      },
+      /*writes=*/false);
 }
 
 int cmd_start(const Context& ctx, const std::string& which) {
@@ -226,18 +229,21 @@ int cmd_move_on(const Context& ctx, const std::string& reason) {
 }
 
 int cmd_history(const Context& ctx) {
-  return with_session(ctx, [&](Session& s) {
-    auto r = s.history();
-    if (!r) return report(ctx, r.error());
-    json events = json::array();
-    std::string text;
-    for (const Event& e : *r) {
-      events.push_back(event_json(e));
-      text += event_text(e) + "\n";
-    }
-    if (r->empty()) text = "Nothing yet.\n";
-    return ok(ctx, {{"events", events}}, text);
-  });
+  return with_session(
+      ctx,
+      [&](Session& s) {
+        auto r = s.history();
+        if (!r) return report(ctx, r.error());
+        json events = json::array();
+        std::string text;
+        for (const Event& e : *r) {
+          events.push_back(event_json(e));
+          text += event_text(e) + "\n";
+        }
+        if (r->empty()) text = "Nothing yet.\n";
+        return ok(ctx, {{"events", events}}, text);
+      },
+      /*writes=*/false);
 }
 
 }  // namespace

@@ -18,8 +18,10 @@ class App;
 namespace kindly::cli {
 
 // Loads the course, builds the clock, opens the session and runs `fn`; returns the exit code.
-// Course errors exit 1, a bad --now exits 2, a data problem exits 3.
-int with_session(const Context& ctx, const std::function<int(Session&)>& fn);
+// Course errors exit 1, a bad --now exits 2, a data problem exits 3. A command that only
+// reads passes writes=false: a read-only database is then opened read-only and still works.
+// Warnings from opening (a data folder others could read, now fixed) go to stderr.
+int with_session(const Context& ctx, const std::function<int(Session&)>& fn, bool writes = true);
 
 // Prints an engine error (text on stderr, or JSON on stdout with --json); returns 1 or 3.
 int report(const Context& ctx, const Error& e);

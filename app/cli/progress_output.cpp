@@ -10,7 +10,7 @@ namespace kindly::cli {
 
 using json = nlohmann::ordered_json;
 
-int with_session(const Context& ctx, const std::function<int(Session&)>& fn) {
+int with_session(const Context& ctx, const std::function<int(Session&)>& fn, bool writes) {
   std::string why;
   auto clock = clock_from_option(ctx.global.now, &why);
   if (!clock) return usage(ctx, why);
@@ -21,8 +21,14 @@ int with_session(const Context& ctx, const std::function<int(Session&)>& fn) {
                                           std::to_string(loaded.error_count()) + " error(s)",
                                       "run `kindly validate " + dir + "` for details"));
   }
-  auto session = Session::open(loaded.course, resolve_data_dir(ctx.global), clock);
+  const std::string data_dir = resolve_data_dir(ctx.global);
+  StoreOptions options;
+  options.read_only = !writes && Store::is_read_only(data_dir);
+  auto session = Session::open(loaded.course, data_dir, clock, options);
   if (!session) return report(ctx, session.error());
+  for (const auto& w : session.value()->store().info().warnings) {
+    ctx.io.err << "kindly: warning: " << w << "\n";
+  }
   try {
     return fn(*session.value());
   } catch (const DataError& e) {

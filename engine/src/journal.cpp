@@ -71,7 +71,7 @@ auto guarded(const Store& store, F&& fn) -> decltype(fn()) {
   try {
     return fn();
   } catch (const SQLite::Exception& e) {
-    throw DataError(std::string("journal: ") + e.what(), store.path().string());
+    throw store.failure("save the journal in", e.getErrorCode(), e.what());
   }
 }
 
@@ -173,6 +173,9 @@ int Journal::empty_trash() {
       if (removed > 0) db.exec("INSERT INTO journal_fts(journal_fts) VALUES ('optimize')");
     });
   });
+  // secure_delete zeroed the freed pages in the database; the write-ahead log still holds
+  // copies of them: fold it in and cut it to zero bytes (docs/privacy.md).
+  if (removed > 0) store_.checkpoint_truncate();
   return removed;
 }
 

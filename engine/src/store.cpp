@@ -13,8 +13,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <spdlog/spdlog.h>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -135,13 +137,18 @@ DROP TABLE events_v1;
 DROP TABLE journal_v1;
 )sql";
 
-void migrate_1_to_2(SQLite::Database& db) {
+using Hook = std::function<void(const char*)>;
+
+void migrate_1_to_2(SQLite::Database& db, const Hook& hook) {
   db.exec(kMigrate1To2);
+  if (hook) hook("renamed");
   db.exec(kSchemaV2);
+  if (hook) hook("schema");
   db.exec(kMigrate1To2Copy);
+  if (hook) hook("copied");
 }
 
-using MigrationStep = void (*)(SQLite::Database&);
+using MigrationStep = void (*)(SQLite::Database&, const Hook&);
 // kSteps[i] migrates version i+1 to i+2.
 const MigrationStep kSteps[] = {migrate_1_to_2};
 static_assert(std::size(kSteps) == Store::kSchemaVersion - 1);
@@ -176,6 +183,67 @@ void create_private_file(const fs::path& p) {
   ::close(fd);
 }
 
+// The data folder must be 0700 and its files 0600: anything group- or world-accessible is
+// made private, and said so once (a warning for the host and a line in the log). Stricter
+// modes (a read-only 0500 folder) are left alone.
+void make_private(const fs::path& dir, std::vector<std::string>& warnings) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return;
+  int fixed = 0, failed = 0;
+  std::string modes;
+  auto fix = [&](const fs::path& p, mode_t mode, mode_t want) {
+    if ((mode & 077) == 0) return;
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
+    if (!modes.empty()) modes += ", ";
+    modes += p.filename().string() + " " + buf;
+    if (::chmod(p.c_str(), (mode & 0700) | (want & 0700)) == 0)
+      ++fixed;
+    else
+      ++failed;
+  };
+  fix(dir, st.st_mode, 0700);
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    struct stat fst {};
+    if (::lstat(entry.path().c_str(), &fst) != 0 || !S_ISREG(fst.st_mode)) continue;
+    fix(entry.path(), fst.st_mode, 0600);
+  }
+  if (fixed + failed == 0) return;
+  std::string w =
+      "the data folder " + dir.string() + " could be read by other users (" + modes + "); " +
+      (failed == 0
+           ? "Kindly made it private (folder 0700, files 0600)"
+           : "Kindly could not make all of it private: run chmod -R go-rwx " + dir.string());
+  spdlog::warn("{}", w);
+  warnings.push_back(std::move(w));
+}
+
+bool writable(const fs::path& p) {
+  return ::access(p.c_str(), W_OK) == 0;
+}
+
+// file: URI for sqlite3_open_v2 with SQLITE_OPEN_URI (path characters percent-encoded).
+std::string file_uri(const fs::path& p, const char* query) {
+  std::string out = "file:";
+  for (unsigned char c : p.string()) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out + "?" + query;
+}
+
+std::string read_only_message(const fs::path& path) {
+  return path.string() +
+         " is read-only: Kindly can show your progress and journal but cannot save anything. "
+         "Make the file and its folder writable (chmod u+w) to save";
+}
+
 int read_user_version(SQLite::Database& db) {
   SQLite::Statement q(db, "PRAGMA user_version");
   q.executeStep();
@@ -198,11 +266,19 @@ std::string check_text(SQLite::Database& db, const char* pragma) {
   return all;
 }
 
-void backup_to(SQLite::Database& src, const fs::path& dest) {
+// Writes a backup to `dest`, or to dest.2, dest.3, ... if a backup of that name exists (a
+// migration that was interrupted and run again within the same second).
+fs::path backup_to(SQLite::Database& src, fs::path dest) {
+  const fs::path base = dest;
+  for (int n = 2; fs::exists(dest); ++n) {
+    dest = base;
+    dest += "." + std::to_string(n);
+  }
   create_private_file(dest);
   SQLite::Database out(dest.string(), SQLite::OPEN_READWRITE);
   SQLite::Backup backup(out, src);
   backup.executeStep(-1);
+  return dest;
 }
 
 const char* const kEventColumns =
@@ -222,13 +298,34 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
       if (!exists) return Error::data("there is no Kindly database at " + path.string(), path);
     } else {
       ensure_dir(data_dir);
-      if (!exists) create_private_file(path);
     }
+    make_private(data_dir, store->info_.warnings);
     if (exists && !fs::is_regular_file(path, ec)) {
       return Error::data(path.string() + " is not a file", path);
     }
+    if (!options.read_only) {
+      if (exists && (!writable(path) || !writable(data_dir))) {
+        return Error::data(read_only_message(path), path);
+      }
+      if (!exists) create_private_file(path);
+    }
+    store->info_.read_only = options.read_only;
+    store->busy_ms_ = options.busy_timeout_ms;
     const int flags = options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
     store->db_ = std::make_unique<SQLite::Database>(path.string(), flags, options.busy_timeout_ms);
+    if (options.read_only && (!writable(path) || !writable(data_dir))) {
+      // A WAL database in a folder we cannot write: SQLite cannot create the -shm file and
+      // refuses to read (CANTOPEN or READONLY_CANTINIT). Then read the file as it is
+      // (immutable: nobody can change it).
+      try {
+        read_user_version(*store->db_);
+      } catch (const SQLite::Exception&) {
+        store->db_.reset();
+        store->db_ = std::make_unique<SQLite::Database>(file_uri(path, "immutable=1"),
+                                                        SQLite::OPEN_READONLY | SQLite::OPEN_URI,
+                                                        options.busy_timeout_ms);
+      }
+    }
     SQLite::Database& db = *store->db_;
 
     // Look before touching anything: a newer or damaged database is left exactly as it is.
@@ -249,14 +346,22 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
       if (version > 0) {
         std::string check = check_text(db, "PRAGMA quick_check");
         if (check != "ok") {
-          return Error::data(
-              path.string() + " is damaged (" + check.substr(0, 200) + "); it was left untouched",
-              path);
+          return Error::data(path.string() + " is damaged (" + check.substr(0, 200) +
+                                 "); it was left untouched. Restore a backup (kindly backup, "
+                                 "or kindly.db.backup-*) or move it away to start afresh",
+                             path);
         }
       }
     } catch (const SQLite::Exception& e) {
+      const int code = e.getErrorCode() & 0xff;
+      const int sys = sqlite3_system_errno(db.getHandle());
+      if (code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_FULL || sys == ENOSPC ||
+          sys == EDQUOT) {
+        return Error::data(store->failure("open", code, e.what()).what(), path);
+      }
       return Error::data(path.string() + " is not a Kindly database or is damaged (" + e.what() +
-                             "); it was left untouched",
+                             "); it was left untouched. Restore a backup (kindly.db.backup-*) "
+                             "or move it away to start afresh",
                          path);
     }
     if (!options.read_only) {
@@ -286,13 +391,17 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
         fs::path backup = path;
         backup += ".backup-v" + std::to_string(version) + "-" +
                   std::to_string(static_cast<long long>(::time(nullptr)));
-        backup_to(db, backup);
-        store->info_.backup = backup;
+        store->info_.backup = backup_to(db, backup);
+        spdlog::info("backup before migrating from data version {}: {}", version,
+                     store->info_.backup.string());
       }
+      const Hook& hook = options.migration_hook;
+      if (hook) hook("backup");
       for (int v = version; v < kSchemaVersion; ++v) {
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-        kSteps[v - 1](db);
+        kSteps[v - 1](db, hook);
         db.exec("PRAGMA user_version=" + std::to_string(v + 1));
+        if (hook) hook("commit");
         tx.commit();
       }
     }
@@ -301,6 +410,9 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
   } catch (const DataError& e) {
     return Error::data(e.what(), e.path().empty() ? path.string() : e.path());
   } catch (const SQLite::Exception& e) {
+    if (store->db_) {
+      return Error::data(store->failure("open", e.getErrorCode(), e.what()).what(), path);
+    }
     return Error::data("cannot use " + path.string() + ": " + e.what(), path);
   } catch (const fs::filesystem_error& e) {
     return Error::data(e.what(), path);
@@ -456,9 +568,54 @@ void Store::write(const std::function<void()>& fn) {
     tx.commit();
   } catch (const SQLite::Exception& e) {
     write_depth_ = 0;
-    throw DataError(std::string("cannot write to ") + info_.path.string() + ": " + e.what(),
-                    info_.path.string());
+    throw failure("write to", e.getErrorCode(), e.what());
   }
+}
+
+DataError Store::failure(const std::string& doing, int code, const char* what) const {
+  const std::string p = info_.path.string();
+  const int sys = db_ ? sqlite3_system_errno(db_->getHandle()) : 0;
+  switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return DataError(p + " is in use by another Kindly (the app or a command still running); "
+                           "nothing was saved. Close it or wait, then try again",
+                       p);
+    case SQLITE_FULL:
+      return DataError(
+          "the disk holding " + p + " is full; nothing was saved. Free some space and try again",
+          p);
+    case SQLITE_READONLY:
+      return DataError(read_only_message(info_.path), p);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return DataError(
+          p + " is damaged (" + what + "). Restore a backup (kindly.db.backup-*) or move it away",
+          p);
+    default:
+      break;
+  }
+  if (sys == ENOSPC || sys == EDQUOT) {
+    return DataError(
+        "the disk holding " + p + " is full; nothing was saved. Free some space and try again", p);
+  }
+  if (sys == EROFS || sys == EACCES || sys == EPERM) {
+    return DataError(read_only_message(info_.path), p);
+  }
+  return DataError("cannot " + doing + " " + p + ": " + what, p);
+}
+
+void Store::checkpoint_truncate() {
+  if (info_.read_only) return;
+  sqlite3_wal_checkpoint_v2(db_->getHandle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr,
+                            nullptr);
+}
+
+bool Store::is_read_only(const fs::path& data_dir) {
+  const fs::path path = data_dir / kFileName;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return false;
+  return !writable(path) || !writable(data_dir);
 }
 
 std::optional<TimePoint> Store::seen_until() const {
@@ -473,6 +630,13 @@ std::optional<TimePoint> Store::seen_until() const {
 }
 
 void Store::record_seen(TimePoint t) {
+  // Best effort and never worth waiting for: when another process is writing, skip it.
+  sqlite3_busy_timeout(db_->getHandle(), 0);
+  struct Restore {
+    sqlite3* h;
+    int ms;
+    ~Restore() { sqlite3_busy_timeout(h, ms); }
+  } restore{db_->getHandle(), busy_ms_};
   write([&] {
     SQLite::Statement q(*db_,
                         "INSERT INTO meta(key, value) VALUES ('seen_until', ?) "

@@ -83,7 +83,7 @@ TEST_CASE("store: the connection runs with WAL, synchronous=FULL, foreign keys, 
   CHECK(s->pragma("synchronous") == "2");  // FULL
   CHECK(s->pragma("foreign_keys") == "1");
   CHECK(s->pragma("secure_delete") == "1");
-  CHECK(s->pragma("busy_timeout") == "5000");
+  CHECK(s->pragma("busy_timeout") == "1000");
   CHECK(s->pragma("user_version") == std::to_string(Store::kSchemaVersion));
   CHECK_THROWS_AS(s->pragma("x; DROP TABLE events"), DataError);
 }

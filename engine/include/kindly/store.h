@@ -35,8 +35,13 @@ namespace kindly {
 
 struct StoreOptions {
   bool read_only = false;  // open without writing (no create, no migration; status, export)
-  int busy_timeout_ms = 5000;
+  // How long a write waits for another process (the app, a script) to finish its own. Short
+  // on purpose: Kindly's transactions take milliseconds, and a command should not hang.
+  int busy_timeout_ms = 1000;
   bool backup_before_migration = true;
+  // Tests only: called at each step of a migration ("backup", "renamed", "schema", "copied",
+  // "commit") so that a test can kill the process midway. Empty in the app.
+  std::function<void(const char* step)> migration_hook;
 };
 
 struct StoreInfo {
@@ -44,6 +49,10 @@ struct StoreInfo {
   int schema_version = 0;        // after migration
   int migrated_from = 0;         // 0 when no migration ran, else the version found
   std::filesystem::path backup;  // the backup written before migrating; empty if none
+  bool read_only = false;        // opened read-only (asked for, or the file is not writable)
+  // Problems found and fixed at opening, one sentence each (e.g. a data folder that other
+  // users could read, now made private). Also logged. Hosts show them as warnings.
+  std::vector<std::string> warnings;
 };
 
 class Store {
@@ -88,6 +97,18 @@ class Store {
   // PRAGMA integrity_check == "ok".
   bool integrity_ok() const;
 
+  // Copies the write-ahead log into the database and truncates it to zero bytes, so that no
+  // removed text stays behind in kindly.db-wal. Best effort (another reader may hold it).
+  void checkpoint_truncate();
+
+  // True when <data_dir>/kindly.db exists but this process cannot write it (the file or its
+  // folder is read-only). Commands that only read then open with read_only.
+  static bool is_read_only(const std::filesystem::path& data_dir);
+
+  // The DataError for a failed SQLite call, in the user's terms: in use by another Kindly,
+  // disk full, read-only, damaged, or the raw message.
+  DataError failure(const std::string& doing, int code, const char* what) const;
+
  private:
   friend class Journal;
   Store() = default;
@@ -96,6 +117,7 @@ class Store {
   std::unique_ptr<SQLite::Database> db_;
   StoreInfo info_;
   int write_depth_ = 0;
+  int busy_ms_ = 1000;
 };
 
 }  // namespace kindly
