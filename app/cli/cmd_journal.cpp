@@ -71,7 +71,7 @@ void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
   auto* add = journal->add_subcommand("add", "Write an entry (TEXT, or - to read stdin)");
   add->add_option("--item", ao->item, "The reflection it answers, e.g. w1-reflection");
   add->add_option("--prompt", ao->prompt, "Which of the item's prompts (1, 2, ...)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 100));
   add->add_option("--week", ao->week, "The week it belongs to (default: the item's or current)");
   add->add_option("TEXT", ao->text, "The entry")->required();
   add->callback([&ctx, exit_code, ao] {
@@ -219,7 +219,7 @@ void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
                                          "Full-text search (a trailing * matches "
                                          "word starts)");
   search->add_option("QUERY", *query, "Words to find")->required();
-  search->add_option("--limit", *limit, "At most this many results")->check(CLI::PositiveNumber);
+  search->add_option("--limit", *limit, "At most this many results")->check(CLI::Range(1, 100000));
   search->callback([&ctx, exit_code, query, limit] {
     *exit_code = with_session(
         ctx,
