@@ -152,8 +152,10 @@ void draw_checkin(const Model& m, ScreenState&, Commands& out) {
   const ItemProgress* ip = m.progress->item(it->id);
   muted(in ? (in->optional ? in->title : "Week " + std::to_string(in->number)) : "", width,
         f.small);
-  title(f, it->title, "How you answered, and how it changes over the weeks.", width);
+  title(f, it->title, "Your check-in scores over the weeks, and how you answered this one.", width);
   const Checkin& ck = *it->checkin;
+  if (m.charts) draw_checkin_lines(m.charts->checkins, f, width);
+  section(f, "This week's answers");
   begin_card(width);
   if (ip && !ip->answers.empty()) {
     ImGui::PushFont(f.ui_bold);
@@ -181,8 +183,6 @@ void draw_checkin(const Model& m, ScreenState&, Commands& out) {
   if (in && soft_button("Open the week to answer")) {
     out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Week, in->id}});
   }
-  section(f, "Over the weeks");
-  if (m.charts) draw_checkin_lines(m.charts->checkins, f, width);
   vspace(16);
   support_link(m, out);
 }

@@ -207,10 +207,8 @@ void draw_checkin_lines(const CheckinChart& c, const Fonts& f, float width) {
   auto ypos = [&](double v) {
     return base - chart_h * static_cast<float>((v - lo) / static_cast<double>(hi - lo));
   };
-  auto xpos = [&](int week_index) {
-    return c.weeks == 1
-               ? x0 + plot_w * 0.5f
-               : x0 + plot_w * static_cast<float>(week_index) / static_cast<float>(c.weeks - 1);
+  auto xpos = [&](int week_index) {  // the middle of each week's slot
+    return x0 + plot_w * (static_cast<float>(week_index) + 0.5f) / static_cast<float>(c.weeks);
   };
   for (int v = lo; v <= hi; ++v) {
     const float y = ypos(v);
