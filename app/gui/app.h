@@ -92,6 +92,7 @@ class App {
   std::unique_ptr<audio::Player> audio_;
   std::int64_t charts_events_ = -1;  // event_count the chart data was built for
   std::int64_t report_events_ = -1;
+  double reminder_checked_ = -100;  // ImGui time of the last reminder check
 };
 
 }  // namespace kindly::gui

@@ -3,15 +3,20 @@
 // per-frame data · wake-ups.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <array>
+#include <chrono>
 #include <cstdlib>
 #include <exception>
 
 #include "app.h"
+#include "desktop.h"
 #include "kindly/atomic_file.h"
 #include "kindly/audio.h"
 #include "kindly/backup.h"
 #include "kindly/charts.h"
 #include "kindly/data_export.h"
+#include "kindly/reminders.h"
 #include "kindly/report.h"
 
 namespace kindly::gui {
@@ -27,6 +32,20 @@ std::string expand_home(const std::string& path) {
 
 // App::check is instantiated in app.cpp for the Session's results; the results here go
 // through Result<Event> so they reach the same notices.
+ReminderSchedule schedule_of(const GuiSettings& g) {
+  ReminderSchedule s;
+  s.enabled = g.reminder_enabled;
+  s.hour = g.reminder_hour;
+  s.minute = g.reminder_minute;
+  if (auto d = parse_weekdays(g.reminder_days)) s.weekdays = *d;
+  return s;
+}
+
+std::optional<TimePoint> last_fired(const GuiSettings& g) {
+  if (g.reminder_last_fired.empty()) return std::nullopt;
+  return parse_time(g.reminder_last_fired);
+}
+
 template <class R>
 Result<Event> as_event(const R& r) {
   if (r.ok()) return Event{};
@@ -141,6 +160,33 @@ bool App::run_extra(const Command& c) {
       }
       return true;
     }
+    // ---- reminder and autostart ----------------------------------------------------------------
+    case K::SetReminder: {
+      settings_.reminder_enabled = c.number != 0;
+      if (auto hm = parse_hhmm(c.text)) {
+        settings_.reminder_hour = hm->first;
+        settings_.reminder_minute = hm->second;
+      }
+      if (c.answers.size() == 7) {
+        std::array<bool, 7> days{};
+        for (std::size_t i = 0; i < 7; ++i) days[i] = c.answers[i] != 0;
+        const std::string d = format_weekdays(days);
+        if (!d.empty()) settings_.reminder_days = d;
+      }
+      // A new schedule starts from now: a slot earlier today is not replayed at once.
+      settings_.reminder_last_fired = format_time(clock_->now());
+      save_window_settings();
+      reminder_checked_ = -100;
+      return true;
+    }
+    case K::SetAutostart: {
+      std::string err;
+      if (!set_autostart(c.number != 0, self_exe(), &err)) {
+        notice(Notice::Kind::Problem, "The login entry could not be changed: " + err, 8);
+      }
+      model_.autostart = autostart_enabled();
+      return true;
+    }
     default:
       return false;
   }
@@ -152,6 +198,39 @@ void App::prepare_screens() {
   model_.volume = settings_.volume;
   model_.sound_muted = settings_.muted;
   if (audio_) model_.audio_status = audio::to_string(audio_->status());
+  // The daily reminder: checked every few seconds of drawing (extras_wake_in wakes the loop
+  // when it is due).
+  try {
+    const ReminderSchedule rs = schedule_of(settings_);
+    model_.reminder_enabled = rs.enabled;
+    model_.reminder_hour = rs.hour;
+    model_.reminder_minute = rs.minute;
+    model_.reminder_days = rs.weekdays;
+    const TimePoint now = clock_->now();
+    if (model_.time - reminder_checked_ > 5.0) {
+      reminder_checked_ = model_.time;
+      model_.autostart = autostart_enabled();
+      if (reminder_due(rs, last_fired(settings_), now)) {
+        settings_.reminder_last_fired = format_time(now);
+        save_window_settings();
+        std::string err;
+        if (notify("Time to practise", "A few kind minutes for yourself, whenever suits you today.",
+                   &err)) {
+          log("reminder shown");
+        } else {
+          log("reminder: no notification (" + err + ")");
+          notice(Notice::Kind::Info,
+                 "Your reminder: a few kind minutes for yourself, whenever suits you today.", 0);
+        }
+      }
+    }
+    model_.reminder_next.clear();
+    if (auto next = next_reminder(rs, last_fired(settings_), now)) {
+      model_.reminder_next = format_day(*next) + " at " + format_hhmm(rs.hour, rs.minute);
+    }
+  } catch (const std::exception& e) {
+    log(std::string("reminder failed: ") + e.what());
+  }
   if (!session_ || !model_.course || !model_.progress) return;
   const Screen sc = model_.route.screen;
   const std::int64_t count = model_.progress->event_count;
@@ -198,11 +277,24 @@ void App::prepare_screens() {
 }
 
 double App::extras_wake_in() const {
-  if (model_.route.screen != Screen::Practice) return -1;
+  double w = -1;
+  // The reminder: a frame when it is due.
+  if (settings_.reminder_enabled && clock_) {
+    try {
+      if (auto next = next_reminder(schedule_of(settings_), last_fired(settings_), clock_->now())) {
+        const double s = std::chrono::duration<double>(*next - clock_->now()).count();
+        w = std::clamp(s, 5.0, 3600.0);
+      }
+    } catch (...) {
+    }
+  }
+  if (model_.route.screen != Screen::Practice) return w;
   const Practice* p = model_.course && !state_.practice.practice.empty()
                           ? model_.course->practice(state_.practice.practice)
                           : nullptr;
-  return state_.practice.wake_in(model_.time, p);
+  const double pw = state_.practice.wake_in(model_.time, p);
+  if (pw >= 0) w = w < 0 ? pw : std::min(w, pw);
+  return w;
 }
 
 }  // namespace kindly::gui

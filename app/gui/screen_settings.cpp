@@ -3,7 +3,9 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdio>
 
 #include "ui.h"
 #include "widgets.h"
@@ -98,6 +100,53 @@ void draw_settings(const Model& m, ScreenState& s, Commands& out) {
     if (m.audio_status == std::string("unavailable")) {
       muted("No sound device was found, so practices run silently.", width, f.small);
     }
+  }
+
+  section(f, "A daily reminder");
+  {
+    // Shown as a desktop notification while Kindly is open (kindly/reminders.h says when).
+    bool on = m.reminder_enabled;
+    std::array<bool, 7> days = m.reminder_days;
+    char hm[8];
+    std::snprintf(hm, sizeof hm, "%02d:%02d", m.reminder_hour, m.reminder_minute);
+    std::string time = hm;
+    bool changed = ImGui::Checkbox("Remind me to practise at", &on);
+    remember_widget("Remind me");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(f.ui->FontSize * 4.5f);
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%s", time.c_str());
+    if (ImGui::InputText(
+            "##reminder-time", buf, sizeof buf,
+            ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll) ||
+        ImGui::IsItemDeactivatedAfterEdit()) {
+      time = buf;
+      changed = true;
+    }
+    // Monday first on screen; the schedule is Sunday first.
+    const char* names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    for (int i = 0; i < 7; ++i) {
+      const std::size_t d = static_cast<std::size_t>((i + 1) % 7);
+      if (i > 0) ImGui::SameLine();
+      bool v = days[d];
+      if (ImGui::Checkbox(names[i], &v)) {
+        days[d] = v;
+        changed = true;
+      }
+    }
+    if (changed) {
+      Command c{.kind = Command::Kind::SetReminder, .number = on ? 1 : 0, .text = time};
+      for (bool b : days) c.answers.push_back(b ? 1 : 0);
+      out.push_back(c);
+    }
+    if (m.reminder_enabled && !m.reminder_next.empty()) {
+      muted("Next: " + m.reminder_next + ". It shows while Kindly is open.", width, f.small);
+    }
+    bool at_login = m.autostart;
+    if (ImGui::Checkbox("Open Kindly when I log in (so the reminder can come)", &at_login)) {
+      out.push_back(Command{.kind = Command::Kind::SetAutostart, .number = at_login ? 1 : 0});
+    }
+    remember_widget("Open at login");
   }
 
   section(f, "Your data");

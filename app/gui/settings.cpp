@@ -66,6 +66,20 @@ GuiSettings load_settings(const std::filesystem::path& file) {
       if (to_int(val, &n)) s.volume = std::clamp(n, 0, 100) / 100.0;
     } else if (key == "muted") {
       s.muted = val == "true" || val == "1";
+    } else if (key == "reminder") {
+      s.reminder_enabled = val == "true" || val == "1";
+    } else if (key == "reminder_time") {
+      const auto c = val.find(':');
+      int h = 0, mi = 0;
+      if (c != std::string::npos && to_int(val.substr(0, c), &h) &&
+          to_int(val.substr(c + 1), &mi) && h >= 0 && h < 24 && mi >= 0 && mi < 60) {
+        s.reminder_hour = h;
+        s.reminder_minute = mi;
+      }
+    } else if (key == "reminder_days") {
+      s.reminder_days = val;
+    } else if (key == "reminder_last_fired") {
+      s.reminder_last_fired = val;
     }
   }
   return s;
@@ -80,7 +94,14 @@ bool save_settings(const std::filesystem::path& file, const GuiSettings& s) {
   o << "window_width = " << s.width << "\nwindow_height = " << s.height << "\n"
     << "maximized = " << (s.maximized ? "true" : "false") << "\n"
     << "volume = " << static_cast<int>(std::lround(s.volume * 100)) << "\n"
-    << "muted = " << (s.muted ? "true" : "false") << "\n";
+    << "muted = " << (s.muted ? "true" : "false") << "\n"
+    << "reminder = " << (s.reminder_enabled ? "true" : "false") << "\n";
+  char hm[16];
+  std::snprintf(hm, sizeof hm, "%02d:%02d", s.reminder_hour, s.reminder_minute);
+  o << "reminder_time = " << hm << "\n"
+    << "reminder_days = " << s.reminder_days << "\n";
+  if (!s.reminder_last_fired.empty())
+    o << "reminder_last_fired = " << s.reminder_last_fired << "\n";
   const std::string text = o.str();
 
   std::error_code ec;

@@ -24,6 +24,12 @@ struct GuiSettings {
   // Sound: the bell and course audio (the practice player).
   double volume = 0.8;  // 0..1
   bool muted = false;
+  // The daily reminder (kindly/reminders.h decides when; shown while Kindly runs).
+  bool reminder_enabled = false;
+  int reminder_hour = 20;
+  int reminder_minute = 0;
+  std::string reminder_days = "daily";  // format_weekdays() spelling
+  std::string reminder_last_fired;      // format_time(); empty = never
 
   bool operator==(const GuiSettings&) const = default;
 };

@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -78,12 +79,14 @@ struct Command {
     PlayBell,         // number: 1 = start/end, 2 = interval (softer)
     PlayAudio,        // text: file path
     StopSound,
-    SetVolume,    // volume (0..1)
-    SetMuted,     // number (0/1)
-    BuildReport,  // number: 0 = Markdown, 1 = HTML; entry_ids
-    SaveReport,   // text: path
-    ExportJson,   // text: path
-    Backup,       // text: path
+    SetVolume,     // volume (0..1)
+    SetMuted,      // number (0/1)
+    BuildReport,   // number: 0 = Markdown, 1 = HTML; entry_ids
+    SaveReport,    // text: path
+    ExportJson,    // text: path
+    Backup,        // text: path
+    SetReminder,   // number: on/off, text: "HH:MM", answers: 7 weekdays (Sunday first)
+    SetAutostart,  // number: on/off
   };
   Kind kind = Kind::Go;
   Route route;
@@ -186,6 +189,12 @@ struct Model {
   double volume = 0.8;
   bool sound_muted = false;
   std::string audio_status;  // "ready", "unavailable", ...
+  // Reminder (Settings)
+  bool reminder_enabled = false;
+  int reminder_hour = 20, reminder_minute = 0;
+  std::array<bool, 7> reminder_days{true, true, true, true, true, true, true};
+  std::string reminder_next;  // "Thursday 26 Nov at 20:00", empty when off
+  bool autostart = false;
 };
 
 // ---- screens (one file each) -----------------------------------------------------------

@@ -7,12 +7,16 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 
 #include "app.h"
+#include "desktop.h"
 #include "kindly/session.h"
 #include "player.h"
+#include "settings.h"
 #include "widgets.h"
 
 namespace fs = std::filesystem;
@@ -285,4 +289,67 @@ TEST_CASE("the new screens draw and parse") {
   CHECK_FALSE(parse_route("practice/nope", c));
   CHECK_FALSE(parse_route("checkin/w1-soothing-rhythm-breathing", c));
   CHECK(parse_route("practice/w1-soothing-rhythm-breathing/90", c)->seconds == 90);
+}
+
+TEST_CASE("reminder: a slot due today fires once and is remembered in the settings file") {
+  const fs::path data = temp_dir("reminder");
+  GuiSettings g;
+  g.reminder_enabled = true;
+  g.reminder_hour = 8;
+  g.reminder_minute = 30;
+  REQUIRE(save_settings(settings_path(data), g));
+  const GuiSettings back = load_settings(settings_path(data));
+  CHECK(back.reminder_enabled);
+  CHECK(back.reminder_hour == 8);
+  CHECK(back.reminder_minute == 30);
+  CHECK(back.reminder_days == "daily");
+
+  ImGuiContext* ctx = ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  ImGui::GetIO().DisplaySize = ImVec2(1280, 3000);
+  {
+    AppConfig cfg;
+    cfg.course_dir = KINDLY_BUNDLED_COURSE;
+    cfg.data_dir = data.string();
+    cfg.now = "2026-11-02T09:00";  // after 08:30: still due today
+    cfg.screen = "settings";
+    App app(cfg);
+    app.setup_fonts_and_style(1.0f);
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    CHECK(app.settings().reminder_last_fired.empty());
+    CHECK(app.wake_in() == doctest::Approx(5.0));  // due now: wake soon
+    for (int i = 0; i < 2; ++i) {
+      ImGui::NewFrame();
+      app.frame();
+      ImGui::Render();
+    }
+    CHECK_FALSE(app.settings().reminder_last_fired.empty());
+    CHECK(app.model().reminder_next.find("Tuesday 3 Nov") != std::string::npos);
+    CHECK(load_settings(settings_path(data)).reminder_last_fired ==
+          app.settings().reminder_last_fired);
+    CHECK(app.wake_in() > 60);  // tomorrow's slot is far away
+  }
+  ImGui::DestroyContext(ctx);
+  std::error_code ec;
+  fs::remove_all(data, ec);
+}
+
+TEST_CASE("open at login writes and removes the XDG autostart entry") {
+  const fs::path cfg = temp_dir("xdg");
+  ::setenv("XDG_CONFIG_HOME", cfg.c_str(), 1);
+  CHECK_FALSE(autostart_enabled());
+  REQUIRE(set_autostart(true, "/opt/kindly dir/kindly"));
+  CHECK(autostart_enabled());
+  CHECK(autostart_file() == cfg / "autostart" / "kindly.desktop");
+  std::ifstream in(autostart_file());
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text.find("Exec=\"/opt/kindly dir/kindly\"\n") != std::string::npos);
+  CHECK(text.find("Type=Application") != std::string::npos);
+  REQUIRE(set_autostart(false, ""));
+  CHECK_FALSE(autostart_enabled());
+  ::unsetenv("XDG_CONFIG_HOME");
+  std::error_code ec;
+  fs::remove_all(cfg, ec);
 }

@@ -1,0 +1,96 @@
+// Notifications and the autostart entry (see desktop.h).
+#include "desktop.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <system_error>
+
+#include "kindly/atomic_file.h"
+
+#if KINDLY_HAVE_LIBNOTIFY
+#include <libnotify/notify.h>
+#endif
+
+namespace kindly::gui {
+
+bool notify(const std::string& title, const std::string& body, std::string* error) {
+#if KINDLY_HAVE_LIBNOTIFY
+  static bool ready = notify_init("Kindly");
+  if (!ready) ready = notify_init("Kindly");
+  if (!ready) {
+    if (error) *error = "no notification service";
+    return false;
+  }
+  NotifyNotification* n = notify_notification_new(title.c_str(), body.c_str(), nullptr);
+  GError* err = nullptr;
+  const bool ok = notify_notification_show(n, &err);
+  if (!ok && error) *error = err && err->message ? err->message : "the notification failed";
+  if (err) g_error_free(err);
+  g_object_unref(G_OBJECT(n));
+  return ok;
+#else
+  (void)title;
+  (void)body;
+  if (error) *error = "built without libnotify";
+  return false;
+#endif
+}
+
+std::filesystem::path autostart_file() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  std::filesystem::path base;
+  if (xdg && *xdg) {
+    base = xdg;
+  } else {
+    const char* home = std::getenv("HOME");
+    base = std::filesystem::path(home && *home ? home : ".") / ".config";
+  }
+  return base / "autostart" / "kindly.desktop";
+}
+
+bool autostart_enabled() {
+  std::error_code ec;
+  return std::filesystem::exists(autostart_file(), ec);
+}
+
+std::string self_exe() {
+  std::error_code ec;
+  const auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string("kindly") : p.string();
+}
+
+bool set_autostart(bool on, const std::string& exe, std::string* error) {
+  const std::filesystem::path file = autostart_file();
+  std::error_code ec;
+  if (!on) {
+    std::filesystem::remove(file, ec);
+    if (ec && error) *error = ec.message();
+    return !ec;
+  }
+  std::filesystem::create_directories(file.parent_path(), ec);
+  // Exec quoting (Desktop Entry spec): the path in double quotes, with \ " ` $ escaped.
+  std::string quoted = "\"";
+  for (char c : exe) {
+    if (c == '"' || c == '`' || c == '$' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  quoted += '"';
+  const std::string text =
+      "[Desktop Entry]\n"
+      "Type=Application\n"
+      "Name=Kindly\n"
+      "Comment=Your self-compassion course, and its daily reminder\n"
+      "Exec=" +
+      quoted +
+      "\n"
+      "Terminal=false\n"
+      "X-GNOME-Autostart-enabled=true\n";
+  AtomicWriteOptions o;
+  o.mode = 0644;
+  auto r = write_file_atomic(file, text, o);
+  if (!r.ok() && error) *error = r.error().message;
+  return r.ok();
+}
+
+}  // namespace kindly::gui
