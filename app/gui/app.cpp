@@ -33,6 +33,17 @@ std::optional<Route> parse_route(const std::string& name, const Course* course) 
     r.screen = Screen::Practice;
     r.item = name.substr(9);
     if (const auto slash = r.item.find('/'); slash != std::string::npos) {
+      // Screenshots of the later stages: "after" (How are you now?) and "difficult" (the
+      // panel the engine's pacing answer opens, with sample minutes).
+      const std::string stage = r.item.substr(slash + 1);
+      r.item.resize(slash);
+      if (stage == "after" || stage == "difficult") {
+        r.prompt = stage == "after" ? 1 : 2;
+        r.seconds = 7 * 60;
+        if (r.item == "open" || course->practice(r.item) || course->item(r.item)) return r;
+        return std::nullopt;
+      }
+      r.item += "/" + stage;
       try {
         r.seconds = std::max(0, std::stoi(r.item.substr(slash + 1)));
       } catch (...) {

@@ -31,7 +31,8 @@ std::string clock_text(double seconds) {
 
 // Resets the flow for the route's practice (or item) when it changes.
 void setup_flow(const Model& m, ScreenState& s) {
-  const std::string key = m.route.item + "/" + std::to_string(m.route.seconds);
+  const std::string key =
+      m.route.item + "/" + std::to_string(m.route.seconds) + "/" + std::to_string(m.route.prompt);
   PracticeFlow& f = s.practice;
   if (f.key == key) return;
   f = PracticeFlow{};
@@ -60,6 +61,21 @@ void setup_flow(const Model& m, ScreenState& s) {
   if (m.route.seconds > 0) {  // screenshots: already some way in
     f.stage = PracticeFlow::Stage::Running;
     f.timer.start(m.time - m.route.seconds);
+  }
+  if (m.route.prompt > 0) {  // screenshots of the later stages ("after", "difficult")
+    f.timer.stop(m.time);
+    f.stage = PracticeFlow::Stage::After;
+    f.before = 3;
+    if (m.route.prompt == 2) {
+      f.after = 8;
+      f.stage = PracticeFlow::Stage::Done;
+      f.logged_minutes = f.timer.minutes_practised(m.time);
+      PracticeLogged sample;
+      sample.difficult = true;
+      sample.grounding_practice = c.pacing.grounding_practice;
+      sample.suggest_slower = true;
+      f.result = sample;
+    }
   }
 }
 
@@ -337,10 +353,10 @@ void draw_difficult_panel(const Model& m, const PracticeLogged& r, Commands& out
   }
   remember_widget("Where to find help");
   vspace(4);
-  muted(
+  text_wrapped(
       "It is also fine to pause the course and take a few days. Nothing is lost and nothing "
       "locks; the course will be here when you come back.",
-      width - 40, f.small);
+      width - 40);
   if (r.suggest_slower) {
     vspace(4);
     ImGui::PushFont(f.ui_bold);

@@ -276,7 +276,9 @@ TEST_CASE("practice: a calm practice runs to its end and logs without the panel"
 }
 
 TEST_CASE("the new screens draw and parse") {
-  for (const char* s : {"progress", "resources", "checkin/w1-checkin", "export", "practice/open",
+  for (const char* s : {"progress", "resources", "checkin/w1-checkin", "export",
+                        "practice/w1-soothing-rhythm-breathing/after",
+                        "practice/w1-soothing-rhythm-breathing/difficult", "practice/open",
                         "practice/soles-of-the-feet/30"}) {
     CAPTURE(s);
     Frames h(s);
