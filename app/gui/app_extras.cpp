@@ -198,6 +198,13 @@ void App::prepare_screens() {
   model_.volume = settings_.volume;
   model_.sound_muted = settings_.muted;
   if (audio_) model_.audio_status = audio::to_string(audio_->status());
+  // Leaving the player mid-practice pauses it (and its recording); coming back resumes there.
+  if (model_.route.screen != Screen::Practice &&
+      state_.practice.stage == PracticeFlow::Stage::Running &&
+      state_.practice.timer.running(model_.time)) {
+    state_.practice.timer.pause(model_.time);
+    if (audio_) audio_->stop();
+  }
   // The daily reminder: checked every few seconds of drawing (extras_wake_in wakes the loop
   // when it is due).
   try {

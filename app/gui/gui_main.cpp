@@ -310,7 +310,8 @@ int run(const kindly::cli::Context& ctx) {
   if (screenshot && !ctx.gui.screen.empty() && app.model().course &&
       !parse_route(ctx.gui.screen, app.model().course)) {
     err << "kindly: unknown screen '" << ctx.gui.screen
-        << "' (welcome, home, week/N, reflection/ITEM, journal, settings, problems)\n";
+        << "' (welcome, home, week/N, reflection/ITEM, journal, settings, problems, practice/ID, "
+           "progress, resources, checkin/ID, export)\n";
     return kindly::cli::kUsage;
   }
 

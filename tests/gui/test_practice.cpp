@@ -355,3 +355,19 @@ TEST_CASE("open at login writes and removes the XDG autostart entry") {
   std::error_code ec;
   fs::remove_all(cfg, ec);
 }
+
+TEST_CASE("practice: leaving the player mid-practice pauses it; coming back resumes there") {
+  Frames h("practice/w1-soothing-rhythm-breathing");
+  REQUIRE(h.click("Begin practice"));
+  h.frames(2, 30.0f);
+  REQUIRE(h.click("Progress"));
+  CHECK(h.flow().timer.paused());
+  const double at = h.flow().timer.active_seconds(1e9);
+  h.frames(4, 30.0f);
+  CHECK(h.flow().timer.active_seconds(1e9) == doctest::Approx(at));
+  h.app->go(*parse_route("practice/w1-soothing-rhythm-breathing", h.app->model().course));
+  h.frame();
+  REQUIRE(h.click("Resume"));
+  CHECK(h.flow().stage == PracticeFlow::Stage::Running);
+  CHECK_FALSE(h.flow().timer.paused());
+}
