@@ -183,38 +183,65 @@ void create_private_file(const fs::path& p) {
   ::close(fd);
 }
 
-// The data folder must be 0700 and its files 0600: anything group- or world-accessible is
-// made private, and said so once (a warning for the host and a line in the log). Stricter
-// modes (a read-only 0500 folder) are left alone.
+// The data folder must be 0700 and Kindly's files in it 0600: group and other access is
+// removed from anything that has it (owner bits are kept, so a file the user made
+// read-only stays read-only), and said so once (a warning for the host and a line in the
+// log). Only Kindly's own files are touched (kindly.db*, gui-settings.ini*), and the folder
+// only when it holds nothing else: a --data-dir pointed at a shared folder is not changed
+// behind the user's back, only reported.
+bool is_kindly_file(const std::string& name) {
+  return name.rfind("kindly.db", 0) == 0 || name.rfind("gui-settings.ini", 0) == 0;
+}
+
 void make_private(const fs::path& dir, std::vector<std::string>& warnings) {
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return;
-  int fixed = 0, failed = 0;
+  int fixed = 0, failed = 0, left = 0;
   std::string modes;
-  auto fix = [&](const fs::path& p, mode_t mode, mode_t want) {
-    if ((mode & 077) == 0) return;
+  auto note = [&](const fs::path& p, mode_t mode) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
     if (!modes.empty()) modes += ", ";
     modes += p.filename().string() + " " + buf;
-    if (::chmod(p.c_str(), (mode & 0700) | (want & 0700)) == 0)
+  };
+  auto fix = [&](const fs::path& p, mode_t mode) {
+    note(p, mode);
+    if (::chmod(p.c_str(), mode & 07700) == 0)
       ++fixed;
     else
       ++failed;
   };
-  fix(dir, st.st_mode, 0700);
+  bool only_kindly = true;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
     struct stat fst {};
-    if (::lstat(entry.path().c_str(), &fst) != 0 || !S_ISREG(fst.st_mode)) continue;
-    fix(entry.path(), fst.st_mode, 0600);
+    if (!is_kindly_file(name) || ::lstat(entry.path().c_str(), &fst) != 0 ||
+        !S_ISREG(fst.st_mode)) {
+      only_kindly = false;
+      continue;
+    }
+    if ((fst.st_mode & 077) != 0) fix(entry.path(), fst.st_mode);
   }
-  if (fixed + failed == 0) return;
+  if ((st.st_mode & 077) != 0) {
+    if (only_kindly) {
+      fix(dir, st.st_mode);
+    } else {
+      note(dir, st.st_mode);
+      ++left;
+    }
+  }
+  if (fixed + failed + left == 0) return;
   std::string w =
-      "the data folder " + dir.string() + " could be read by other users (" + modes + "); " +
-      (failed == 0
-           ? "Kindly made it private (folder 0700, files 0600)"
-           : "Kindly could not make all of it private: run chmod -R go-rwx " + dir.string());
+      "the data folder " + dir.string() + " could be read by other users (" + modes + "); ";
+  if (failed > 0) {
+    w += "Kindly could not make all of it private: run chmod go-rwx on them";
+  } else if (left > 0) {
+    w += "it holds files that are not Kindly's, so Kindly left the folder's mode: run chmod 700 " +
+         dir.string() + " if only you should see it";
+  } else {
+    w += "Kindly made it private (folder 0700, files 0600)";
+  }
   spdlog::warn("{}", w);
   warnings.push_back(std::move(w));
 }

@@ -51,6 +51,15 @@ TEST_CASE("privacy: a data folder others can read is made private at start, with
   // Private already: nothing to say.
   Run again = sb.kindly({"status"});
   CHECK(again.err.empty());
+  // A folder that also holds other files is reported, not changed; those files are not touched.
+  std::ofstream(sb.data() / "my-notes.txt") << "not Kindly's";
+  REQUIRE(::chmod((sb.data() / "my-notes.txt").c_str(), 0644) == 0);
+  REQUIRE(::chmod(sb.data().c_str(), 0755) == 0);
+  Run shared = sb.kindly({"status"});
+  CHECK(shared.exit_code == 0);
+  CHECK(shared.err.find("not Kindly's") != std::string::npos);
+  CHECK(mode_of(sb.data()) == 0755u);
+  CHECK(mode_of(sb.data() / "my-notes.txt") == 0644u);
   // A fresh folder is private from the start.
   Sandbox fresh;
   REQUIRE(fresh.kindly({"begin"}).exit_code == 0);
