@@ -371,3 +371,49 @@ TEST_CASE("practice: leaving the player mid-practice pauses it; coming back resu
   CHECK(h.flow().stage == PracticeFlow::Stage::Running);
   CHECK_FALSE(h.flow().timer.paused());
 }
+
+TEST_CASE("export screen: review, tick a reflection, save the report; export JSON; back up") {
+  Frames h("export");
+  JournalDraft d;
+  d.text = "A private reflection about my sister.";
+  d.item = "";
+  REQUIRE(h.app->session()->journal_add(d).ok());
+  h.app->run(Command{.kind = Command::Kind::BuildReport});
+  h.frames(2);
+  REQUIRE(h.app->model().journal.size() == 1);
+  const std::int64_t id = h.app->model().journal[0].id;
+  CHECK(h.app->model().report.find("<html") != std::string::npos);
+  CHECK(h.app->model().report.find("my sister") == std::string::npos);  // none by default
+  REQUIRE(h.click("include/" + std::to_string(id)));
+  h.frame();
+  CHECK(h.app->model().report.find("my sister") != std::string::npos);
+  CHECK(h.app->model().report_preview.find("my sister") != std::string::npos);
+
+  const fs::path out = h.data / "out";
+  fs::create_directories(out);
+  h.app->state().report_path = (out / "report.html").string();
+  h.frame();
+  REQUIRE(h.click("Save report"));
+  std::ifstream in(out / "report.html");
+  const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(html == h.app->model().report);
+
+  h.app->run(Command{.kind = Command::Kind::ExportJson, .text = (out / "all.json").string()});
+  CHECK(fs::file_size(out / "all.json") > 100);
+  h.app->run(Command{.kind = Command::Kind::Backup, .text = (out / "backup.db").string()});
+  CHECK(fs::file_size(out / "backup.db") > 1000);
+  // A path that cannot be written is a notice, never a crash.
+  h.app->run(Command{.kind = Command::Kind::SaveReport, .text = "/nonexistent/dir/r.html"});
+  CHECK_FALSE(h.app->model().notices.empty());
+}
+
+TEST_CASE("sound settings are kept in the settings file") {
+  Frames h("settings");
+  h.app->run(Command{.kind = Command::Kind::SetVolume, .volume = 0.35});
+  h.app->run(Command{.kind = Command::Kind::SetMuted, .number = 1});
+  const GuiSettings g = load_settings(settings_path(h.data));
+  CHECK(g.volume == doctest::Approx(0.35));
+  CHECK(g.muted);
+  h.frame();
+  CHECK(h.app->model().sound_muted);
+}
