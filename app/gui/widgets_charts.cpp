@@ -46,8 +46,32 @@ ImVec4 level_color(int level) {
 
 ImVec4 series_color(std::size_t i) {
   const Palette& p = palette();
-  const ImVec4 c[] = {p.accent, p.warm, p.link, p.error, p.locked, p.done};
+  // High contrast gives warm and link the same light blue: use its green there instead.
+  const ImVec4 warm = current_theme() == Theme::Contrast ? p.done : p.warm;
+  const ImVec4 c[] = {p.accent, warm, p.link, p.error, p.locked, p.done};
   return c[i % 6];
+}
+
+// A series' point: circle, square, diamond, triangle... so series differ by shape as well as
+// colour (two colours can look alike in a theme, or to a reader).
+void marker(ImDrawList* dl, ImVec2 c, float r, ImU32 col, std::size_t series) {
+  switch (series % 4) {
+    case 0:
+      dl->AddCircleFilled(c, r, col, 16);
+      break;
+    case 1:
+      dl->AddRectFilled(ImVec2(c.x - r * 0.85f, c.y - r * 0.85f),
+                        ImVec2(c.x + r * 0.85f, c.y + r * 0.85f), col);
+      break;
+    case 2:
+      dl->AddQuadFilled(ImVec2(c.x, c.y - r * 1.2f), ImVec2(c.x + r * 1.2f, c.y),
+                        ImVec2(c.x, c.y + r * 1.2f), ImVec2(c.x - r * 1.2f, c.y), col);
+      break;
+    default:
+      dl->AddTriangleFilled(ImVec2(c.x, c.y - r * 1.2f), ImVec2(c.x + r * 1.1f, c.y + r * 0.8f),
+                            ImVec2(c.x - r * 1.1f, c.y + r * 0.8f), col);
+      break;
+  }
 }
 
 }  // namespace
@@ -233,7 +257,7 @@ void draw_checkin_lines(const CheckinChart& c, const Fonts& f, float width) {
       }
       const ImVec2 pt(xpos(static_cast<int>(w)), ypos(*s.per_week[w]));
       if (prev) dl->AddLine(*prev, pt, col, 2.5f);
-      dl->AddCircleFilled(pt, 4.5f, col, 16);
+      marker(dl, pt, 5.0f, col, si);
       if (ImGui::IsMouseHoveringRect(ImVec2(pt.x - 6, pt.y - 6), ImVec2(pt.x + 6, pt.y + 6))) {
         ImGui::SetTooltip("%s, week %d: %.1f", s.subscale.empty() ? "Score" : s.subscale.c_str(),
                           static_cast<int>(w) + 1, *s.per_week[w]);
@@ -254,8 +278,7 @@ void draw_checkin_lines(const CheckinChart& c, const Fonts& f, float width) {
       x = x0;
       y += f.small->FontSize + 6;
     }
-    dl->AddCircleFilled(ImVec2(x + sw * 0.5f, y + sw * 0.5f + 1), sw * 0.35f, u32(series_color(si)),
-                        12);
+    marker(dl, ImVec2(x + sw * 0.5f, y + sw * 0.5f + 1), sw * 0.4f, u32(series_color(si)), si);
     x += sw + 6;
     text_at(dl, f.small, ImVec2(x, y), p.muted, name);
     x += text_w(f.small, name) + 20;
