@@ -31,8 +31,8 @@ std::string clock_text(double seconds) {
 
 // Resets the flow for the route's practice (or item) when it changes.
 void setup_flow(const Model& m, ScreenState& s) {
-  const std::string key =
-      m.route.item + "/" + std::to_string(m.route.seconds) + "/" + std::to_string(m.route.prompt);
+  const std::string key = m.route.module + ":" + m.route.item + "/" +
+                          std::to_string(m.route.seconds) + "/" + std::to_string(m.route.prompt);
   PracticeFlow& f = s.practice;
   if (f.key == key) return;
   f = PracticeFlow{};
@@ -51,6 +51,7 @@ void setup_flow(const Model& m, ScreenState& s) {
       if (in) f.module = in->id;
     } else {
       f.practice = m.route.item;
+      f.module = m.route.module;  // e.g. a week's home practice
     }
     if (const Practice* p = c.practice(f.practice)) {
       for (const ScriptStep& st : p->script) pauses.push_back(st.pause_s);

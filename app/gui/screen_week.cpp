@@ -182,6 +182,15 @@ void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress
             std::round(f.ui->FontSize * 0.4f), p.done);
         muted(line, inner, f.small);
         if (!locked && tp) {
+          const std::string begin = "Begin##" + item.id;
+          const bool go = primary_button(begin.c_str());
+          remember_widget(item.id + "/Begin");
+          if (go) {  // the guided player, logging into this week
+            out.push_back(Command{
+                .kind = Command::Kind::Go,
+                .route = Route{.screen = Screen::Practice, .module = w.id, .item = tp->id}});
+          }
+          ImGui::SameLine();
           log_controls(m, s, out, item.id, tp->id, w.id,
                        std::max(item.target->minutes_per_day, tp->minutes));
         }

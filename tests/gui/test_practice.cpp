@@ -417,3 +417,25 @@ TEST_CASE("sound settings are kept in the settings file") {
   h.frame();
   CHECK(h.app->model().sound_muted);
 }
+
+TEST_CASE("week screen: Begin on a practice and on home practice opens the player") {
+  Frames h("week/1");
+  const Course& c = *h.app->model().course;
+  const Item* homework = nullptr;
+  for (const Item& it : c.week(1)->items) {
+    if (it.kind == ItemKind::Homework && it.target &&
+        it.target->type == HomeworkTarget::Type::PracticeDays) {
+      homework = &it;
+    }
+  }
+  REQUIRE(homework);
+  REQUIRE(h.click(homework->id + "/Begin"));
+  CHECK(h.app->model().route.screen == Screen::Practice);
+  CHECK(h.app->model().route.item == homework->target->practice);
+  CHECK(h.flow().module == c.week(1)->id);
+  h.app->go(*parse_route("week/1", &c));
+  h.frame();
+  REQUIRE(h.click("w1-soothing-rhythm-breathing/Begin"));
+  CHECK(h.app->model().route.item == "w1-soothing-rhythm-breathing");
+  CHECK(h.flow().item == "w1-soothing-rhythm-breathing");
+}
