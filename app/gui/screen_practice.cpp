@@ -274,7 +274,14 @@ void draw_running(const Model& m, ScreenState& s, Commands& out, const Practice*
     if (primary_button("Resume")) fl.timer.resume(now);
     remember_widget("Resume");
   } else {
-    if (soft_button("Pause")) fl.timer.pause(now);
+    if (soft_button("Pause")) {
+      fl.timer.pause(now);
+      // The audio player cannot pause a recording: it stops, and the script carries on alone.
+      if (fl.audio_started) {
+        out.push_back(Command{.kind = Command::Kind::StopSound});
+        fl.audio_started = false;
+      }
+    }
     remember_widget("Pause");
   }
   ImGui::SameLine();
