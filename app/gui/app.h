@@ -93,6 +93,7 @@ class App {
   std::int64_t charts_events_ = -1;  // event_count the chart data was built for
   std::int64_t report_events_ = -1;
   double reminder_checked_ = -100;  // ImGui time of the last reminder check
+  Route prepared_route_;            // the route prepare_screens() last saw
 };
 
 }  // namespace kindly::gui

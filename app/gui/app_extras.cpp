@@ -240,6 +240,11 @@ void App::prepare_screens() {
   }
   if (!session_ || !model_.course || !model_.progress) return;
   const Screen sc = model_.route.screen;
+  // A screen change clears the journal list (refresh_journal): the report screen re-reads it.
+  if (!(model_.route == prepared_route_)) {
+    prepared_route_ = model_.route;
+    report_events_ = -1;
+  }
   const std::int64_t count = model_.progress->event_count;
   try {
     if ((sc == Screen::Progress || sc == Screen::Checkin || sc == Screen::Export) &&

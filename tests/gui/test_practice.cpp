@@ -439,3 +439,18 @@ TEST_CASE("week screen: Begin on a practice and on home practice opens the playe
   CHECK(h.app->model().route.item == "w1-soothing-rhythm-breathing");
   CHECK(h.flow().item == "w1-soothing-rhythm-breathing");
 }
+
+TEST_CASE("export screen: the reflections are listed again on a second visit") {
+  Frames h("export");
+  JournalDraft d;
+  d.text = "Something I wrote.";
+  REQUIRE(h.app->session()->journal_add(d).ok());
+  h.app->run(Command{.kind = Command::Kind::BuildReport});
+  h.frames(2);
+  CHECK(h.app->model().journal.size() == 1);
+  REQUIRE(h.click("Settings"));
+  REQUIRE(h.click("Review and save a report"));
+  h.frames(2);
+  CHECK(h.app->model().route.screen == Screen::Export);
+  CHECK(h.app->model().journal.size() == 1);
+}
