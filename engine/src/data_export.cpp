@@ -352,7 +352,8 @@ DataExport read_export(Store& store, const std::string& course_id,
   try {
     // One read transaction on a connection of our own: every SELECT below sees the same
     // snapshot, whatever the app or a script commits meanwhile.
-    SQLite::Database db(store.path().string(), SQLite::OPEN_READONLY, 5000);
+    auto reader = store.open_reader();
+    SQLite::Database& db = *reader;
     db.exec("BEGIN");
     SQLite::Statement seqs(db, "SELECT name, seq FROM sqlite_sequence");
     while (seqs.executeStep()) {

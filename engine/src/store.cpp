@@ -683,6 +683,20 @@ std::string Store::pragma(const std::string& name) const {
   return check_text(*db_, ("PRAGMA " + name).c_str());
 }
 
+std::unique_ptr<SQLite::Database> Store::open_reader() const {
+  auto db =
+      std::make_unique<SQLite::Database>(info_.path.string(), SQLite::OPEN_READONLY, busy_ms_);
+  if (info_.read_only) {
+    try {
+      read_user_version(*db);
+    } catch (const SQLite::Exception&) {
+      db = std::make_unique<SQLite::Database>(file_uri(info_.path, "immutable=1"),
+                                              SQLite::OPEN_READONLY | SQLite::OPEN_URI, busy_ms_);
+    }
+  }
+  return db;
+}
+
 bool Store::integrity_ok() const {
   return check_text(*db_, "PRAGMA integrity_check") == "ok";
 }

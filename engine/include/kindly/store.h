@@ -105,6 +105,10 @@ class Store {
   // folder is read-only). Commands that only read then open with read_only.
   static bool is_read_only(const std::filesystem::path& data_dir);
 
+  // A fresh read-only connection to the same file, for readers that want their own snapshot
+  // (the full export). In a read-only folder it falls back, like open(), to an immutable read.
+  std::unique_ptr<SQLite::Database> open_reader() const;
+
   // The DataError for a failed SQLite call, in the user's terms: in use by another Kindly,
   // disk full, read-only, damaged, or the raw message.
   DataError failure(const std::string& doing, int code, const char* what) const;
