@@ -395,6 +395,9 @@ int run(const kindly::cli::Context& ctx) {
     }
   } else {
     const bool timing = std::getenv("KINDLY_FRAME_TIMING") != nullptr;
+    // For `make bench` only: behave like a plain ImGui poll loop (draw every frame, never
+    // wait), to compare its idle cost with the event-driven loop's.
+    const bool poll_loop = std::getenv("KINDLY_BENCH_POLL_LOOP") != nullptr;
     std::signal(SIGTERM, on_signal);
     std::signal(SIGINT, on_signal);
     const char* snapshot_file = std::getenv("KINDLY_SNAPSHOT");
@@ -402,6 +405,7 @@ int run(const kindly::cli::Context& ctx) {
     bool first = true;
     double last_draw = glfwGetTime();
     while (!glfwWindowShouldClose(window) && !g_quit) {
+      if (poll_loop) g_frames_to_draw = std::max(g_frames_to_draw, 1);
       if (g_frames_to_draw <= 0) {
         // Nothing to draw: sleep until input, or until the app needs a timed frame (autosave,
         // a fading notice, a caret), waking at least once a second only to notice a signal.
