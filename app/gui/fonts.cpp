@@ -131,6 +131,9 @@ Fonts load_fonts(float base_px, float scale) {
   f.serif = add(serif, serif_px, kFullRanges, f.ui);
   f.serif_italic = add(serif_italic, serif_px, kFullRanges, f.serif);
   f.serif_bold = add(serif_bold, serif_px, kFullRanges, f.serif);
+  // The atlas's height is what the glyphs need, not the next power of two: the texture (in
+  // llvmpipe's memory under Xvfb) is about half the size.
+  io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   io.Fonts->Build();
   io.FontDefault = f.ui;
   return f;

@@ -246,10 +246,18 @@ void render(GLFWwindow* window) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
+// Uploads the font atlas, then frees ImGui's CPU copies of it (an 8-bit and a 32-bit image
+// of the whole atlas): the GPU texture is all that drawing needs, and the copies were most of
+// the app's resident memory.
+void upload_fonts() {
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ImGui::GetIO().Fonts->ClearTexData();
+}
+
 void rebuild_fonts(App& app, float scale) {
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   app.setup_fonts_and_style(scale);
-  ImGui_ImplOpenGL3_CreateFontsTexture();
+  upload_fonts();
 }
 
 bool write_png(GLFWwindow* window, const std::string& path, std::string* error) {
@@ -370,6 +378,8 @@ int run(const kindly::cli::Context& ctx) {
 
   float scale = screenshot ? 1.0f : window_scale(window);
   app.setup_fonts_and_style(scale);
+  ImGui_ImplOpenGL3_CreateDeviceObjects();  // shaders and the font texture, now, not lazily
+  ImGui::GetIO().Fonts->ClearTexData();
 
   int code = kindly::cli::kOk;
   if (screenshot) {
@@ -459,7 +469,8 @@ int run(const kindly::cli::Context& ctx) {
         glFinish();
         const auto t = std::chrono::steady_clock::now();
         err << "first frame: " << ms_between(t_start, t) << " ms after start (drawing it took "
-            << ms_between(f0, t) << " ms)\n";
+            << ms_between(f0, t) << " ms; font atlas " << ImGui::GetIO().Fonts->TexWidth << "x"
+            << ImGui::GetIO().Fonts->TexHeight << ")\n";
       }
       first = false;
       last_draw = glfwGetTime();
