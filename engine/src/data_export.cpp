@@ -431,35 +431,7 @@ std::int64_t kindly_rows(SQLite::Database& db) {
 }
 
 void insert_event(SQLite::Database& db, const Event& e) {
-  SQLite::Statement q(db,
-                      "INSERT INTO events(seq, type, at, recorded_at, course_id, course_version, "
-                      "module, week, item, practice, minutes, note, distress_before, "
-                      "distress_after, answers, entry_id, reason) VALUES "
-                      "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  q.bind(1, static_cast<std::int64_t>(e.seq));
-  q.bind(2, to_string(e.type));
-  q.bind(3, static_cast<std::int64_t>(to_unix(e.at)));
-  q.bind(4, static_cast<std::int64_t>(to_unix(e.recorded_at)));
-  q.bind(5, e.course_id);
-  q.bind(6, e.course_version);
-  q.bind(7, e.module);
-  q.bind(8, e.week);
-  q.bind(9, e.item);
-  q.bind(10, e.practice);
-  q.bind(11, e.minutes);
-  q.bind(12, e.note);
-  if (e.distress_before)
-    q.bind(13, *e.distress_before);
-  else
-    q.bind(13);
-  if (e.distress_after)
-    q.bind(14, *e.distress_after);
-  else
-    q.bind(14);
-  q.bind(15, json(e.answers).dump());
-  q.bind(16, static_cast<std::int64_t>(e.entry_id));
-  q.bind(17, e.reason);
-  q.exec();
+  insert_event_row(db, e, true);
 }
 
 void insert_entry(SQLite::Database& db, const ExportedEntry& x) {

@@ -450,38 +450,47 @@ Store::~Store() = default;
 
 // ---- events -------------------------------------------------------------------------------
 
+std::int64_t insert_event_row(SQLite::Database& db, const Event& e, bool keep_seq) {
+  // One statement for both: with keep_seq the row keeps the event's own seq (an import);
+  // without, SQLite assigns the next one (an append).
+  static const std::string columns =
+      "type, at, recorded_at, course_id, course_version, module, week, item, practice, "
+      "minutes, note, distress_before, distress_after, answers, entry_id, reason";
+  SQLite::Statement q(db, keep_seq ? "INSERT INTO events(seq, " + columns +
+                                         ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                                   : "INSERT INTO events(" + columns +
+                                         ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  int i = 1;
+  if (keep_seq) q.bind(i++, static_cast<std::int64_t>(e.seq));
+  q.bind(i++, to_string(e.type));
+  q.bind(i++, static_cast<std::int64_t>(to_unix(e.at)));
+  q.bind(i++, static_cast<std::int64_t>(to_unix(e.recorded_at)));
+  q.bind(i++, e.course_id);
+  q.bind(i++, e.course_version);
+  q.bind(i++, e.module);
+  q.bind(i++, e.week);
+  q.bind(i++, e.item);
+  q.bind(i++, e.practice);
+  q.bind(i++, e.minutes);
+  q.bind(i++, e.note);
+  if (e.distress_before)
+    q.bind(i++, *e.distress_before);
+  else
+    q.bind(i++);
+  if (e.distress_after)
+    q.bind(i++, *e.distress_after);
+  else
+    q.bind(i++);
+  q.bind(i++, nlohmann::json(e.answers).dump());
+  q.bind(i++, static_cast<std::int64_t>(e.entry_id));
+  q.bind(i++, e.reason);
+  q.exec();
+  return db.getLastInsertRowid();
+}
+
 namespace {
 void insert_event(SQLite::Database& db, Event& e) {
-  static const std::string sql = std::string(
-      "INSERT INTO events(type, at, recorded_at, course_id, course_version, module, "
-      "week, item, practice, minutes, note, distress_before, distress_after, "
-      "answers, entry_id, reason) VALUES "
-      "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  SQLite::Statement q(db, sql);
-  q.bind(1, to_string(e.type));
-  q.bind(2, static_cast<std::int64_t>(to_unix(e.at)));
-  q.bind(3, static_cast<std::int64_t>(to_unix(e.recorded_at)));
-  q.bind(4, e.course_id);
-  q.bind(5, e.course_version);
-  q.bind(6, e.module);
-  q.bind(7, e.week);
-  q.bind(8, e.item);
-  q.bind(9, e.practice);
-  q.bind(10, e.minutes);
-  q.bind(11, e.note);
-  if (e.distress_before)
-    q.bind(12, *e.distress_before);
-  else
-    q.bind(12);
-  if (e.distress_after)
-    q.bind(13, *e.distress_after);
-  else
-    q.bind(13);
-  q.bind(14, nlohmann::json(e.answers).dump());
-  q.bind(15, static_cast<std::int64_t>(e.entry_id));
-  q.bind(16, e.reason);
-  q.exec();
-  e.seq = db.getLastInsertRowid();
+  e.seq = insert_event_row(db, e, false);
 }
 }  // namespace
 

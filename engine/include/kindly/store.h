@@ -55,6 +55,10 @@ struct StoreInfo {
   std::vector<std::string> warnings;
 };
 
+// Writes one row of the events table: every field of `e`; its seq too when `keep_seq` (an
+// import), else SQLite's next. Returns the row's seq. The one place the columns are listed.
+std::int64_t insert_event_row(SQLite::Database& db, const Event& e, bool keep_seq);
+
 class Store {
  public:
   static constexpr int kSchemaVersion = 2;
