@@ -366,21 +366,11 @@ DataExport read_export(Store& store, const std::string& course_id,
                          "week, item, practice, minutes, note, distress_before, distress_after, "
                          "answers, entry_id, reason FROM events ORDER BY seq");
     while (ev.executeStep()) d.events.push_back(read_event_row(ev));
-    SQLite::Statement je(db,
-                         "SELECT id, created_at, updated_at, deleted_at, module, week, item, "
-                         "prompt, text FROM journal_entries ORDER BY id");
+    SQLite::Statement je(db, std::string("SELECT ") + journal_entry_columns() +
+                                 " FROM journal_entries e ORDER BY e.id");
     while (je.executeStep()) {
       ExportedEntry x;
-      JournalEntry& e = x.entry;
-      e.id = je.getColumn(0).getInt64();
-      e.created_at = from_unix(je.getColumn(1).getInt64());
-      e.updated_at = from_unix(je.getColumn(2).getInt64());
-      if (!je.getColumn(3).isNull()) e.deleted_at = from_unix(je.getColumn(3).getInt64());
-      e.module = je.getColumn(4).getString();
-      e.week = je.getColumn(5).getInt();
-      e.item = je.getColumn(6).getString();
-      e.prompt = je.getColumn(7).getInt();
-      e.text = je.getColumn(8).getString();
+      x.entry = read_journal_entry(je);
       d.journal.push_back(std::move(x));
     }
     SQLite::Statement rv(db,

@@ -9,13 +9,12 @@
 
 namespace kindly {
 
-namespace {
+const char* journal_entry_columns() {
+  return "e.id, e.created_at, e.updated_at, e.deleted_at, e.module, e.week, e.item, e.prompt, "
+         "e.text, (SELECT count(*) FROM journal_revisions r WHERE r.entry_id = e.id)";
+}
 
-const char* const kEntryColumns =
-    "e.id, e.created_at, e.updated_at, e.deleted_at, e.module, e.week, e.item, e.prompt, "
-    "e.text, (SELECT count(*) FROM journal_revisions r WHERE r.entry_id = e.id)";
-
-JournalEntry read_entry(SQLite::Statement& q) {
+JournalEntry read_journal_entry(SQLite::Statement& q) {
   JournalEntry e;
   e.id = q.getColumn(0).getInt64();
   e.created_at = from_unix(q.getColumn(1).getInt64());
@@ -29,6 +28,8 @@ JournalEntry read_entry(SQLite::Statement& q) {
   e.revisions = q.getColumn(9).getInt();
   return e;
 }
+
+namespace {
 
 // Turns user words into an FTS5 query that cannot be a syntax error: every word is quoted
 // (double quotes doubled); a trailing '*' on a word keeps prefix search.
@@ -181,11 +182,11 @@ int Journal::empty_trash() {
 
 std::optional<JournalEntry> Journal::get(std::int64_t id) const {
   return guarded(store_, [&]() -> std::optional<JournalEntry> {
-    SQLite::Statement q(store_.db(), std::string("SELECT ") + kEntryColumns +
+    SQLite::Statement q(store_.db(), std::string("SELECT ") + journal_entry_columns() +
                                          " FROM journal_entries e WHERE e.id = ?");
     q.bind(1, static_cast<std::int64_t>(id));
     if (!q.executeStep()) return std::nullopt;
-    return read_entry(q);
+    return read_journal_entry(q);
   });
 }
 
@@ -221,12 +222,12 @@ void bind_filter(SQLite::Statement& q, const JournalFilter& f) {
 
 std::vector<JournalEntry> Journal::list(const JournalFilter& f) const {
   return guarded(store_, [&] {
-    SQLite::Statement q(store_.db(), std::string("SELECT ") + kEntryColumns +
+    SQLite::Statement q(store_.db(), std::string("SELECT ") + journal_entry_columns() +
                                          " FROM journal_entries e" + where(f) +
                                          " ORDER BY e.created_at DESC, e.id DESC");
     bind_filter(q, f);
     std::vector<JournalEntry> out;
-    while (q.executeStep()) out.push_back(read_entry(q));
+    while (q.executeStep()) out.push_back(read_journal_entry(q));
     return out;
   });
 }
@@ -245,7 +246,7 @@ std::vector<SearchHit> Journal::search(const std::string& query, int limit) cons
   if (match.empty()) return {};
   return guarded(store_, [&] {
     SQLite::Statement q(store_.db(),
-                        std::string("SELECT ") + kEntryColumns +
+                        std::string("SELECT ") + journal_entry_columns() +
                             ", snippet(journal_fts, 0, '[', ']', '...', 12), journal_fts.rank "
                             "FROM journal_fts JOIN journal_entries e ON e.id = journal_fts.rowid "
                             "WHERE journal_fts MATCH ? AND e.deleted_at IS NULL "
@@ -255,7 +256,7 @@ std::vector<SearchHit> Journal::search(const std::string& query, int limit) cons
     std::vector<SearchHit> out;
     while (q.executeStep()) {
       SearchHit h;
-      h.entry = read_entry(q);
+      h.entry = read_journal_entry(q);
       h.snippet = q.getColumn(10).getString();
       h.rank = q.getColumn(11).getDouble();
       out.push_back(std::move(h));

@@ -13,6 +13,10 @@
 
 #include "kindly/clock.h"
 
+namespace SQLite {
+class Statement;
+}
+
 namespace kindly {
 
 class Store;
@@ -60,6 +64,11 @@ struct NewJournalEntry {
 // Journal operations on an open Store. Each call is one transaction (or joins the caller's,
 // see Store::write()). Throws DataError on database failures. Ids that do not exist give
 // nullopt / false.
+// The columns of a journal entry for a query over `journal_entries e` (with its revision
+// count), and the reader for a row of them. The one place an entry row is read.
+const char* journal_entry_columns();
+JournalEntry read_journal_entry(SQLite::Statement& q);
+
 class Journal {
  public:
   explicit Journal(Store& store) : store_(store) {}
