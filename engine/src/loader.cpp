@@ -59,10 +59,10 @@ struct Loader {
   Course course;
   std::map<std::string, Where> practice_defs, item_defs, module_defs;
   std::vector<PracticeRef> refs;
-  std::set<std::string> broken_practices;
+  std::set<std::string> broken_practices;  // ids (file stems) of practice files that failed
   bool module_failed = false;
   std::map<std::string, std::string> texts;  // file -> text, to turn byte columns into characters
-                                             // // ids (file stems) of practice files that failed
+  std::set<char32_t> characters;             // non-ASCII characters seen in any file
   std::map<std::size_t, const YNode*> number_nodes;  // module index -> its 'number'
 
   // ---- 1. Paths -------------------------------------------------------------------------
@@ -183,6 +183,7 @@ struct Loader {
       if (!detail::read_text_file(abs, key, limits, &text, &diags.list())) return nullptr;
       tree = detail::parse_yaml(text, key, limits, &diags.list());
     }
+    note_characters(text);
     texts[key] = std::move(text);
     if (!tree) return nullptr;
     const YNode* raw = tree.get();
@@ -198,7 +199,28 @@ struct Loader {
     std::string text;
     std::string key = fs::relative(*abs, root).generic_string();
     if (!detail::read_text_file(*abs, key, limits, &text, &diags.list())) return std::nullopt;
+    note_characters(text);
     return text;
+  }
+
+  // Adds the non-ASCII characters of `text` (valid UTF-8: read_text_file checked) to
+  // `characters`.
+  void note_characters(const std::string& text) {
+    for (std::size_t i = 0; i < text.size();) {
+      const auto b = static_cast<unsigned char>(text[i]);
+      if (b < 0x80) {
+        ++i;
+        continue;
+      }
+      const std::size_t len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+      if (i + len > text.size()) break;
+      char32_t c = b & (len == 4 ? 0x07 : len == 3 ? 0x0F : 0x1F);
+      for (std::size_t k = 1; k < len; ++k) {
+        c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+      }
+      characters.insert(c);
+      i += len;
+    }
   }
 
   // ---- 2. Practices ---------------------------------------------------------------------
@@ -836,6 +858,7 @@ LoadResult load_course(const fs::path& dir, const LoadLimits& limits) {
     }
     if (!loader.trees.empty()) loader.check_unused_files();
     loader.columns_to_characters();
+    loader.course.characters.assign(loader.characters.begin(), loader.characters.end());
   } catch (const std::exception& e) {
     // Every expected problem is a diagnostic; this is the last line of defence.
     loader.diags.add({Code::NotACourse,

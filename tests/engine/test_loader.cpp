@@ -287,3 +287,24 @@ TEST_CASE("loader: an alias bomb is refused without expanding it") {
   CHECK(r.diagnostics.front().code == Code::AliasRejected);
   CHECK(r.diagnostics.front().line == 1);
 }
+
+TEST_CASE("loader: the course lists every non-ASCII character its files use, for the fonts") {
+  TempDir tmp;
+  fs::path course = tmp.path() / "c";
+  test::copy_tree(kData / "good/tiny", course);
+  {
+    LoadResult plain = load_course(course);
+    REQUIRE(plain.course);
+    CHECK(plain.course->characters.empty());  // the tiny course is plain ASCII
+  }
+  // A two-byte and a three-byte character in YAML, a four-byte one and a Cyrillic letter in
+  // the Markdown reading, with repeats.
+  const std::string one = test::read_file(course / "weeks/one.yaml");
+  test::write_file(course / "weeks/one.yaml", "# caf\xC3\xA9 \xE2\x80\x94 caf\xC3\xA9\n" + one);
+  test::write_file(course / "readings/two.md",
+                   "# \xD0\x96 week two\n\nA pause \xF0\x9F\x8C\xBF, and \xD0\x96 again.\n");
+  LoadResult r = load_course(course);
+  INFO(describe(r));
+  REQUIRE(r.course);
+  CHECK(r.course->characters == std::vector<char32_t>{0xE9, 0x416, 0x2014, 0x1F33F});
+}

@@ -25,5 +25,6 @@ class TempDir {
 void copy_tree(const std::filesystem::path& from, const std::filesystem::path& to);
 
 void write_file(const std::filesystem::path& p, const std::string& text);
+std::string read_file(const std::filesystem::path& p);
 
 }  // namespace kindly::test

@@ -157,6 +157,9 @@ struct Course {
   std::vector<Module> modules;                // in the order course.yaml lists them
   std::map<std::string, Practice> practices;  // by id (reusable and inline)
   std::filesystem::path root;                 // absolute course folder
+  // Every character above U+007F that the course's files use, sorted and unique: the app
+  // makes font glyphs for exactly these (plus its own), so a course in any script displays.
+  std::vector<char32_t> characters;
 
   // Look-ups. Return nullptr when absent.
   const Module* week(int number) const;  // weeks only (not optional modules)
