@@ -164,8 +164,20 @@ App::App(const AppConfig& config) : config_(config) {
 App::~App() = default;
 
 void App::setup_fonts_and_style(float content_scale) {
+  use_fonts(load_fonts(*ImGui::GetIO().Fonts, font_plan(content_scale)), content_scale);
+}
+
+FontPlan App::font_plan(float content_scale) const {
+  FontPlan plan;
+  plan.base_px = settings_.font_px;
+  plan.scale = content_scale > 0 ? content_scale : 1.0f;
+  if (model_.course) plan.course_characters = model_.course->characters;
+  return plan;
+}
+
+void App::use_fonts(const Fonts& fonts, float content_scale) {
   scale_ = content_scale > 0 ? content_scale : 1.0f;
-  fonts_ = load_fonts(settings_.font_px, scale_);
+  fonts_ = fonts;
   model_.fonts = &fonts_;
   apply_theme(settings_.theme, scale_ * settings_.font_px / kDefaultFontPx);
   fonts_dirty_ = false;

@@ -36,6 +36,11 @@ class App {
   // Needs a current ImGui context. Loads fonts at the saved size times `content_scale` and
   // applies the theme. Call again (outside a frame) when fonts_dirty() says so.
   void setup_fonts_and_style(float content_scale);
+  // The same in two steps, so the atlas can be built (load_fonts) on another thread while
+  // the window opens: what to build at `content_scale`, then the built fonts and the theme
+  // (needs the ImGui context whose atlas they are in).
+  FontPlan font_plan(float content_scale) const;
+  void use_fonts(const Fonts& fonts, float content_scale);
   bool fonts_dirty() const { return fonts_dirty_; }
   float content_scale() const { return scale_; }
 

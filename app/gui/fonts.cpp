@@ -32,22 +32,42 @@ const ImWchar kFullRanges[] = {
     0,
 };
 
-// Headings show course text: Latin and punctuation are enough there.
-const ImWchar kHeadingRanges[] = {
-    0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x04FF, 0x2000, 0x206F, 0,
+// What the app's own strings use (Latin-1 and the symbols above); the course-only faces
+// add the course's characters to this.
+const ImWchar kAppRanges[] = {
+    0x0020, 0x00FF,  // Basic Latin, Latin-1 (middle dot, no-break space)
+    0x2000, 0x206F,  // General Punctuation
+    0x20AC, 0x20AC, 0x2122, 0x2122, 0x2190, 0x2193, 0x2212, 0x2212, 0,
 };
 
-ImFont* add(const std::string& file, float px, const ImWchar* ranges, ImFont* fallback) {
-  ImGuiIO& io = ImGui::GetIO();
+// Sizes from here up are drawn without horizontal oversampling: at heading sizes it does not
+// show, and it doubles their share of the atlas.
+constexpr float kNoOversamplePx = 24.0f;
+
+ImFont* add(ImFontAtlas& atlas, const std::string& file, float px, const ImWchar* ranges,
+            ImFont* fallback) {
   if (file.empty()) return fallback;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) return fallback;
   ImFontConfig cfg;
-  cfg.OversampleH = 2;
+  cfg.OversampleH = px >= kNoOversamplePx ? 1 : 2;
   cfg.OversampleV = 1;
   cfg.PixelSnapH = false;
-  ImFont* f = io.Fonts->AddFontFromFileTTF(file.c_str(), px, &cfg, ranges);
+  ImFont* f = atlas.AddFontFromFileTTF(file.c_str(), px, &cfg, ranges);
   return f ? f : fallback;
+}
+
+// kAppRanges plus every course character ImGui can hold (16-bit ImWchar: the Basic
+// Multilingual Plane).
+ImVector<ImWchar> course_ranges(const std::vector<char32_t>& characters) {
+  ImFontGlyphRangesBuilder b;
+  b.AddRanges(kAppRanges);
+  for (char32_t c : characters) {
+    if (c <= 0xFFFF) b.AddChar(static_cast<ImWchar>(c));
+  }
+  ImVector<ImWchar> out;
+  b.BuildRanges(&out);
+  return out;
 }
 
 std::string first_found(std::initializer_list<std::pair<const char*, const char*>> options) {
@@ -94,12 +114,11 @@ std::string find_font_file(const std::string& family, const std::string& style) 
   return result;
 }
 
-Fonts load_fonts(float base_px, float scale) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
+Fonts load_fonts(ImFontAtlas& atlas, const FontPlan& plan) {
+  atlas.Clear();
   Fonts f;
-  f.base_px = std::clamp(base_px, kMinFontPx, kMaxFontPx);
-  const float s = f.base_px * scale;
+  f.base_px = std::clamp(plan.base_px, kMinFontPx, kMaxFontPx);
+  const float s = f.base_px * plan.scale;
 
   const std::string ui =
       first_found({{"Inter", "Regular"}, {"Noto Sans", "Regular"}, {"DejaVu Sans", "Book"}});
@@ -112,30 +131,35 @@ Fonts load_fonts(float base_px, float scale) {
   const std::string serif_italic =
       first_found({{"Noto Serif", "Italic"}, {"DejaVu Serif", "Italic"}});
   const std::string serif_bold = first_found({{"Noto Serif", "Bold"}, {"DejaVu Serif", "Bold"}});
+  // ImGui reads the ranges when the atlas is built, so they live until Build() below.
+  const ImVector<ImWchar> course = course_ranges(plan.course_characters);
 
   ImFont* fallback = nullptr;
   if (ui.empty()) {
     ImFontConfig cfg;
     cfg.SizePixels = std::max(13.0f, s);
-    fallback = io.Fonts->AddFontDefault(&cfg);
+    fallback = atlas.AddFontDefault(&cfg);
   }
   f.ui_file = ui;
   f.serif_file = serif;
-  f.ui = add(ui, s, kFullRanges, fallback);  // first font = ImGui's default
-  if (!f.ui) f.ui = io.Fonts->AddFontDefault();
-  f.ui_bold = add(ui_bold.empty() ? ui : ui_bold, s, kFullRanges, f.ui);
-  f.small = add(ui, std::round(s * 0.85f), kFullRanges, f.ui);
-  f.h1 = add(ui_bold.empty() ? ui : ui_bold, std::round(s * 1.75f), kHeadingRanges, f.ui_bold);
-  f.h2 = add(ui_bold.empty() ? ui : ui_bold, std::round(s * 1.25f), kHeadingRanges, f.ui_bold);
+  f.ui = add(atlas, ui, s, kFullRanges, fallback);  // first font = ImGui's default
+  if (!f.ui) f.ui = atlas.AddFontDefault();
+  const std::string& bold = ui_bold.empty() ? ui : ui_bold;
+  f.ui_bold = add(atlas, bold, s, kFullRanges, f.ui);
+  f.small = add(atlas, ui, std::round(s * 0.85f), kFullRanges, f.ui);
+  f.h1 = add(atlas, bold, std::round(s * 1.75f), course.Data, f.ui_bold);
+  f.h2 = add(atlas, bold, std::round(s * 1.25f), course.Data, f.ui_bold);
   const float serif_px = std::round(s * 1.12f);
-  f.serif = add(serif, serif_px, kFullRanges, f.ui);
-  f.serif_italic = add(serif_italic, serif_px, kFullRanges, f.serif);
-  f.serif_bold = add(serif_bold, serif_px, kFullRanges, f.serif);
+  f.serif = add(atlas, serif, serif_px, kFullRanges, f.ui);
+  f.serif_italic = add(atlas, serif_italic, serif_px, course.Data, f.serif);
+  f.serif_bold = add(atlas, serif_bold, serif_px, kFullRanges, f.serif);  // search hits
   // The atlas's height is what the glyphs need, not the next power of two: the texture (in
   // llvmpipe's memory under Xvfb) is about half the size.
-  io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
-  io.Fonts->Build();
-  io.FontDefault = f.ui;
+  atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+  atlas.Build();
+  // The glyphs are in the atlas now; the font files ImGui read into memory (one copy per
+  // face, over 3 MB) are not needed again until the next load_fonts, which reads them anew.
+  atlas.ClearInputData();
   return f;
 }
 

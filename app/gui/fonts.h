@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <vector>
 
 namespace kindly::gui {
 
@@ -28,9 +29,21 @@ constexpr float kDefaultFontPx = 17.0f;
 constexpr float kMinFontPx = 12.0f;
 constexpr float kMaxFontPx = 30.0f;
 
-// Clears io.Fonts and loads every face at `base_px * scale`. Call outside a frame; the
-// renderer's font texture must be rebuilt afterwards.
-Fonts load_fonts(float base_px, float scale);
+// What to build: the size, and the characters of the course (Course::characters).
+struct FontPlan {
+  float base_px = kDefaultFontPx;
+  float scale = 1.0f;
+  std::vector<char32_t> course_characters;
+};
+
+// Clears `atlas` and loads every face at `plan.base_px * plan.scale`, then builds the atlas.
+// The faces that can show what the user writes (ui, ui_bold, small, serif, serif_bold: the
+// editor, search hits, the report preview) get Latin, Greek and Cyrillic in full; the faces
+// that only show course and app text (h1, h2, serif_italic) get Latin-1, punctuation and the
+// course's own characters. The headings are the largest glyphs, so this keeps the atlas, its
+// build time and its texture small. Touches no ImGui context, so it may run on another thread while
+// the window opens. The renderer's font texture must be rebuilt afterwards.
+Fonts load_fonts(ImFontAtlas& atlas, const FontPlan& plan);
 
 // fontconfig lookup: the file of `family` in `style` ("Regular", "Bold", "Italic"), or empty
 // when fontconfig returns some other family.
