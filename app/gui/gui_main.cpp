@@ -14,17 +14,21 @@
 #include <imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include <malloc.h>
 #include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <future>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "app.h"
+#include "font_texture.h"
+#include "fonts.h"
 
 namespace kindly::gui {
 namespace {
@@ -205,6 +209,12 @@ bool parse_size(const std::string& s, int* w, int* h) {
   return *w >= 320 && *h >= 240 && *w <= 8192 && *h <= 8192;
 }
 
+float monitor_scale(GLFWmonitor* m) {
+  float sx = 1, sy = 1;
+  if (m) glfwGetMonitorContentScale(m, &sx, &sy);
+  return std::max(1.0f, std::max(sx, sy));
+}
+
 float window_scale(GLFWwindow* w) {
   float sx = 1, sy = 1;
   glfwGetWindowContentScale(w, &sx, &sy);
@@ -246,18 +256,10 @@ void render(GLFWwindow* window) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-// Uploads the font atlas, then frees ImGui's CPU copies of it (an 8-bit and a 32-bit image
-// of the whole atlas): the GPU texture is all that drawing needs, and the copies were most of
-// the app's resident memory.
-void upload_fonts() {
-  ImGui_ImplOpenGL3_CreateFontsTexture();
-  ImGui::GetIO().Fonts->ClearTexData();
-}
-
-void rebuild_fonts(App& app, float scale) {
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
+void rebuild_fonts(App& app, FontTexture& texture, float scale) {
+  texture.release();
   app.setup_fonts_and_style(scale);
-  upload_fonts();
+  texture.upload();
 }
 
 bool write_png(GLFWwindow* window, const std::string& path, std::string* error) {
@@ -310,19 +312,6 @@ int run(const kindly::cli::Context& ctx) {
   cfg.screen = ctx.gui.screen;
   cfg.fixed_screen = screenshot;
   cfg.theme = ctx.gui.theme;
-  App app(cfg);
-  if (!app.startup_problem().empty()) {
-    err << "kindly: " << app.startup_problem() << "\n";
-    return kindly::cli::kUsage;
-  }
-  if (screenshot && !ctx.gui.screen.empty() && app.model().course &&
-      !parse_route(ctx.gui.screen, app.model().course)) {
-    err << "kindly: unknown screen '" << ctx.gui.screen
-        << "' (welcome, home, week/N, reflection/ITEM, journal, settings, problems, practice/ID, "
-           "progress, resources, checkin/ID, export)\n";
-    return kindly::cli::kUsage;
-  }
-
   glfwSetErrorCallback(on_glfw_error);
   if (!glfwInit()) {
     err << "kindly: could not open the display" << (g_glfw_error.empty() ? "" : ": ")
@@ -330,30 +319,76 @@ int run(const kindly::cli::Context& ctx) {
         << "; the command line still works: try 'kindly status' or 'kindly --help'\n";
     return kindly::cli::kRefused;
   }
+  const auto t_glfw = std::chrono::steady_clock::now();
+
+  // Start-up runs on two threads. This one opens the window and its OpenGL context (where
+  // Mesa loads and starts its compiler); the other loads the course, opens the data folder
+  // and builds the font atlas (fontconfig look-ups and rasterising every face), none of which
+  // needs a window. The window opens on the primary monitor unless its remembered place is
+  // elsewhere; its scale is checked again once it is open. Declaration order keeps the atlas
+  // alive longer than the ImGui context that uses it, and the App longer than the thread.
+  const float scale_guess = screenshot ? 1.0f : monitor_scale(glfwGetPrimaryMonitor());
+  ImFontAtlas atlas;
+  std::unique_ptr<App> app_owner;
+  std::chrono::steady_clock::time_point t_app, t_fonts;
+  std::future<Fonts> prepared = std::async(std::launch::async, [&] {
+    app_owner = std::make_unique<App>(cfg);
+    t_app = std::chrono::steady_clock::now();
+    Fonts built = load_fonts(atlas, app_owner->font_plan(scale_guess));
+    t_fonts = std::chrono::steady_clock::now();
+    return built;
+  });
+
+  const GuiSettings saved = load_settings(settings_path(cfg.data_dir));  // where the window was
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  GuiSettings& gs = app.settings();
+  // ImGui draws flat triangles in order: no depth or stencil buffer (under a software
+  // renderer each would be a window-sized block of the process's memory).
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   if (screenshot) {
     glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_FALSE);
   } else {
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-    glfwWindowHint(GLFW_MAXIMIZED, gs.maximized ? GLFW_TRUE : GLFW_FALSE);
+    glfwWindowHint(GLFW_MAXIMIZED, saved.maximized ? GLFW_TRUE : GLFW_FALSE);
   }
-  std::string window_title = "Kindly";
-  if (app.model().course) window_title += " \xE2\x80\x94 " + app.model().course->title;
   GLFWwindow* window =
-      glfwCreateWindow(screenshot ? shot_w : gs.width, screenshot ? shot_h : gs.height,
-                       window_title.c_str(), nullptr, nullptr);
+      glfwCreateWindow(screenshot ? shot_w : saved.width, screenshot ? shot_h : saved.height,
+                       "Kindly", nullptr, nullptr);
   if (!window) {
     err << "kindly: could not open a window with OpenGL 3" << (g_glfw_error.empty() ? "" : ": ")
         << g_glfw_error << "; the command line still works: try 'kindly --help'\n";
     glfwTerminate();
     return kindly::cli::kRefused;
   }
-  if (!screenshot) place_window(window, gs);
+  if (!screenshot) place_window(window, saved);
   glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
+  const auto t_window = std::chrono::steady_clock::now();
+
+  Fonts fonts = prepared.get();
+  App& app = *app_owner;
+  const auto t_joined = std::chrono::steady_clock::now();
+  std::string problem;
+  if (!app.startup_problem().empty()) {
+    problem = app.startup_problem();
+  } else if (screenshot && !ctx.gui.screen.empty() && app.model().course &&
+             !parse_route(ctx.gui.screen, app.model().course)) {
+    problem = "unknown screen '" + ctx.gui.screen +
+              "' (welcome, home, week/N, reflection/ITEM, journal, settings, problems, "
+              "practice/ID, progress, resources, checkin/ID, export)";
+  }
+  if (!problem.empty()) {
+    err << "kindly: " << problem << "\n";
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return kindly::cli::kUsage;
+  }
+  if (app.model().course) {
+    glfwSetWindowTitle(window, ("Kindly \xE2\x80\x94 " + app.model().course->title).c_str());
+  }
+  GuiSettings& gs = app.settings();
 
   // Our callbacks first: the 1.86 backend chains to callbacks installed before it.
   glfwSetCursorPosCallback(window, on_cursor);
@@ -366,7 +401,7 @@ int run(const kindly::cli::Context& ctx) {
   glfwSetWindowContentScaleCallback(window, on_scale);
 
   IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
+  ImGui::CreateContext(&atlas);
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // our own settings file; no imgui.ini next to the user's files
   io.LogFilename = nullptr;
@@ -375,11 +410,14 @@ int run(const kindly::cli::Context& ctx) {
   g_imgui_key = glfwSetKeyCallback(window, on_key);  // after ImGui's: see InputEvent
   g_imgui_char = glfwSetCharCallback(window, on_char);
   ImGui_ImplOpenGL3_Init("#version 130");
+  FontTexture font_texture;
+  font_texture.create_device_objects();  // shaders now, not lazily in the first frame
 
   float scale = screenshot ? 1.0f : window_scale(window);
-  app.setup_fonts_and_style(scale);
-  ImGui_ImplOpenGL3_CreateDeviceObjects();  // shaders and the font texture, now, not lazily
-  ImGui::GetIO().Fonts->ClearTexData();
+  if (scale != scale_guess) fonts = load_fonts(atlas, app.font_plan(scale));
+  app.use_fonts(fonts, scale);
+  font_texture.upload();
+  const auto t_ready = std::chrono::steady_clock::now();
 
   int code = kindly::cli::kOk;
   if (screenshot) {
@@ -441,7 +479,7 @@ int run(const kindly::cli::Context& ctx) {
       if (g_scale_changed) {
         g_scale_changed = false;
         scale = window_scale(window);
-        rebuild_fonts(app, scale);
+        rebuild_fonts(app, font_texture, scale);
       }
       if (g_font_delta != 0 || g_font_reset) {
         const float px = g_font_reset ? kDefaultFontPx : app.settings().font_px + g_font_delta;
@@ -450,7 +488,7 @@ int run(const kindly::cli::Context& ctx) {
         app.run(Command{.kind = Command::Kind::SetFontPx, .number = static_cast<int>(px)});
       }
       if (app.fonts_dirty()) {
-        rebuild_fonts(app, scale);
+        rebuild_fonts(app, font_texture, scale);
         g_frames_to_draw = 3;
       }
       const auto f0 = std::chrono::steady_clock::now();
@@ -468,9 +506,28 @@ int run(const kindly::cli::Context& ctx) {
       if (first && timing) {
         glFinish();
         const auto t = std::chrono::steady_clock::now();
-        err << "first frame: " << ms_between(t_start, t) << " ms after start (drawing it took "
-            << ms_between(f0, t) << " ms; font atlas " << ImGui::GetIO().Fonts->TexWidth << "x"
-            << ImGui::GetIO().Fonts->TexHeight << ")\n";
+        // KINDLY_FRAME_TIMING may hold the launch time (ns since the epoch, from `date +%s%N`):
+        // then the time before run() (loading, linking) is counted too.
+        const double launch_ns = std::strtod(std::getenv("KINDLY_FRAME_TIMING"), nullptr);
+        const double since_epoch_ns = std::chrono::duration<double, std::nano>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count();
+        err << "first frame: " << ms_between(t_start, t) << " ms after start";
+        if (launch_ns > 1e15)
+          err << ", " << (since_epoch_ns - launch_ns) / 1e6 << " ms after launch";
+        err << " (font atlas " << ImGui::GetIO().Fonts->TexWidth << "x"
+            << ImGui::GetIO().Fonts->TexHeight
+            << (font_texture.one_channel() ? ", one channel" : ", RGBA") << ")\n";
+        err << "start-up: display " << ms_between(t_start, t_glfw) << " ms, window "
+            << ms_between(t_glfw, t_window) << " ms (meanwhile course and data "
+            << ms_between(t_glfw, t_app) << " ms, fonts " << ms_between(t_app, t_fonts)
+            << " ms), waited " << ms_between(t_window, t_joined) << " ms, OpenGL set-up "
+            << ms_between(t_joined, t_ready) << " ms, first draw " << ms_between(f0, t) << " ms\n";
+      }
+      if (first) {
+        // Start-up's temporary memory (font files, the atlas's pixels, the other thread's
+        // scratch) was freed into malloc's arenas; hand the free pages back to the system.
+        malloc_trim(0);
       }
       first = false;
       last_draw = glfwGetTime();
@@ -491,6 +548,7 @@ int run(const kindly::cli::Context& ctx) {
     app.shutdown();
   }
 
+  font_texture.release();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
