@@ -1,9 +1,11 @@
 // Atomic writes: an interruption after any step leaves the old file or the new one whole.
 #include <doctest/doctest.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <fstream>
 #include <sstream>
 
@@ -148,4 +150,49 @@ TEST_CASE("atomic_file: create_temp_near + commit_temp replace the target") {
   REQUIRE(commit_temp(t.value(), p).ok());
   CHECK(slurp(p) == "new");
   CHECK_FALSE(fs::exists(t.value()));
+}
+
+TEST_CASE("atomic_file: a write that fails half-way leaves the old file and no temp file") {
+  test::TempDir dir;
+  const fs::path p = dir.path() / "settings.ini";
+  test::write_file(p, "old");
+  // In a child: a file-size limit makes write() fail with EFBIG part-way through 1 MiB
+  // (the disk-full case, without needing a full disk).
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    struct rlimit lim {
+      64 * 1024, 64 * 1024
+    };
+    ::setrlimit(RLIMIT_FSIZE, &lim);
+    auto r = write_file_atomic(p, big_text('n'));
+    const bool says_write = !r.ok() && r.error().message.find("write") != std::string::npos &&
+                            r.error().message.find("File too large") != std::string::npos;
+    ::_exit(says_write ? 0 : 1);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);  // the error named the failed write and why
+  CHECK(slurp(p) == "old");
+  CHECK(temp_files_in(dir.path()) == 0);
+}
+
+TEST_CASE("atomic_file: committing a temp file that has gone is an error, not a crash") {
+  test::TempDir dir;
+  const fs::path p = dir.path() / "kindly.db.bak";
+  test::write_file(p, "old");
+  auto t = create_temp_near(p);
+  REQUIRE(t.ok());
+  fs::remove(t.value());
+  auto r = commit_temp(t.value(), p);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("reopening the temporary file") != std::string::npos);
+  CHECK(slurp(p) == "old");
+
+  // And a temp file cannot be made where there is no folder.
+  auto none = create_temp_near(dir.path() / "no-such-folder" / "x");
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.error().message.find("creating a temporary file") != std::string::npos);
 }
