@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "desktop.h"
+#include "harness.h"
 #include "kindly/session.h"
 #include "player.h"
 #include "settings.h"
@@ -151,72 +152,15 @@ TEST_CASE("practice flow: what gets logged") {
 
 namespace {
 
-fs::path temp_dir(const std::string& name) {
-  static std::atomic<int> n{0};
-  fs::path p = fs::temp_directory_path() / ("kindly-practice-test-" + std::to_string(::getpid()) +
-                                            "-" + name + "-" + std::to_string(n++));
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
-
-struct Frames {
-  fs::path data = temp_dir("data");
-  ImGuiContext* ctx = nullptr;
-  std::unique_ptr<App> app;
-
-  explicit Frames(const std::string& screen = "") {
-    ctx = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 9000);
-    io.DeltaTime = 1.0f / 60.0f;
-    {
-      // A begun course in week 1.
-      AppConfig cfg;
-      cfg.course_dir = KINDLY_BUNDLED_COURSE;
-      cfg.data_dir = data.string();
-      cfg.now = "2026-11-02T09:00";
-      cfg.screen = screen;
-      app = std::make_unique<App>(cfg);
-      app->setup_fonts_and_style(1.0f);
-      unsigned char* px = nullptr;
-      int w = 0, h = 0;
-      io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-      REQUIRE(app->session());
-      (void)app->session()->begin();
-      (void)app->session()->start_week(1);
-      if (!screen.empty()) app->go(*parse_route(screen, app->model().course));
-    }
+// A course begun and in week 1, opened on `screen` (or the home screen).
+struct Frames : test::Harness {
+  explicit Frames(const std::string& screen = "")
+      : Harness("2026-11-02T09:00", test::fresh_dir("data"), KINDLY_BUNDLED_COURSE, screen) {
+    REQUIRE(app->session());
+    (void)app->session()->begin();
+    (void)app->session()->start_week(1);
+    if (!screen.empty()) app->go(*parse_route(screen, app->model().course));
     frames(2);
-  }
-  ~Frames() {
-    app.reset();
-    ImGui::DestroyContext(ctx);
-    std::error_code ec;
-    fs::remove_all(data, ec);
-  }
-  void frame(float dt = 1.0f / 60.0f) {
-    ImGui::GetIO().DeltaTime = dt;
-    ImGui::NewFrame();
-    app->frame();
-    ImGui::Render();
-  }
-  void frames(int n, float dt = 1.0f / 60.0f) {
-    for (int i = 0; i < n; ++i) frame(dt);
-  }
-  bool click(const std::string& key) {
-    auto r = widget_rect(key);
-    if (!r) return false;
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = r->center();
-    frame();
-    io.MouseDown[0] = true;
-    frame();
-    io.MouseDown[0] = false;
-    frame();
-    frame();
-    return true;
   }
   const PracticeFlow& flow() { return app->state().practice; }
 };
@@ -294,7 +238,7 @@ TEST_CASE("the new screens draw and parse") {
 }
 
 TEST_CASE("reminder: a slot due today fires once and is remembered in the settings file") {
-  const fs::path data = temp_dir("reminder");
+  const fs::path data = test::fresh_dir("reminder");
   GuiSettings g;
   g.reminder_enabled = true;
   g.reminder_hour = 8;
@@ -339,7 +283,7 @@ TEST_CASE("reminder: a slot due today fires once and is remembered in the settin
 }
 
 TEST_CASE("open at login writes and removes the XDG autostart entry") {
-  const fs::path cfg = temp_dir("xdg");
+  const fs::path cfg = test::fresh_dir("xdg");
   ::setenv("XDG_CONFIG_HOME", cfg.c_str(), 1);
   CHECK_FALSE(autostart_enabled());
   REQUIRE(set_autostart(true, "/opt/kindly dir/kindly"));

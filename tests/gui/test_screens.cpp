@@ -1,6 +1,5 @@
-// Screen logic without a screen: ImGui frames with no renderer (as imgui's example_null at
-// 1.86), input injected through io.MousePos / io.MouseDown / io.AddInputCharactersUTF8.
-// The display is very tall so every widget is on screen without scrolling.
+// Screen logic without a screen (tests/gui/harness.h): the welcome, home, week, reflection,
+// journal, settings and problems screens driven by clicks and typing.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -15,6 +14,7 @@
 
 #include "app.h"
 #include "editor.h"
+#include "harness.h"
 #include "kindly/session.h"
 #include "markdown.h"
 #include "settings.h"
@@ -26,77 +26,8 @@ using namespace kindly::gui;
 
 namespace {
 
-fs::path fresh_dir(const std::string& name) {
-  static std::atomic<int> n{0};
-  fs::path p = fs::temp_directory_path() / ("kindly-gui-test-" + std::to_string(::getpid()) + "-" +
-                                            name + "-" + std::to_string(n++));
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
-
-// One ImGui context per harness; the app draws into it with no renderer.
-struct Harness {
-  fs::path data;
-  ImGuiContext* ctx = nullptr;
-  std::unique_ptr<App> app;
-
-  explicit Harness(const std::string& now, const fs::path& data_dir = fresh_dir("data"),
-                   const std::string& course = KINDLY_BUNDLED_COURSE)
-      : data(data_dir) {
-    ctx = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 9000);
-    io.DeltaTime = 1.0f / 60.0f;
-    AppConfig cfg;
-    cfg.course_dir = course;
-    cfg.data_dir = data.string();
-    cfg.now = now;
-    app = std::make_unique<App>(cfg);
-    app->setup_fonts_and_style(1.0f);
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    frames(2);
-  }
-  ~Harness() {
-    app.reset();
-    ImGui::DestroyContext(ctx);
-    std::error_code ec;
-    fs::remove_all(data, ec);
-  }
-
-  void frame(float dt = 1.0f / 60.0f) {
-    ImGui::GetIO().DeltaTime = dt;
-    ImGui::NewFrame();
-    app->frame();
-    ImGui::Render();
-  }
-  void frames(int n, float dt = 1.0f / 60.0f) {
-    for (int i = 0; i < n; ++i) frame(dt);
-  }
-  // A click takes three frames: move, press, release (and one more to run the command).
-  bool click(const std::string& key) {
-    auto r = widget_rect(key);
-    if (!r) return false;
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = r->center();
-    frame();
-    io.MouseDown[0] = true;
-    frame();
-    io.MouseDown[0] = false;
-    frame();
-    frame();
-    return true;
-  }
-  void type(const std::string& text) {
-    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
-    frame();
-  }
-  const Progress& progress() const { return *app->model().progress; }
-  const Route& route() const { return app->model().route; }
-};
+using test::fresh_dir;
+using test::Harness;
 
 const Item* first_item(const Course& c, int week, ItemKind kind) {
   for (const Item& it : c.week(week)->items) {
