@@ -1,21 +1,10 @@
 #!/usr/bin/env bash
 # The real app under Xvfb, killed with SIGKILL while the user types: everything typed more
 # than a second before the kill is in the journal (autosave within a second of a pause). The
-# app gets no chance to save on the way out. Skips (exit 77) when xdotool is missing.
+# app gets no chance to save on the way out.
 #   type_and_kill.sh KINDLY DEMO COURSE OUTDIR
 set -euo pipefail
-kindly=$1 demo=$2 course=$3 out=$4
-command -v xdotool >/dev/null || { echo "no xdotool: skipped"; exit 77; }
-rm -rf "$out" && mkdir -p "$out"
-export KINDLY_STATE_DIR="$out/state"
-reflection=$("$demo" "$out/data" "$course" 3 | sed -n 's/^reflection: //p')
-args=(--data-dir "$out/data" --course "$course" --now 2026-11-25T19:30)
-"$kindly" "${args[@]}" --screen "reflection/$reflection" &
-pid=$!
-xdotool search --sync --pid $pid >/dev/null
-sleep 1
-xdotool mousemove 640 420 click 1
-sleep 0.3
+source "$(dirname "$0")/open_editor.sh"
 xdotool type --delay 5 "Written before the pause, and kept."
 sleep 1.5  # a pause longer than the autosave's second
 xdotool type --delay 5 " Still typing when"
