@@ -8,47 +8,37 @@
 #include <vector>
 
 #include "cli.h"
+#include "in_process.h"
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run run_kindly(std::vector<std::string> args) {
-  args.insert(args.begin(), "kindly");
-  std::vector<const char*> argv;
-  for (auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  int code = kindly::cli::run(static_cast<int>(argv.size()), argv.data(), {out, err}, {});
-  return {code, out.str(), err.str()};
-}
+using Run = kindly_test::CliRun;
 
 const std::string kTiny = std::string(KINDLY_TEST_DATA) + "/good/tiny";
 
 }  // namespace
 
 TEST_CASE("cli validate: a good course exits 0 and says ok") {
-  Run r = run_kindly({"validate", kTiny});
+  Run r = kindly_test::run_in_process({"validate", kTiny});
   CHECK(r.code == 0);
   CHECK(r.out.rfind("ok: A Tiny Course (2 weeks, 1 optional, 9 items, 3 practices)", 0) == 0);
 }
 
 TEST_CASE("cli validate: the bundled course passes --strict") {
-  Run r = run_kindly({"validate", "--strict", KINDLY_BUNDLED_COURSE});
+  Run r = kindly_test::run_in_process({"validate", "--strict", KINDLY_BUNDLED_COURSE});
   INFO(r.err);
   CHECK(r.code == 0);
 }
 
 TEST_CASE("cli validate: a missing folder exits 1 with K019") {
-  Run r = run_kindly({"validate", "/nonexistent/course"});
+  Run r = kindly_test::run_in_process({"validate", "/nonexistent/course"});
   CHECK(r.code == 1);
   CHECK(r.err.find("error[K019]") != std::string::npos);
 }
 
 TEST_CASE("cli validate --json lists diagnostics with code, file, line and col") {
-  Run r = run_kindly({"validate", "--json", std::string(KINDLY_TEST_DATA) + "/bad-course"});
+  Run r = kindly_test::run_in_process(
+      {"validate", "--json", std::string(KINDLY_TEST_DATA) + "/bad-course"});
   CHECK(r.code == 1);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["ok"] == false);
@@ -63,33 +53,33 @@ TEST_CASE("cli validate --json lists diagnostics with code, file, line and col")
 
 TEST_CASE("cli validate --strict fails on warnings alone") {
   std::string dir = std::string(KINDLY_TEST_DATA) + "/warn-course";
-  CHECK(run_kindly({"validate", dir}).code == 0);
-  Run strict = run_kindly({"validate", "--strict", dir});
+  CHECK(kindly_test::run_in_process({"validate", dir}).code == 0);
+  Run strict = kindly_test::run_in_process({"validate", "--strict", dir});
   CHECK(strict.code == 1);
   CHECK(strict.err.find("warning[K024]") != std::string::npos);
 }
 
 TEST_CASE("cli: usage errors exit 2") {
-  CHECK(run_kindly({"frobnicate"}).code == 2);
-  CHECK(run_kindly({"validate", "a", "b"}).code == 2);
-  CHECK(run_kindly({"--no-such-flag"}).code == 2);
+  CHECK(kindly_test::run_in_process({"frobnicate"}).code == 2);
+  CHECK(kindly_test::run_in_process({"validate", "a", "b"}).code == 2);
+  CHECK(kindly_test::run_in_process({"--no-such-flag"}).code == 2);
 }
 
 TEST_CASE("cli: --help and --version exit 0") {
-  Run h = run_kindly({"--help"});
+  Run h = kindly_test::run_in_process({"--help"});
   CHECK(h.code == 0);
   CHECK(h.out.find("validate") != std::string::npos);
-  Run v = run_kindly({"--version"});
+  Run v = kindly_test::run_in_process({"--version"});
   CHECK(v.code == 0);
   CHECK(v.out.find("kindly " KINDLY_VERSION) != std::string::npos);
 }
 
 TEST_CASE("cli course: prints the outline, and --json has modules and items") {
-  Run r = run_kindly({"--course", kTiny, "course"});
+  Run r = kindly_test::run_in_process({"--course", kTiny, "course"});
   CHECK(r.code == 0);
   CHECK(r.out.find("Week 1: Beginning") != std::string::npos);
   CHECK(r.out.find("* w1-breathing  [meditation]  Kind Breathing  (10 min)") != std::string::npos);
-  Run j = run_kindly({"--course", kTiny, "course", "--json"});
+  Run j = kindly_test::run_in_process({"--course", kTiny, "course", "--json"});
   CHECK(j.code == 0);
   auto doc = nlohmann::json::parse(j.out);
   CHECK(doc["modules"].size() == 3);
@@ -98,7 +88,8 @@ TEST_CASE("cli course: prints the outline, and --json has modules and items") {
 }
 
 TEST_CASE("cli course: a broken course exits 1 and says so") {
-  Run r = run_kindly({"--course", std::string(KINDLY_TEST_DATA) + "/bad-course", "course"});
+  Run r = kindly_test::run_in_process(
+      {"--course", std::string(KINDLY_TEST_DATA) + "/bad-course", "course"});
   CHECK(r.code == 1);
   CHECK(r.err.find("error(s)") != std::string::npos);
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "in_process.h"
 #include "kindly/loader.h"
 #include "kindly/session.h"
 
@@ -20,19 +21,7 @@ using namespace kindly;
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run kindly_run(std::vector<std::string> args) {
-  args.insert(args.begin(), "kindly");
-  std::vector<const char*> argv;
-  for (auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  int code = kindly::cli::run(static_cast<int>(argv.size()), argv.data(), {out, err}, {});
-  return {code, out.str(), err.str()};
-}
+using Run = kindly_test::CliRun;
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -92,7 +81,7 @@ struct Data {
   Run run(std::vector<std::string> args) const {
     auto a = base();
     a.insert(a.end(), args.begin(), args.end());
-    return kindly_run(a);
+    return kindly_test::run_in_process(a);
   }
 };
 
@@ -113,20 +102,23 @@ TEST_CASE("cli export json -> import -> export gives the same file") {
         (fs::perms::owner_read | fs::perms::owner_write));
 
   const fs::path fresh = d.tmp.path / "fresh";
-  Run i = kindly_run({"--course", kCourse, "--data-dir", fresh.string(), "import", first.string()});
+  Run i = kindly_test::run_in_process(
+      {"--course", kCourse, "--data-dir", fresh.string(), "import", first.string()});
   INFO(i.err);
   REQUIRE(i.code == 0);
   CHECK(i.out == "Imported 4 events and 2 journal entries (2 revisions, 0 in the trash) into " +
                      fresh.string() + ".\n");
   // Into a folder used with another course: imported, with a note.
-  Run other = kindly_run({"--course", std::string(KINDLY_TEST_DATA) + "/good/tiny", "--data-dir",
-                          (d.tmp.path / "other").string(), "import", first.string()});
+  Run other = kindly_test::run_in_process({"--course", std::string(KINDLY_TEST_DATA) + "/good/tiny",
+                                           "--data-dir", (d.tmp.path / "other").string(), "import",
+                                           first.string()});
   CHECK(other.code == 0);
   CHECK(other.out.find("Note: the export was made with the course 'eight-weeks'") !=
         std::string::npos);
   const fs::path second = d.tmp.path / "again.json";
-  Run e2 = kindly_run({"--course", kCourse, "--data-dir", fresh.string(), "--now", kNow, "export",
-                       "--out", second.string()});  // format from the extension
+  Run e2 = kindly_test::run_in_process({"--course", kCourse, "--data-dir", fresh.string(), "--now",
+                                        kNow, "export", "--out",
+                                        second.string()});  // format from the extension
   REQUIRE(e2.code == 0);
   CHECK(slurp(second) == slurp(first));
 }
@@ -143,13 +135,14 @@ TEST_CASE("cli import refuses a folder with data, and a broken file, with exit 1
   const fs::path broken = d.tmp.path / "broken.json";
   { std::ofstream(broken) << "{\"format\": \"kindly-export\", \"schema_version\": 1,,}"; }
   const fs::path fresh = d.tmp.path / "fresh";
-  Run b = kindly_run({"--data-dir", fresh.string(), "import", broken.string()});
+  Run b = kindly_test::run_in_process({"--data-dir", fresh.string(), "import", broken.string()});
   CHECK(b.code == 1);
   CHECK(b.err.find(broken.string() + ": not valid JSON at byte 49") != std::string::npos);
   CHECK(b.err.find("nothing was imported") != std::string::npos);
   CHECK_FALSE(fs::exists(fresh / "kindly.db"));
 
-  Run json = kindly_run({"--json", "--data-dir", fresh.string(), "import", broken.string()});
+  Run json = kindly_test::run_in_process(
+      {"--json", "--data-dir", fresh.string(), "import", broken.string()});
   CHECK(json.code == 1);
   const auto j = nlohmann::json::parse(json.out);
   CHECK(j["ok"] == false);
@@ -206,8 +199,9 @@ TEST_CASE("cli export into a folder that does not exist is refused, exit 1") {
 
 TEST_CASE("cli export with no data folder says so") {
   Tmp t;
-  Run r = kindly_run({"--course", kCourse, "--data-dir", (t.path / "none").string(), "export",
-                      "--format", "json", "--out", "-"});
+  Run r =
+      kindly_test::run_in_process({"--course", kCourse, "--data-dir", (t.path / "none").string(),
+                                   "export", "--format", "json", "--out", "-"});
   CHECK(r.code == 1);
   CHECK(r.err.find("there is no Kindly data in") != std::string::npos);
   CHECK_FALSE(fs::exists(t.path / "none"));
@@ -225,15 +219,15 @@ TEST_CASE("cli backup writes a database with the same data") {
   fs::create_directories(restored);
   fs::copy_file(out, restored / "kindly.db");
   Run a = d.run({"export", "--format", "json", "--out", "-"});
-  Run b = kindly_run({"--course", kCourse, "--data-dir", restored.string(), "export", "--format",
-                      "json", "--out", "-"});
+  Run b = kindly_test::run_in_process({"--course", kCourse, "--data-dir", restored.string(),
+                                       "export", "--format", "json", "--out", "-"});
   REQUIRE(a.code == 0);
   REQUIRE(b.code == 0);
   CHECK(a.out == b.out);
 
   Run over = d.run({"backup", "--out", (d.dir / "kindly.db").string()});
   CHECK(over.code == 1);
-  Run none = kindly_run({"--data-dir", (d.tmp.path / "none").string(), "backup", "--out",
-                         (d.tmp.path / "b.db").string()});
+  Run none = kindly_test::run_in_process({"--data-dir", (d.tmp.path / "none").string(), "backup",
+                                          "--out", (d.tmp.path / "b.db").string()});
   CHECK(none.code == 3);
 }

@@ -12,15 +12,13 @@
 #include <vector>
 
 #include "cli.h"
+#include "in_process.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out, err;
-};
+using Run = kindly_test::CliRun;
 
 struct Cli {
   fs::path dir;
@@ -37,7 +35,7 @@ struct Cli {
     fs::remove_all(dir, ec);
   }
   Run operator()(const std::string& now, std::vector<std::string> args) {
-    std::vector<std::string> full{"kindly", "--course",
+    std::vector<std::string> full{"--course",
                                   std::string(KINDLY_TEST_DATA) + "/courses/eight-weeks",
                                   "--data-dir", (dir / "data").string()};
     if (!now.empty()) {
@@ -45,11 +43,7 @@ struct Cli {
       full.push_back(now);
     }
     full.insert(full.end(), args.begin(), args.end());
-    std::vector<const char*> argv;
-    for (auto& a : full) argv.push_back(a.c_str());
-    std::ostringstream out, err;
-    int code = kindly::cli::run(static_cast<int>(argv.size()), argv.data(), {out, err}, {});
-    return {code, out.str(), err.str()};
+    return kindly_test::run_in_process(std::move(full));
   }
 };
 
