@@ -464,8 +464,7 @@ void App::run(const Command& c) {
         break;
     }
     if (!session_) return;
-    Session& s = *session_;
-    (void)s.refresh();  // check against progress as of now, not as of the last command
+    Session& s = *session_;  // each command checks against progress as of now (it refreshes)
     switch (c.kind) {
       case K::Begin:
         if (check(s.begin())) {

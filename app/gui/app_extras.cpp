@@ -95,7 +95,6 @@ bool App::run_extra(const Command& c) {
     case K::LogPracticeFull: {
       if (!session_) return true;
       Session& s = *session_;
-      (void)s.refresh();
       PracticeLog l = c.log;
       // A week's id becomes its number; an optional module is logged by id.
       if (const Module* m = model_.course ? model_.course->module(l.module) : nullptr) {
