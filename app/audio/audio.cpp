@@ -1,7 +1,12 @@
 // The audio thread: one sound at a time, written to a PulseAudio simple stream in short
 // chunks so that stop(), volume changes and shutdown take effect within a chunk.
 //
-// Sections: sounds · the PulseAudio stream · the thread · the public API.
+// libpulse-simple and libsndfile are not linked: they (and the many libraries they depend
+// on) are loaded with dlopen the first time a sound plays or a file is opened, so a start of
+// Kindly that plays nothing never maps them. Their headers still give every type and
+// signature (kindly/dynlib.h).
+//
+// Sections: the libraries · sounds · the PulseAudio stream · the thread · the public API.
 #include "kindly/audio.h"
 
 #if KINDLY_AUDIO_HAVE_SNDFILE
@@ -17,6 +22,7 @@
 #include <vector>
 
 #include "kindly/bell.h"
+#include "kindly/dynlib.h"
 
 #if KINDLY_AUDIO_HAVE_PULSE
 #include <pulse/error.h>
@@ -38,6 +44,58 @@ const char* to_string(Status s) {
 }
 
 namespace {
+
+// ---- the libraries ------------------------------------------------------------------------
+// Each is loaded once (a function-local static), on first use, and never unloaded.
+
+#if KINDLY_AUDIO_HAVE_SNDFILE
+struct Sndfile {
+  dynlib::Library lib{"libsndfile.so.1"};
+  decltype(&sf_open) open = nullptr;
+  decltype(&sf_readf_float) readf_float = nullptr;
+  decltype(&sf_close) close = nullptr;
+  decltype(&sf_strerror) strerror = nullptr;
+  Sndfile() {
+    KINDLY_DYNLIB_BIND(lib, open, sf_open);
+    KINDLY_DYNLIB_BIND(lib, readf_float, sf_readf_float);
+    KINDLY_DYNLIB_BIND(lib, close, sf_close);
+    KINDLY_DYNLIB_BIND(lib, strerror, sf_strerror);
+  }
+};
+const Sndfile& sndfile() {
+  static const Sndfile api;
+  return api;
+}
+#endif
+
+#if KINDLY_AUDIO_HAVE_PULSE
+// libpulse-simple; pa_strerror and the sample-spec helpers come from libpulse, its dependency.
+struct Pulse {
+  dynlib::Library lib{"libpulse-simple.so.0"};
+  decltype(&pa_simple_new) simple_new = nullptr;
+  decltype(&pa_simple_write) simple_write = nullptr;
+  decltype(&pa_simple_drain) simple_drain = nullptr;
+  decltype(&pa_simple_flush) simple_flush = nullptr;
+  decltype(&pa_simple_free) simple_free = nullptr;
+  decltype(&pa_strerror) strerror = nullptr;
+  decltype(&pa_sample_spec_valid) sample_spec_valid = nullptr;
+  decltype(&pa_usec_to_bytes) usec_to_bytes = nullptr;
+  Pulse() {
+    KINDLY_DYNLIB_BIND(lib, simple_new, pa_simple_new);
+    KINDLY_DYNLIB_BIND(lib, simple_write, pa_simple_write);
+    KINDLY_DYNLIB_BIND(lib, simple_drain, pa_simple_drain);
+    KINDLY_DYNLIB_BIND(lib, simple_flush, pa_simple_flush);
+    KINDLY_DYNLIB_BIND(lib, simple_free, pa_simple_free);
+    KINDLY_DYNLIB_BIND(lib, strerror, pa_strerror);
+    KINDLY_DYNLIB_BIND(lib, sample_spec_valid, pa_sample_spec_valid);
+    KINDLY_DYNLIB_BIND(lib, usec_to_bytes, pa_usec_to_bytes);
+  }
+};
+const Pulse& pulse() {
+  static const Pulse api;
+  return api;
+}
+#endif
 
 // ---- sounds -------------------------------------------------------------------------------
 
@@ -76,12 +134,12 @@ struct FileSound final : Sound {
   SNDFILE* file = nullptr;
   SF_INFO info{};
   ~FileSound() override {
-    if (file) sf_close(file);
+    if (file) sndfile().close(file);
   }
   int rate() const override { return info.samplerate; }
   int channels() const override { return info.channels; }
   std::size_t read(float* out, std::size_t frames) override {
-    const sf_count_t n = sf_readf_float(file, out, static_cast<sf_count_t>(frames));
+    const sf_count_t n = sndfile().readf_float(file, out, static_cast<sf_count_t>(frames));
     return n > 0 ? static_cast<std::size_t>(n) : 0;
   }
   double duration() const override {
@@ -98,11 +156,16 @@ class Stream {
   // Opens a playback stream for the given format; false with *error on failure.
   bool open(const Options& o, int rate, int channels, std::string* error) {
 #if KINDLY_AUDIO_HAVE_PULSE
+    const Pulse& pa = pulse();
+    if (!pa.lib.ok()) {
+      *error = pa.lib.error();
+      return false;
+    }
     pa_sample_spec spec{};
     spec.format = PA_SAMPLE_FLOAT32LE;
     spec.rate = static_cast<std::uint32_t>(rate);
     spec.channels = static_cast<std::uint8_t>(channels);
-    if (!pa_sample_spec_valid(&spec)) {
+    if (!pa.sample_spec_valid(&spec)) {
       *error = "unsupported audio format (" + std::to_string(rate) + " Hz, " +
                std::to_string(channels) + " channels)";
       return false;
@@ -110,15 +173,15 @@ class Stream {
     pa_buffer_attr attr{};
     attr.maxlength = static_cast<std::uint32_t>(-1);
     attr.tlength = static_cast<std::uint32_t>(
-        pa_usec_to_bytes(static_cast<pa_usec_t>(o.latency.count()) * 1000, &spec));
+        pa.usec_to_bytes(static_cast<pa_usec_t>(o.latency.count()) * 1000, &spec));
     attr.prebuf = static_cast<std::uint32_t>(-1);
     attr.minreq = static_cast<std::uint32_t>(-1);
     attr.fragsize = static_cast<std::uint32_t>(-1);
     int err = 0;
-    s_ = pa_simple_new(nullptr, o.app_name.c_str(), PA_STREAM_PLAYBACK, nullptr, "practice", &spec,
+    s_ = pa.simple_new(nullptr, o.app_name.c_str(), PA_STREAM_PLAYBACK, nullptr, "practice", &spec,
                        nullptr, &attr, &err);
     if (!s_) {
-      *error = pa_strerror(err);
+      *error = pa.strerror(err);
       return false;
     }
     return true;
@@ -133,8 +196,8 @@ class Stream {
   bool write(const float* data, std::size_t samples, std::string* error) {
 #if KINDLY_AUDIO_HAVE_PULSE
     int err = 0;
-    if (pa_simple_write(s_, data, samples * sizeof(float), &err) < 0) {
-      *error = pa_strerror(err);
+    if (pulse().simple_write(s_, data, samples * sizeof(float), &err) < 0) {
+      *error = pulse().strerror(err);
       return false;
     }
     return true;
@@ -148,18 +211,18 @@ class Stream {
   void drain() {
 #if KINDLY_AUDIO_HAVE_PULSE
     int err = 0;
-    if (s_) pa_simple_drain(s_, &err);
+    if (s_) pulse().simple_drain(s_, &err);
 #endif
   }
   void flush() {
 #if KINDLY_AUDIO_HAVE_PULSE
     int err = 0;
-    if (s_) pa_simple_flush(s_, &err);
+    if (s_) pulse().simple_flush(s_, &err);
 #endif
   }
   void close() {
 #if KINDLY_AUDIO_HAVE_PULSE
-    if (s_) pa_simple_free(s_);
+    if (s_) pulse().simple_free(s_);
     s_ = nullptr;
 #endif
   }
@@ -318,11 +381,17 @@ void Player::play_bell(double volume) {
 
 bool Player::play_file(const std::filesystem::path& path) {
 #if KINDLY_AUDIO_HAVE_SNDFILE
+  const Sndfile& sf = sndfile();  // loads libsndfile on the first file
+  if (!sf.lib.ok()) {
+    std::lock_guard g(impl_->m);
+    impl_->last_error = path.string() + ": " + sf.lib.error();
+    return false;
+  }
   auto s = std::make_unique<FileSound>();
-  s->file = sf_open(path.c_str(), SFM_READ, &s->info);
+  s->file = sf.open(path.c_str(), SFM_READ, &s->info);
   if (!s->file) {
     std::lock_guard g(impl_->m);
-    impl_->last_error = path.string() + ": " + sf_strerror(nullptr);
+    impl_->last_error = path.string() + ": " + sf.strerror(nullptr);
     return false;
   }
   if (s->info.channels < 1 || s->info.samplerate < 1) {

@@ -2,7 +2,9 @@
 //
 // Output goes through the PulseAudio simple API (libpulse-simple), which also works under
 // PipeWire (pipewire-pulse). Files are decoded with libsndfile (WAV, FLAC, Ogg/Vorbis, Opus,
-// MP3). Nothing here blocks the caller: every call only queues work for the audio thread.
+// MP3). Both libraries are loaded on first use (the first sound, the first file), not at
+// start; when one is not installed that is the reason given (last_error(), the log line).
+// Nothing here blocks the caller: every call only queues work for the audio thread.
 //
 // Where there is no sound server or device, the first attempt logs ONE line (spdlog, info
 // level, once per process), status() becomes Unavailable, and everything stays silent. A
