@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "kindly/atomic_file.h"
+#include "kindly/dynlib.h"
 
 #if KINDLY_HAVE_LIBNOTIFY
 #include <libnotify/notify.h>
@@ -14,20 +15,54 @@
 
 namespace kindly::gui {
 
+#if KINDLY_HAVE_LIBNOTIFY
+namespace {
+
+// libnotify is loaded on the first notification, not at start: it brings glib, gio, gobject,
+// gdk-pixbuf and more. g_error_free and g_object_unref come from its dependencies.
+struct Libnotify {
+  dynlib::Library lib{"libnotify.so.4"};
+  decltype(&notify_init) init = nullptr;
+  decltype(&notify_notification_new) notification_new = nullptr;
+  decltype(&notify_notification_show) notification_show = nullptr;
+  decltype(&g_error_free) error_free = nullptr;
+  decltype(&g_object_unref) object_unref = nullptr;
+  Libnotify() {
+    KINDLY_DYNLIB_BIND(lib, init, notify_init);
+    KINDLY_DYNLIB_BIND(lib, notification_new, notify_notification_new);
+    KINDLY_DYNLIB_BIND(lib, notification_show, notify_notification_show);
+    KINDLY_DYNLIB_BIND(lib, error_free, g_error_free);
+    KINDLY_DYNLIB_BIND(lib, object_unref, g_object_unref);
+  }
+};
+
+const Libnotify& libnotify() {
+  static const Libnotify api;  // loaded once, thread-safe; never unloaded
+  return api;
+}
+
+}  // namespace
+#endif
+
 bool notify(const std::string& title, const std::string& body, std::string* error) {
 #if KINDLY_HAVE_LIBNOTIFY
-  static bool ready = notify_init("Kindly");
-  if (!ready) ready = notify_init("Kindly");
+  const Libnotify& ln = libnotify();
+  if (!ln.lib.ok()) {
+    if (error) *error = ln.lib.error();
+    return false;
+  }
+  static bool ready = ln.init("Kindly");
+  if (!ready) ready = ln.init("Kindly");
   if (!ready) {
     if (error) *error = "no notification service";
     return false;
   }
-  NotifyNotification* n = notify_notification_new(title.c_str(), body.c_str(), nullptr);
+  NotifyNotification* n = ln.notification_new(title.c_str(), body.c_str(), nullptr);
   GError* err = nullptr;
-  const bool ok = notify_notification_show(n, &err);
+  const bool ok = ln.notification_show(n, &err);
   if (!ok && error) *error = err && err->message ? err->message : "the notification failed";
-  if (err) g_error_free(err);
-  g_object_unref(G_OBJECT(n));
+  if (err) ln.error_free(err);
+  ln.object_unref(n);  // not G_OBJECT(n): its cast check would call into gobject directly
   return ok;
 #else
   (void)title;

@@ -7,8 +7,9 @@
 
 namespace kindly::gui {
 
-// Shows a desktop notification. False (with *error) when there is no notification service or
-// Kindly was built without libnotify.
+// Shows a desktop notification. False (with *error) when there is no notification service,
+// libnotify.so.4 is not installed (it is loaded on the first call), or Kindly was built
+// without the libnotify headers.
 bool notify(const std::string& title, const std::string& body, std::string* error = nullptr);
 
 // $XDG_CONFIG_HOME/autostart/kindly.desktop (default ~/.config/autostart/kindly.desktop).
