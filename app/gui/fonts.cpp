@@ -7,6 +7,8 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 
 namespace kindly::gui {
 namespace {
@@ -78,6 +80,35 @@ std::string first_found(std::initializer_list<std::pair<const char*, const char*
   return {};
 }
 
+struct FontFiles {
+  std::string ui, ui_bold, serif, serif_italic, serif_bold;
+};
+
+// The faces' files, looked up through fontconfig once per run (a font installed meanwhile is
+// used from the next start). The look-up loads fontconfig's configuration and caches; nothing
+// else in the app uses them, so they are released straight after (FcFini) instead of staying
+// in memory for a rebuild at another size.
+const FontFiles& font_files() {
+  static std::mutex mutex;
+  static std::optional<FontFiles> files;
+  const std::lock_guard<std::mutex> lock(mutex);
+  if (!files) {
+    FontFiles f;
+    f.ui = first_found({{"Inter", "Regular"}, {"Noto Sans", "Regular"}, {"DejaVu Sans", "Book"}});
+    f.ui_bold = first_found({{"Inter", "Semi Bold"},
+                             {"Inter", "Bold"},
+                             {"Noto Sans", "SemiBold"},
+                             {"Noto Sans", "Bold"},
+                             {"DejaVu Sans", "Bold"}});
+    f.serif = first_found({{"Noto Serif", "Regular"}, {"DejaVu Serif", "Book"}});
+    f.serif_italic = first_found({{"Noto Serif", "Italic"}, {"DejaVu Serif", "Italic"}});
+    f.serif_bold = first_found({{"Noto Serif", "Bold"}, {"DejaVu Serif", "Bold"}});
+    files = std::move(f);
+    FcFini();
+  }
+  return *files;
+}
+
 }  // namespace
 
 std::string find_font_file(const std::string& family, const std::string& style) {
@@ -120,17 +151,12 @@ Fonts load_fonts(ImFontAtlas& atlas, const FontPlan& plan) {
   f.base_px = std::clamp(plan.base_px, kMinFontPx, kMaxFontPx);
   const float s = f.base_px * plan.scale;
 
-  const std::string ui =
-      first_found({{"Inter", "Regular"}, {"Noto Sans", "Regular"}, {"DejaVu Sans", "Book"}});
-  const std::string ui_bold = first_found({{"Inter", "Semi Bold"},
-                                           {"Inter", "Bold"},
-                                           {"Noto Sans", "SemiBold"},
-                                           {"Noto Sans", "Bold"},
-                                           {"DejaVu Sans", "Bold"}});
-  const std::string serif = first_found({{"Noto Serif", "Regular"}, {"DejaVu Serif", "Book"}});
-  const std::string serif_italic =
-      first_found({{"Noto Serif", "Italic"}, {"DejaVu Serif", "Italic"}});
-  const std::string serif_bold = first_found({{"Noto Serif", "Bold"}, {"DejaVu Serif", "Bold"}});
+  const FontFiles& files = font_files();
+  const std::string& ui = files.ui;
+  const std::string& ui_bold = files.ui_bold;
+  const std::string& serif = files.serif;
+  const std::string& serif_italic = files.serif_italic;
+  const std::string& serif_bold = files.serif_bold;
   // ImGui reads the ranges when the atlas is built, so they live until Build() below.
   const ImVector<ImWchar> course = course_ranges(plan.course_characters);
 
