@@ -101,7 +101,7 @@ App::App(const AppConfig& config) : config_(config) {
   model_.log_file = (default_log_dir() / "kindly.log").string();
   settings_file_ = settings_path(config.data_dir).string();
   model_.settings_file = settings_file_;
-  settings_ = load_settings(settings_file_);
+  settings_ = config.settings ? *config.settings : load_settings(settings_file_);
   if (!config.theme.empty()) {
     if (auto t = theme_from_name(config.theme)) settings_.theme = *t;
   }

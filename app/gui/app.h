@@ -25,6 +25,9 @@ struct AppConfig {
   std::string screen;         // --screen; empty = the natural first screen
   bool fixed_screen = false;  // screenshot mode: never redirect away from `screen`
   std::string theme;          // --theme; overrides the saved theme for this run
+  // The data folder's gui-settings.ini when the caller has read it already (the shell does,
+  // to place the window); empty: the App reads it.
+  std::optional<GuiSettings> settings;
 };
 
 class App {

@@ -15,6 +15,7 @@
 #include <stb_image_write.h>
 
 #include <malloc.h>
+
 #include <algorithm>
 #include <chrono>
 #include <csignal>
@@ -328,6 +329,8 @@ int run(const kindly::cli::Context& ctx) {
   // elsewhere; its scale is checked again once it is open. Declaration order keeps the atlas
   // alive longer than the ImGui context that uses it, and the App longer than the thread.
   const float scale_guess = screenshot ? 1.0f : monitor_scale(glfwGetPrimaryMonitor());
+  cfg.settings = load_settings(settings_path(cfg.data_dir));  // also where the window was
+  const GuiSettings& saved = *cfg.settings;
   ImFontAtlas atlas;
   std::unique_ptr<App> app_owner;
   std::chrono::steady_clock::time_point t_app, t_fonts;
@@ -339,7 +342,6 @@ int run(const kindly::cli::Context& ctx) {
     return built;
   });
 
-  const GuiSettings saved = load_settings(settings_path(cfg.data_dir));  // where the window was
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   // ImGui draws flat triangles in order: no depth or stencil buffer (under a software
