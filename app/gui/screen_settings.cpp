@@ -156,24 +156,20 @@ void draw_settings(const Model& m, ScreenState& s, Commands& out) {
     out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Export}});
   }
   remember_widget("Review and save a report");
-  {
+  // A path to write to (with a default) and the button that writes there.
+  auto save_to = [&](const char* id, std::string& path, const char* default_path, const char* label,
+                     Command::Kind kind) {
     ImGui::SetNextItemWidth(std::max(100.0f, width - f.ui->FontSize * 13));
-    if (s.export_path.empty()) s.export_path = "~/kindly-export.json";
-    ImGui::InputText("##export-path", &s.export_path);
+    if (path.empty()) path = default_path;
+    ImGui::InputText(id, &path);
     ImGui::SameLine();
-    if (soft_button("Export all data (JSON)")) {
-      out.push_back(Command{.kind = Command::Kind::ExportJson, .text = s.export_path});
-    }
-    remember_widget("Export all data (JSON)");
-    ImGui::SetNextItemWidth(std::max(100.0f, width - f.ui->FontSize * 13));
-    if (s.backup_path.empty()) s.backup_path = "~/kindly-backup.db";
-    ImGui::InputText("##backup-path", &s.backup_path);
-    ImGui::SameLine();
-    if (soft_button("Back up database")) {
-      out.push_back(Command{.kind = Command::Kind::Backup, .text = s.backup_path});
-    }
-    remember_widget("Back up database");
-  }
+    if (soft_button(label)) out.push_back(Command{.kind = kind, .text = path});
+    remember_widget(label);
+  };
+  save_to("##export-path", s.export_path, "~/kindly-export.json", "Export all data (JSON)",
+          Command::Kind::ExportJson);
+  save_to("##backup-path", s.backup_path, "~/kindly-backup.db", "Back up database",
+          Command::Kind::Backup);
 
   section(f, "Where things are");
   path_row(f, "Your data (progress and journal)", m.data_dir, width);
