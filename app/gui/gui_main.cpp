@@ -487,7 +487,7 @@ int run(const kindly::cli::Context& ctx) {
         const float px = g_font_reset ? kDefaultFontPx : app.settings().font_px + g_font_delta;
         g_font_delta = 0;
         g_font_reset = false;
-        app.run(Command{.kind = Command::Kind::SetFontPx, .number = static_cast<int>(px)});
+        app.run(ui::SetFontPx{static_cast<int>(px)});
       }
       if (app.fonts_dirty()) {
         rebuild_fonts(app, font_texture, scale);

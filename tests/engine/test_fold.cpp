@@ -290,7 +290,7 @@ TEST_CASE("fold DST: New York, week 1 started before spring forward opens at loc
   CHECK(before.week(2)->state == S::Locked);
   CHECK(format_time(*before.week(2)->unlocks_at) == "2026-03-09T00:00:00-04:00");  // EDT
   CHECK(before.week(2)->locked_reason ==
-        "week 2 is locked until Monday 9 Mar: week 1 was started on Monday 2 Mar");
+        "Week 2 opens on Monday 9 Mar: week 1 was started on Monday 2 Mar");
   CHECK(fold(c, l.events, at("2026-03-09T04:00:00Z")).week(2)->state == S::Available);
 }
 

@@ -27,35 +27,35 @@ struct Shared {
     auto r = Session::open(course, dir.path() / "data", clock);
     REQUIRE(r.ok());
     s = std::move(r.value());
-    REQUIRE(s->begin().ok());
+    REQUIRE(s->apply(cmd::Begin{}).ok());
     clock->set(at("2026-11-30T13:00"));
     log("breathing", 12, "2026-11-30T09:30");
     log("pause", 2, "2026-11-30T12:00");
     clock->set(at("2026-12-01T20:00"));
     log("breathing", 15, "2026-12-01T19:00");
-    REQUIRE(s->checkin("w1-checkin", {4, 2, 1}).ok());
-    JournalDraft a;
+    REQUIRE(s->apply(cmd::AnswerCheckin{"w1-checkin", {4, 2, 1}}).ok());
+    cmd::WriteEntry a;
     a.item = "w1-reflection";
     a.prompt = 1;
     a.text = "Line one\n" + kHostile;
-    shared_id = s->journal_add(a)->id;
-    JournalDraft b;
+    shared_id = s->apply(a)->entry->id;
+    cmd::WriteEntry b;
     b.item = "w1-reflection";
     b.text = "A PRIVATE THOUGHT";
-    private_id = s->journal_add(b)->id;
-    JournalDraft c;
+    private_id = s->apply(b)->entry->id;
+    cmd::WriteEntry c;
     c.text = "in the trash";
-    trashed_id = s->journal_add(c)->id;
-    REQUIRE(s->journal_delete(trashed_id).ok());
+    trashed_id = s->apply(c)->entry->id;
+    REQUIRE(s->apply(cmd::TrashEntry{trashed_id}).ok());
   }
   void log(const char* practice, int minutes, const char* when) {
-    PracticeLog l;
+    cmd::LogPractice l;
     l.practice = practice;
     l.minutes = minutes;
     l.at = at(when);
     l.note = "NOTE NEVER SHARED";
     l.distress_after = 9;
-    auto r = s->log_practice(l);
+    auto r = s->apply(l);
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
   }
 };

@@ -648,6 +648,8 @@ struct Loader {
         course.gating.min_days = int(*v);
       if (auto v = gr.boolean("require_items")) course.gating.require_items = *v;
       if (auto v = gr.boolean("allow_move_on")) course.gating.allow_move_on = *v;
+      if (auto v = gr.number("practice_credit", false, 0.0, 1.0))
+        course.gating.practice_credit = *v;
       gr.finish();
     }
     if (const YNode* p = r.map("pacing", false)) {

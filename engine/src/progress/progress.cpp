@@ -4,6 +4,8 @@
 // applying events · snapshots · look-ups.
 #include "kindly/progress.h"
 
+#include "kindly/gates.h"
+
 #include <algorithm>
 #include <array>
 #include <unordered_map>
@@ -84,6 +86,7 @@ namespace {
 struct ItemState {
   bool ticked = false;
   int sessions = 0;
+  int credited = 0;  // sessions long enough to count (gating.practice_credit)
   int minutes = 0;
   int qualifying_days = 0;  // homework with a practice target: days with enough minutes
   std::vector<int> answers;
@@ -159,7 +162,7 @@ void ProgressBuilder::State::evaluate_item(const Item& it, ItemState& s, int* ha
       break;
     case ItemKind::Meditation:
     case ItemKind::Informal:
-      done = done || s.sessions > 0;
+      done = done || s.credited > 0;
       break;
     case ItemKind::Reflection:
       done = done || s.journal > 0;
@@ -311,12 +314,7 @@ void ProgressBuilder::State::practice(const Event& e, TimePoint t) {
   ModState& m = mods[static_cast<std::size_t>(mi)];
   m.minutes += e.minutes;
   ++m.sessions;
-  const Pacing& p = course->pacing;
-  if (e.distress_after &&
-      (*e.distress_after >= p.high_after ||
-       (e.distress_before && *e.distress_after - *e.distress_before >= p.sharp_rise))) {
-    ++m.difficult;
-  }
+  if (is_difficult(course->pacing, e.distress_before, e.distress_after)) ++m.difficult;
   std::vector<int> targets;
   if (auto pit = m.by_practice.find(e.practice); pit != m.by_practice.end()) targets = pit->second;
   if (!e.item.empty()) {
@@ -333,6 +331,10 @@ void ProgressBuilder::State::practice(const Event& e, TimePoint t) {
     ++s.sessions;
     s.minutes += e.minutes;
     const Item& item = m.mod->items[static_cast<std::size_t>(i)];
+    if (const Practice* pr = course->practice(e.practice);
+        pr == nullptr || e.minutes >= credit_minutes(*course, *pr)) {
+      ++s.credited;
+    }
     if (item.kind == ItemKind::Homework && item.target) {
       const int min_minutes = std::max(1, item.target->minutes_per_day);
       int& on_day = homework_days[static_cast<std::size_t>(mi)][static_cast<std::size_t>(i)][day];
@@ -475,10 +477,6 @@ std::map<std::string, double> checkin_scores(const Item& it, const std::vector<i
   return out;
 }
 
-std::string week_name(const Module& m) {
-  return m.optional ? m.title : "week " + std::to_string(m.number);
-}
-
 }  // namespace
 
 Progress ProgressBuilder::snapshot(TimePoint now) const {
@@ -553,41 +551,17 @@ Progress ProgressBuilder::State::snapshot(TimePoint now) const {
     const ModState& m = g.mods[static_cast<std::size_t>(g.week_index[k])];
     WeekProgress w = build(m);
     if (m.state == WeekState::Locked) {
-      const std::string me = "week " + std::to_string(m.mod->number) + " is locked";
       if (!begun) {
         w.lock_reason = LockReason::NotBegun;
-        w.locked_reason = me + ": the course has not been begun";
       } else if (k > 0) {
         const ModState& prev = g.mods[static_cast<std::size_t>(g.week_index[k - 1])];
-        const std::string pn = week_name(*prev.mod);
         if (prev.state == WeekState::Locked) {
           w.lock_reason = LockReason::PreviousLocked;
-          w.locked_reason = me + ": " + pn + " is not open yet";
         } else if (!prev.started_at) {
           w.lock_reason = LockReason::PreviousNotStarted;
-          w.locked_reason = me + ": " + pn + " has not been started yet";
         } else {
           w.unlocks_at = prev.gate_at;
-          std::string todo;
-          if (!g.items_ok(prev)) {
-            for (std::size_t i = 0; i < prev.mod->items.size(); ++i) {
-              if (prev.mod->items[i].required && !prev.items[i].done) {
-                todo += (todo.empty() ? "" : ", ") + prev.mod->items[i].id;
-              }
-            }
-          }
-          if (T < prev.gate_at) {
-            w.lock_reason = LockReason::TimeGate;
-            w.locked_reason = me + " until " + format_day(prev.gate_at) + ": " + pn +
-                              " was started on " + format_day(*prev.started_at);
-            if (!todo.empty()) {
-              w.locked_reason += ", and its required items are still to do (" + todo + ")";
-            }
-          } else {
-            w.lock_reason = LockReason::RequiredItems;
-            w.locked_reason = me + ": " + pn + " has required items still to do (" + todo + ")";
-            if (course->gating.allow_move_on) w.locked_reason += "; finish them or move on";
-          }
+          w.lock_reason = T < prev.gate_at ? LockReason::TimeGate : LockReason::RequiredItems;
         }
       }
     }
@@ -598,9 +572,6 @@ Progress ProgressBuilder::State::snapshot(TimePoint now) const {
     WeekProgress w = build(m);
     if (m.state == WeekState::Locked) {
       w.lock_reason = begun ? LockReason::PreviousLocked : LockReason::NotBegun;
-      w.locked_reason = m.mod->title + " is locked: " +
-                        (begun ? "it opens with week " + std::to_string(m.mod->after_week)
-                               : std::string("the course has not been begun"));
     }
     p.modules.push_back(std::move(w));
   }
@@ -613,6 +584,13 @@ Progress ProgressBuilder::State::snapshot(TimePoint now) const {
     if (p.current_week < static_cast<int>(p.weeks.size())) p.next_week = p.current_week + 1;
     if (const WeekProgress* cw = p.week(p.current_week)) {
       p.suggest_slower = cw->difficult_practices >= course->pacing.repeats_in_week;
+    }
+  }
+
+  // One sentence per locked week, worded in one place (gates.h) from the same gate values.
+  for (auto* list : {&p.weeks, &p.modules}) {
+    for (WeekProgress& w : *list) {
+      if (w.state == WeekState::Locked) w.locked_reason = describe_lock(*course, why_locked(*course, p, w.id));
     }
   }
 
