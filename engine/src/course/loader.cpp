@@ -20,6 +20,8 @@
 #include <system_error>
 #include <thread>
 
+#include <utf8.h>
+
 #include "schema.h"
 #include "yaml_tree.h"
 
@@ -206,20 +208,9 @@ struct Loader {
   // Adds the non-ASCII characters of `text` (valid UTF-8: read_text_file checked) to
   // `characters`.
   void note_characters(const std::string& text) {
-    for (std::size_t i = 0; i < text.size();) {
-      const auto b = static_cast<unsigned char>(text[i]);
-      if (b < 0x80) {
-        ++i;
-        continue;
-      }
-      const std::size_t len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-      if (i + len > text.size()) break;
-      char32_t c = b & (len == 4 ? 0x07 : len == 3 ? 0x0F : 0x1F);
-      for (std::size_t k = 1; k < len; ++k) {
-        c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-      }
-      characters.insert(c);
-      i += len;
+    for (auto it = text.begin(); it != text.end();) {
+      const char32_t c = utf8::unchecked::next(it);
+      if (c >= 0x80) characters.insert(c);
     }
   }
 
@@ -782,11 +773,11 @@ struct Loader {
         if (pos != std::string::npos) ++pos;
       }
       if (pos == std::string::npos) continue;
-      int chars = 0;
-      for (std::size_t i = pos; i < pos + static_cast<std::size_t>(d.col - 1) && i < text.size();
-           ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
-      d.col = chars + 1;
+      // yaml-cpp's byte columns fall on character boundaries of valid UTF-8 text.
+      const std::size_t end = std::min(text.size(), pos + static_cast<std::size_t>(d.col - 1));
+      const auto chars = utf8::unchecked::distance(text.begin() + static_cast<std::ptrdiff_t>(pos),
+                                                   text.begin() + static_cast<std::ptrdiff_t>(end));
+      d.col = static_cast<int>(chars) + 1;
     }
   }
 

@@ -6,6 +6,8 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <utf8.h>
+
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -145,48 +147,30 @@ class TreeBuilder : public YAML::EventHandler {
   std::vector<std::unique_ptr<YNode>> pending_key_;  // per open map: key awaiting a value
 };
 
+// The 1-based line and column (in characters) of byte `offset` of `data`. The bytes before
+// `offset` must be valid UTF-8.
+std::pair<int, int> position_of(const std::string& data, std::size_t offset) {
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (data[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  const auto chars =
+      utf8::unchecked::distance(data.begin() + static_cast<std::ptrdiff_t>(line_start),
+                                data.begin() + static_cast<std::ptrdiff_t>(offset));
+  return {line, static_cast<int>(chars) + 1};
+}
+
 }  // namespace
 
 bool valid_utf8(const std::string& s, std::size_t* bad_offset) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  std::size_t n = s.size(), i = 0;
-  while (i < n) {
-    unsigned char c = p[i];
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      len = 2, cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3, cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4, cp = c & 0x07;
-    } else {
-      if (bad_offset) *bad_offset = i;
-      return false;
-    }
-    if (i + len > n) {
-      if (bad_offset) *bad_offset = i;
-      return false;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) {
-        if (bad_offset) *bad_offset = i;
-        return false;
-      }
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    bool overlong =
-        (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      if (bad_offset) *bad_offset = i;
-      return false;
-    }
-    i += len;
-  }
-  return true;
+  const std::size_t bad = utf8::find_invalid(s);
+  if (bad == std::string::npos) return true;
+  if (bad_offset) *bad_offset = bad;
+  return false;
 }
 
 bool read_text_file(const fs::path& abs, const std::string& rel, const LoadLimits& limits,
@@ -225,15 +209,7 @@ bool read_text_file(const fs::path& abs, const std::string& rel, const LoadLimit
   if (data.size() >= 3 && data.compare(0, 3, "\xEF\xBB\xBF") == 0) data.erase(0, 3);
   std::size_t bad = 0;
   if (!valid_utf8(data, &bad)) {
-    int line = 1, col = 1;
-    for (std::size_t i = 0; i < bad; ++i) {
-      if (data[i] == '\n') {
-        ++line;
-        col = 1;
-      } else if ((static_cast<unsigned char>(data[i]) & 0xC0) != 0x80) {
-        ++col;
-      }
-    }
+    const auto [line, col] = position_of(data, bad);
     out->push_back(make(Code::NotUtf8, rel, line, col,
                         "file is not valid UTF-8 (byte offset " + std::to_string(bad) + ")",
                         "save the file as UTF-8"));
