@@ -47,8 +47,9 @@ class TreeBuilder : public YAML::EventHandler {
   TreeBuilder(const std::string& rel, const LoadLimits& limits) : rel_(rel), limits_(limits) {}
 
   std::unique_ptr<YNode> take() { return std::move(root_); }
+  const YAML::Mark& start() const { return start_; }
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentStart(const YAML::Mark& mark) override { start_ = mark; }
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -141,6 +142,7 @@ class TreeBuilder : public YAML::EventHandler {
   std::string rel_;
   LoadLimits limits_;
   std::size_t nodes_ = 0;
+  YAML::Mark start_;  // where the document starts
   std::unique_ptr<YNode> root_;
   std::vector<YNode*> stack_;                        // open containers
   std::vector<std::unique_ptr<YNode>> owned_;        // open containers' storage
@@ -148,12 +150,13 @@ class TreeBuilder : public YAML::EventHandler {
 };
 
 // The 1-based line and column (in characters) of byte `offset` of `data`. The bytes before
-// `offset` must be valid UTF-8.
+// `offset` must be valid UTF-8. A line ends at LF, CRLF or a lone CR, as after folding.
 std::pair<int, int> position_of(const std::string& data, std::size_t offset) {
   int line = 1;
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < offset; ++i) {
-    if (data[i] == '\n') {
+    const bool lone_cr = data[i] == '\r' && (i + 1 >= data.size() || data[i + 1] != '\n');
+    if (data[i] == '\n' || lone_cr) {
       ++line;
       line_start = i + 1;
     }
@@ -187,7 +190,7 @@ bool read_text_file(const fs::path& abs, const std::string& rel, const LoadLimit
   }
   auto size = fs::file_size(abs, ec);
   if (ec || size > limits.max_file_bytes) {
-    out->push_back(make(Code::FileTooLarge, rel, 0, 0,
+    out->push_back(make(Code::FileTooLarge, rel, 1, 1,  // the whole file
                         "file is " + std::to_string(size) + " bytes, over the limit of " +
                             std::to_string(limits.max_file_bytes),
                         "split long texts into files under 1 MiB"));
@@ -203,20 +206,24 @@ bool read_text_file(const fs::path& abs, const std::string& rel, const LoadLimit
   in.read(data.data(), static_cast<std::streamsize>(size));
   data.resize(static_cast<std::size_t>(in.gcount()));
   if (in.peek() != std::char_traits<char>::eof()) {  // grew while we read it
-    out->push_back(make(Code::FileTooLarge, rel, 0, 0, "file changed size while being read"));
+    out->push_back(make(Code::FileTooLarge, rel, 1, 1, "file changed size while being read"));
     return false;
   }
   if (data.size() >= 3 && data.compare(0, 3, "\xEF\xBB\xBF") == 0) data.erase(0, 3);
+  // K011 points at the first byte that is not UTF-8 or is NUL, whichever comes first.
   std::size_t bad = 0;
-  if (!valid_utf8(data, &bad)) {
-    const auto [line, col] = position_of(data, bad);
-    out->push_back(make(Code::NotUtf8, rel, line, col,
-                        "file is not valid UTF-8 (byte offset " + std::to_string(bad) + ")",
-                        "save the file as UTF-8"));
-    return false;
-  }
-  if (data.find('\0') != std::string::npos) {
-    out->push_back(make(Code::NotUtf8, rel, 0, 0, "file contains NUL bytes (binary file?)"));
+  const bool valid = valid_utf8(data, &bad);
+  const std::size_t nul = data.find('\0');
+  if (!valid || nul != std::string::npos) {
+    const bool is_nul = nul != std::string::npos && (valid || nul < bad);
+    const std::size_t at = is_nul ? nul : bad;
+    const auto [line, col] = position_of(data, at);
+    out->push_back(is_nul ? make(Code::NotUtf8, rel, line, col,
+                                 "file contains a NUL byte (byte offset " + std::to_string(at) +
+                                     "); is it a binary file?")
+                          : make(Code::NotUtf8, rel, line, col,
+                                 "file is not valid UTF-8 (byte offset " + std::to_string(at) + ")",
+                                 "save the file as UTF-8"));
     return false;
   }
   // Fold CRLF (and lone CR) to LF so marks and block scalars behave the same everywhere.
@@ -246,7 +253,7 @@ std::unique_ptr<YNode> parse_yaml(const std::string& text, const std::string& re
     }
     TreeBuilder rest(rel, limits);
     if (parser.HandleNextDocument(rest)) {
-      out->push_back(make(Code::YamlSyntax, rel, 0, 0,
+      out->push_back(make(Code::YamlSyntax, rel, rest.start().line + 1, rest.start().column + 1,
                           "file holds more than one YAML document ('---')",
                           "keep one document per file"));
       return nullptr;
