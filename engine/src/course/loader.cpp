@@ -65,7 +65,9 @@ struct Loader {
   bool module_failed = false;
   std::map<std::string, std::string> texts;  // file -> text, to turn byte columns into characters
   std::set<char32_t> characters;             // non-ASCII characters seen in any file
-  std::map<std::size_t, const YNode*> number_nodes;  // module index -> its 'number'
+  std::map<std::size_t, const YNode*> number_nodes;      // module index -> its 'number'
+  std::map<std::size_t, const YNode*> after_week_nodes;  // module index -> its 'after_week'
+  bool practices_dir_failed = false;  // refused (K012/K010): references cannot be checked
 
   // ---- 1. Paths -------------------------------------------------------------------------
 
@@ -295,6 +297,8 @@ struct Loader {
     Practice p;
     auto id = r.id("id", true);
     if (id) p.id = *id;
+    // A refused id is this file's own error; references to the practice would only echo it.
+    if (!id) broken_practices.insert(fs::path(rel).stem().string());
     if (auto kind = r.text("kind", true)) {
       if (*kind == "meditation") {
         p.kind = ItemKind::Meditation;
@@ -311,17 +315,29 @@ struct Loader {
     add_practice(std::move(p), rel, r.find("id"));
   }
 
+  // An explicit folder that leaves the course folder (K012) or is missing (K010) is one
+  // error; the practices it would hold are then unknown, so references to them are not
+  // reported as well (practices_dir_failed).
   void load_practices_dir(const std::string& course_file, const YNode* at, const std::string& dir,
                           bool explicit_dir) {
     std::error_code ec;
     fs::path abs = root / fs::path(dir).lexically_normal();
-    if (!fs::is_directory(abs, ec)) {
-      if (explicit_dir)
+    if (explicit_dir) {
+      const std::size_t before = diags.list().size();
+      auto real = resolve(course_file, at, dir, /*must_exist=*/false);
+      if (!real && diags.list().size() == before)
         diags.error(Code::MissingFile, course_file, at,
                     "practices folder " + quote(dir) + " does not exist");
+      else if (real && !fs::is_directory(*real, ec))
+        diags.error(Code::MissingFile, course_file, at,
+                    "practices folder " + quote(dir) + " is not a folder");
+      if (!real || !fs::is_directory(*real, ec)) {
+        practices_dir_failed = true;
+        return;
+      }
+    } else if (!fs::is_directory(abs, ec)) {
       return;
     }
-    if (explicit_dir && !resolve(course_file, at, dir)) return;
     std::vector<std::string> files;
     for (fs::directory_iterator it(abs, ec), end; !ec && it != end; it.increment(ec)) {
       auto ext = it->path().extension();
@@ -349,12 +365,15 @@ struct Loader {
     Checkin c;
     if (const YNode* scale = r.map("scale", false)) {
       MapReader s(diags, file, *scale, "scale");
-      if (auto v = s.integer("min", true, -10, 10)) c.scale_min = int(*v);
-      if (auto v = s.integer("max", true, -10, 20)) c.scale_max = int(*v);
+      const auto lo = s.integer("min", true, -10, 10);
+      const auto hi = s.integer("max", true, -10, 20);
+      if (lo) c.scale_min = int(*lo);
+      if (hi) c.scale_max = int(*hi);
       if (auto v = s.text("min_label", false)) c.min_label = *v;
       if (auto v = s.text("max_label", false)) c.max_label = *v;
-      if (c.scale_max <= c.scale_min || c.scale_max - c.scale_min > 10)
-        diags.error(Code::BadValue, file, scale,
+      // A rule between two values points at the second one it names.
+      if (lo && hi && (c.scale_max <= c.scale_min || c.scale_max - c.scale_min > 10))
+        diags.error(Code::BadValue, file, s.find("max"),
                     "scale: max must be above min, by at most 10 (is " +
                         std::to_string(c.scale_min) + " to " + std::to_string(c.scale_max) + ")");
       s.finish();
@@ -561,7 +580,11 @@ struct Loader {
     }
     r.finish();
     course.modules.push_back(std::move(m));
-    if (!course.modules.back().optional) number_nodes[course.modules.size() - 1] = r.find("number");
+    const std::size_t index = course.modules.size() - 1;
+    if (course.modules.back().optional)
+      after_week_nodes[index] = r.find("after_week");
+    else
+      number_nodes[index] = r.find("number");
   }
 
   // ---- 4. course.yaml and resources.yaml ------------------------------------------------
@@ -630,7 +653,13 @@ struct Loader {
     if (auto v = r.id("id", true)) course.id = *v;
     if (auto v = r.text("title", true)) course.title = *v;
     if (auto v = r.text("version", true)) course.version = *v;
-    if (auto v = r.text("language", true)) course.language = *v;
+    if (auto v = r.text("language", true)) {
+      course.language = *v;
+      if (!detail::is_valid_language_tag(*v))
+        diags.error(Code::BadValue, "course.yaml", r.find("language"),
+                    "language " + quote(*v) + " is not a BCP 47 tag",
+                    "write language[-Script][-REGION], e.g. 'en', 'de', 'pt-BR', 'sr-Latn'");
+    }
     if (auto v = r.text("description", true)) course.description = *v;
     if (auto v = r.text("welcome", false)) course.welcome = *v;
     if (const YNode* g = r.map("gating", false)) {
@@ -663,7 +692,11 @@ struct Loader {
       // Every file the course will read, parsed on all cores first.
       std::vector<std::string> files;
       std::error_code ec;
-      for (fs::directory_iterator it(root / fs::path(practices_dir).lexically_normal(), ec), end;
+      const fs::path dir_norm = fs::path(practices_dir).lexically_normal();
+      const bool inside = !dir_norm.is_absolute() && !dir_norm.empty() && *dir_norm.begin() != "..";
+      for (fs::directory_iterator it = inside ? fs::directory_iterator(root / dir_norm, ec)
+                                              : fs::directory_iterator(),
+                                  end;
            !ec && it != end && files.size() < limits.max_files; it.increment(ec))
         if (it->path().extension() == ".yaml" || it->path().extension() == ".yml")
           files.push_back((fs::path(practices_dir) / it->path().filename()).generic_string());
@@ -674,7 +707,9 @@ struct Loader {
         files.push_back(res->value);
       prefetch(files);
     }
-    load_practices_dir("course.yaml", r.find("practices_dir"), practices_dir, explicit_dir);
+    // Too many files in an implicit folder is reported at the top of course.yaml.
+    load_practices_dir("course.yaml", explicit_dir ? r.find("practices_dir") : node, practices_dir,
+                       explicit_dir);
 
     if (const YNode* mods = r.seq("modules", true)) {
       if (mods->items.empty())
@@ -712,7 +747,7 @@ struct Loader {
     for (const auto& [id, _] : course.practices) ids.push_back(id);
     for (const auto& ref : refs) {
       const Practice* p = course.practice(ref.id);
-      if (!p && broken_practices.count(ref.id)) continue;
+      if (!p && (broken_practices.count(ref.id) || practices_dir_failed)) continue;
       if (!p) {
         diags.error(Code::UnknownPractice, ref.file, ref.node,
                     "no practice with id " + quote(ref.id), detail::hint_for(ref.id, ids));
@@ -753,12 +788,14 @@ struct Loader {
       expected = std::max(expected, m.number) + 1;
     }
     int weeks = course.week_count();
-    for (const auto& m : course.modules)
+    for (std::size_t i = 0; i < course.modules.size(); ++i) {
+      const Module& m = course.modules[i];
       if (m.optional && m.after_week > weeks)
-        diags.error(Code::BadValue, m.file, nullptr,
+        diags.error(Code::BadValue, m.file, after_week_nodes[i],
                     "optional module " + quote(m.id) + " comes after week " +
                         std::to_string(m.after_week) + ", but the course has " +
                         std::to_string(weeks) + " weeks");
+    }
   }
 
   // yaml-cpp counts columns in bytes; people count characters.
@@ -797,7 +834,7 @@ struct Loader {
       if (!it->is_regular_file(ec)) continue;
       std::string rel = fs::relative(it->path(), root, ec).generic_string();
       if (ec || used_files.count(rel)) continue;
-      diags.add({Code::ExtraFile, Severity::Warning, rel, 0, 0,
+      diags.add({Code::ExtraFile, Severity::Warning, rel, 1, 1,  // the whole file
                  "file " + quote(rel) + " is not used by the course",
                  "list it under 'modules' in course.yaml, or move it into the practices folder"});
     }
