@@ -131,6 +131,12 @@ struct Pacing {
   std::string grounding_practice;  // practice id offered as the way back (e.g. soles-of-the-feet)
 };
 
+// How fast the guide speaks: the speaking rate that estimates a script's spoken length when
+// no synthesized audio measures it (kindly/timeline.h).
+struct Speech {
+  int words_per_minute = 130;  // course.yaml speech.words_per_minute, 80..220
+};
+
 struct CrisisLine {
   std::string country;  // "United Kingdom"
   std::string code;     // ISO 3166 alpha-2, "GB"
@@ -157,6 +163,7 @@ struct Course {
   std::string welcome;      // Markdown for the first-run screen; may be empty
   Gating gating;
   Pacing pacing;
+  Speech speech;
   Resources resources;
   std::vector<Module> modules;                // in the order course.yaml lists them
   std::map<std::string, Practice> practices;  // by id (reusable and inline)
