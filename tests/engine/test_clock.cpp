@@ -127,7 +127,7 @@ TEST_CASE("clock: the same instant is a different day in different zones") {
   }
 }
 
-TEST_CASE("clock: Apia skips the whole of 30 Dec 2011; a time in it moves forward") {
+TEST_CASE("clock: Apia skips the whole of 30 Dec 2011, and a time in it moves forward") {
   TzScope tz("Pacific/Apia");  // -10 (daylight) until 29 Dec 2011 24:00, then +14
   // Noon on the skipped day is read with the offset before the gap, like any gap: forward
   // by the gap (24 h) to noon on 31 Dec, never back to 29 Dec.

@@ -319,7 +319,7 @@ TEST_CASE("store: read-only opening never creates or migrates") {
   CHECK(slurp(tmp.path() / "kindly.db") == before);
 }
 
-TEST_CASE("store: an append keeps the zone's UTC offset; an event given one keeps its own") {
+TEST_CASE("store: an append keeps the zone's UTC offset, and an event given one keeps its own") {
   test::TempDir tmp;
   auto s = open_ok(tmp.path());
   {
@@ -335,7 +335,7 @@ TEST_CASE("store: an append keeps the zone's UTC offset; an event given one keep
   CHECK(events[1].utc_offset == -8 * 3600);
 }
 
-TEST_CASE("store: a v2 database gains the offset column; its events keep none") {
+TEST_CASE("store: a v2 database gains the offset column, and its events keep none") {
   test::TempDir tmp;
   {
     auto s = open_ok(tmp.path());
