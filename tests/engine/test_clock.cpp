@@ -45,7 +45,7 @@ TEST_CASE("clock: malformed times are refused with the expected form") {
   }
 }
 
-TEST_CASE("clock: KINDLY_NOW and --now fix the clock; --now wins") {
+TEST_CASE("clock: KINDLY_NOW and --now fix the clock, and --now wins") {
   setenv("KINDLY_NOW", "2026-12-01T10:00:00Z", 1);
   auto env = clock_from_option("");
   REQUIRE(env);

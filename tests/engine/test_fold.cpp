@@ -414,7 +414,7 @@ TEST_CASE("fold: weeks seen open stay open when an old log's zone moves (open_th
   CHECK(b.snapshot(t, "no-such-week") == b.snapshot(t));
 }
 
-TEST_CASE("fold: an undo after the gate opened re-locks nothing; before, it keeps it shut") {
+TEST_CASE("fold: an undo after the gate opened re-locks nothing, and before it keeps it shut") {
   const Course c = make_course();
   Log l;
   l.add(E::Begun, "2026-11-30T09:00:00Z");
@@ -512,7 +512,7 @@ bool open(WeekState s) {
 
 }  // namespace
 
-TEST_CASE("fold random: replay equals incremental; unlocks never go back; weeks open in order") {
+TEST_CASE("fold random: replay equals incremental, unlocks never go back, weeks open in order") {
   TzScope tz("Europe/London");
   for (const bool hw_required : {false, true}) {
     const Course c = make_course(4, 7, hw_required);
