@@ -356,7 +356,7 @@ TEST_CASE("session: a clock that moves back never re-locks a week the user has s
   f.complete_week(1, "2026-11-30T10:00", "2026-12-01T10:00", "2026-12-02T10:00");
   f.now("2026-12-07T08:00");  // only a status: no event records that week 2 opened
   REQUIRE(f.p().weeks[1].state == WeekState::Available);
-  f.now("2026-12-03T08:00");
+  f.now("2026-12-06T09:00");  // within a day: the latest time seen is the effective now
   CHECK(f.p().weeks[1].state == WeekState::Available);
   CHECK(format_time(f.p().now) == "2026-12-07T08:00:00+00:00");
   // Also across runs: the latest time seen is kept with the data.
@@ -364,6 +364,15 @@ TEST_CASE("session: a clock that moves back never re-locks a week the user has s
   CHECK(f.p().weeks[1].state == WeekState::Available);
   REQUIRE(f.s->store().seen_until().has_value());
   CHECK(format_time(*f.s->store().seen_until()) == "2026-12-07T08:00:00+00:00");
+  // Further back: the 7 Dec clock was ahead. The fold is at the clock's now, and week 2,
+  // seen open, stays open (Store::seen_open), in this run and the next.
+  f.now("2026-12-03T08:00");
+  CHECK(f.p().weeks[1].state == WeekState::Available);
+  CHECK(f.p().clock_was_ahead);
+  CHECK(format_time(f.p().now) == "2026-12-03T08:00:00+00:00");
+  CHECK(f.s->store().seen_open() == "week-2");
+  f.reopen();
+  CHECK(f.p().weeks[1].state == WeekState::Available);
 }
 
 TEST_CASE("session: two sessions on one data folder see each other's writes") {

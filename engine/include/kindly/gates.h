@@ -24,7 +24,7 @@ struct LockExplanation {
   std::string module;                  // the locked week or module
   std::string waits_for;  // the module whose progress it waits on (the week before); may be ""
   std::optional<TimePoint> until;              // TimeGate: when the time gate opens
-  std::optional<TimePoint> waits_for_started;  // when that week was started
+  std::optional<LocalDate> waits_for_started;  // the day that week was started (its own zone)
   std::vector<std::string> missing_items;      // that week's core items not yet done (ids)
   bool can_move_on = false;  // moving on from `waits_for` would open it (when time allows)
 };

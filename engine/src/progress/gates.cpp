@@ -45,7 +45,7 @@ LockExplanation why_locked(const Course& course, const Progress& progress,
   why.until = w->unlocks_at;
   if (const WeekProgress* prev = waits_on(progress, *w)) {
     why.waits_for = prev->id;
-    why.waits_for_started = prev->started_at;
+    why.waits_for_started = prev->started_day;
     if (!w->optional && course.gating.require_items && !prev->moved_on) {
       why.missing_items = core_items_not_done(*prev);
     }

@@ -1,7 +1,7 @@
 // The fold: (course, events, now) -> Progress.
 //
-// Sections: the transition table · builder state · items and weeks · gates (unlocking) ·
-// applying events · snapshots · look-ups.
+// Sections: the transition table · time (gates, fold time) · builder state · items and
+// weeks · gates (unlocking) · applying events · snapshots · look-ups.
 #include "kindly/progress.h"
 
 #include "kindly/gates.h"
@@ -79,6 +79,25 @@ const char* to_string(LockReason r) {
   return "?";
 }
 
+// ---- time (gates, fold time) ------------------------------------------------------------
+
+FoldTime fold_time(TimePoint now, std::optional<TimePoint> latest) {
+  if (!latest || *latest <= now) return {now, false};
+  if (*latest - now > kClockSlack) return {now, true};
+  return {*latest, false};
+}
+
+LocalDate start_day(TimePoint start, std::optional<int> utc_offset) {
+  return utc_offset ? date_at_offset(start, *utc_offset) : local_date(start);
+}
+
+TimePoint week_gate(TimePoint start, std::optional<int> utc_offset, int min_days) {
+  if (min_days <= 0) return start;
+  const LocalDate day = add_days(start_day(start, utc_offset), min_days);
+  if (!utc_offset || utc_offset_seconds(start) == *utc_offset) return local_midnight(day);
+  return midnight_at_offset(day, *utc_offset);
+}
+
 // ---- builder state ----------------------------------------------------------------------
 
 namespace {
@@ -101,6 +120,7 @@ struct ModState {
   WeekState state = WeekState::Locked;
   std::optional<TimePoint> unlocked_at, started_at, completed_at;
   TimePoint gate_at{};                 // the next week's time gate (set when started)
+  std::optional<int> start_offset;     // the starting event's utc_offset
   std::optional<TimePoint> met_since;  // required items all done since
   bool moved_on = false;
   std::optional<TimePoint> moved_on_at;
@@ -126,6 +146,9 @@ struct ProgressBuilder::State {
   std::string course_id, course_version;
   bool any = false;
   TimePoint hw{};  // effective now: max recorded_at so far
+  // Each forward step of hw by more than kClockSlack: (hw before, hw after). A long absence
+  // or a clock that ran ahead; a later time more than kClockSlack behind tells which.
+  std::vector<std::pair<TimePoint, TimePoint>> jumps;
   std::vector<Orphan> orphans;
   std::map<LocalDate, DayMinutes> days;
   // Minutes per local day for each homework item with a practice target, by (module, item).
@@ -141,14 +164,15 @@ struct ProgressBuilder::State {
   // ---- gates ----
   void unlock(int mi, TimePoint t);
   void force_unlock(int mi, TimePoint t);
-  void touch(int mi, TimePoint t);
+  void touch(int mi, TimePoint t, std::optional<int> offset);
+  void recover(TimePoint t);
   bool items_ok(const ModState& m) const;
   void advance(TimePoint t);
   // ---- events ----
   void apply(const Event& e);
   void practice(const Event& e, TimePoint t);
   void orphan(const Event& e, const char* kind, const std::string& id);
-  Progress snapshot(TimePoint now) const;
+  Progress snapshot(TimePoint now, const std::string& open_through) const;
 };
 
 // ---- items and weeks ----------------------------------------------------------------------
@@ -246,14 +270,37 @@ void ProgressBuilder::State::force_unlock(int mi, TimePoint t) {
 }
 
 // Something was done in module mi at time t: it opens if it had to, and starts.
-void ProgressBuilder::State::touch(int mi, TimePoint t) {
+// `offset` is the event's recorded zone: the gate is fixed here, once (week_gate()).
+void ProgressBuilder::State::touch(int mi, TimePoint t, std::optional<int> offset) {
   ModState& m = mods[static_cast<std::size_t>(mi)];
   if (m.state == WeekState::Locked) force_unlock(mi, t);
   m.state = transition(m.state, WeekTrigger::Start);
   if (!m.started_at) {
     m.started_at = t;
-    const int min_days = m.mod->min_days;
-    m.gate_at = min_days > 0 ? local_midnight(add_days(local_date(t), min_days)) : t;
+    m.start_offset = offset;
+    m.gate_at = week_gate(t, offset, m.mod->min_days);
+  }
+}
+
+// An event recorded at t, more than kClockSlack before an earlier one: the clock had run
+// ahead. A week started after t (by that clock) is read as started at the last time recorded
+// before the clock jumped (r; t if it crept ahead instead), so a week started "in 2100" gates
+// from r, not from 2100 (and not for ever). Nothing else is moved: what opened stays open,
+// and the other recorded times stay as the log has them.
+void ProgressBuilder::State::recover(TimePoint t) {
+  TimePoint r = t;
+  for (const auto& [before, after] : jumps) {
+    if (after > t + kClockSlack) {
+      r = std::min(before, t);
+      break;
+    }
+  }
+  std::erase_if(jumps, [t](const auto& j) { return j.second > t; });
+  for (ModState& m : mods) {
+    if (m.started_at && *m.started_at > t) {
+      m.started_at = r;
+      m.gate_at = week_gate(r, m.start_offset, m.mod->min_days);
+    }
   }
 }
 
@@ -310,7 +357,7 @@ void ProgressBuilder::State::practice(const Event& e, TimePoint t) {
   }
   if (!known_practice) orphan(e, "practice", e.practice);
   const int mi = mit->second;
-  touch(mi, t);
+  touch(mi, t, e.utc_offset);
   ModState& m = mods[static_cast<std::size_t>(mi)];
   m.minutes += e.minutes;
   ++m.sessions;
@@ -348,7 +395,14 @@ void ProgressBuilder::State::practice(const Event& e, TimePoint t) {
 
 void ProgressBuilder::State::apply(const Event& e) {
   ++count;
-  if (!any || e.recorded_at > hw) hw = e.recorded_at;
+  if (!any || e.recorded_at > hw) {
+    if (any && e.recorded_at - hw > kClockSlack) jumps.emplace_back(hw, e.recorded_at);
+    hw = e.recorded_at;
+  } else if (hw - e.recorded_at > kClockSlack) {
+    // Recorded by a clock that ran ahead: go on from this event's time (see recover()).
+    hw = e.recorded_at;
+    recover(hw);
+  }
   any = true;
   const TimePoint t = hw;
   advance(t);  // the gates as they stood just before this event
@@ -375,7 +429,7 @@ void ProgressBuilder::State::apply(const Event& e) {
         orphan(e, "module", e.module);
         break;
       }
-      touch(mit->second, t);
+      touch(mit->second, t, e.utc_offset);
       if (e.type == EventType::MovedOn) {
         ModState& m = mods[static_cast<std::size_t>(mit->second)];
         if (!m.moved_on) m.moved_on_at = t;
@@ -398,7 +452,7 @@ void ProgressBuilder::State::apply(const Event& e) {
         break;
       }
       const auto [mi, ii] = iit->second;
-      touch(mi, t);
+      touch(mi, t, e.utc_offset);
       ItemState& s = mods[static_cast<std::size_t>(mi)].items[static_cast<std::size_t>(ii)];
       if (e.type == EventType::ItemDone) s.ticked = true;
       if (e.type == EventType::ItemUndone) s.ticked = false;
@@ -480,10 +534,14 @@ std::map<std::string, double> checkin_scores(const Item& it, const std::vector<i
 }  // namespace
 
 Progress ProgressBuilder::snapshot(TimePoint now) const {
-  return s_->snapshot(now);
+  return s_->snapshot(now, {});
 }
 
-Progress ProgressBuilder::State::snapshot(TimePoint now) const {
+Progress ProgressBuilder::snapshot(TimePoint now, const std::string& open_through) const {
+  return s_->snapshot(now, open_through);
+}
+
+Progress ProgressBuilder::State::snapshot(TimePoint now, const std::string& open_through) const {
   // Only the modules and the lock cursor change when time moves on; copy those.
   State g;
   g.course = course;
@@ -491,7 +549,11 @@ Progress ProgressBuilder::State::snapshot(TimePoint now) const {
   g.week_index = week_index;
   g.first_locked = first_locked;
   g.begun = begun;
-  const TimePoint T = any && hw > now ? hw : now;
+  const FoldTime when = fold_time(now, any ? std::optional<TimePoint>(hw) : std::nullopt);
+  const TimePoint T = when.at;
+  if (auto it = mod_by_id.find(open_through); begun && it != mod_by_id.end()) {
+    g.force_unlock(it->second, T);  // seen open by an earlier run: it stays open
+  }
   g.advance(T);
 
   Progress p;
@@ -500,6 +562,7 @@ Progress ProgressBuilder::State::snapshot(TimePoint now) const {
   p.begun_course_id = course_id;
   p.begun_course_version = course_version;
   p.now = T;
+  p.clock_was_ahead = when.clock_was_ahead;
   p.orphans = orphans;
   p.event_count = count;
 
@@ -516,6 +579,7 @@ Progress ProgressBuilder::State::snapshot(TimePoint now) const {
     w.state = m.state;
     w.unlocked_at = m.unlocked_at;
     w.started_at = m.started_at;
+    if (m.started_at) w.started_day = start_day(*m.started_at, m.start_offset);
     w.completed_at = m.completed_at;
     w.moved_on = m.moved_on;
     w.moved_on_reason = m.reason;

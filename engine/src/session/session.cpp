@@ -16,6 +16,8 @@
 
 #include "kindly/gates.h"
 
+#include "kindly/seen.h"
+
 namespace kindly {
 
 namespace fs = std::filesystem;
@@ -135,23 +137,9 @@ Result<> Session::refresh() {
       builder_->apply(e);
       events_.push_back(std::move(e));
     }
-    // A clock that moves back never re-locks what the user has seen open: fold at the
-    // latest time seen. Recording it is best-effort (a read-only database still works).
-    TimePoint now = clock_->now();
-    if (!seen_ || *seen_ < now) {
-      if (!seen_) seen_ = store_->seen_until();
-      if (!seen_ || *seen_ < now) {
-        if (!read_only_) {
-          try {
-            store_->record_seen(now);
-          } catch (const DataError&) {
-            // Not fatal: progress is still right for this run.
-          }
-        }
-        seen_ = now;
-      }
-    }
-    progress_ = builder_->snapshot(*seen_);
+    // What this data has been seen at keeps what opened open, whatever the clock or the
+    // time zone says now (kindly/seen.h). Recording it is best-effort.
+    progress_ = snapshot_seen(*builder_, *store_, clock_->now(), !read_only_, seen_);
     return true;
   });
   if (!r) return r.error();
