@@ -5,7 +5,7 @@
 #include "kindly/logging.h"
 #include "kindly/paths.h"
 #ifdef KINDLY_HAVE_GUI
-#include "gui_main.h"
+#include "shell/loop.h"
 #endif
 
 int main(int argc, char** argv) {
