@@ -6,7 +6,7 @@
 //   3. Items and modules
 //   4. course.yaml and resources.yaml
 //   5. Checks across files (ids, references, week numbers, unused files)
-//   6. load_course, source_line, default_course_dir
+//   6. load_course, source_line
 #include "kindly/loader.h"
 
 #include <unistd.h>
@@ -946,17 +946,6 @@ std::string source_line(const fs::path& root, const std::string& file, int line)
     }
   }
   return {};
-}
-
-fs::path default_course_dir() {
-  if (const char* env = std::getenv("KINDLY_COURSE"); env && *env) return env;
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    fs::path installed = exe.parent_path().parent_path() / "share/kindly/courses/kindly-msc";
-    if (fs::exists(installed / "course.yaml", ec)) return installed;
-  }
-  return KINDLY_SOURCE_COURSE_DIR;
 }
 
 }  // namespace kindly
