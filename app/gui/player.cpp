@@ -6,18 +6,18 @@
 
 namespace kindly::gui {
 
-PracticeTimer::PracticeTimer(std::vector<int> pauses, bool open)
-    : pauses_(std::move(pauses)), open_(open && pauses_.empty()) {
+PracticeTimer::PracticeTimer(std::vector<double> lengths, bool open)
+    : lengths_(std::move(lengths)), open_(open && lengths_.empty()) {
   double at = 0;
-  for (int p : pauses_) {
+  for (double p : lengths_) {
     starts_.push_back(at);
-    at += std::max(0, p);
+    at += std::max(0.0, p);
   }
   total_ = at;
 }
 
 void PracticeTimer::start(double now) {
-  *this = PracticeTimer(pauses_, open_);
+  *this = PracticeTimer(lengths_, open_);
   started_ = true;
   start_at_ = now;
 }
@@ -85,7 +85,7 @@ int PracticeTimer::step(double now) const {
     if (starts_[k] <= pos) i = k;
   }
   // A step whose time is used up moves on to the next (so 0-second steps pass too).
-  while (i + 1 < step_count() && pos >= starts_[i] + pauses_[i]) ++i;
+  while (i + 1 < step_count() && pos >= starts_[i] + lengths_[i]) ++i;
   return i;
 }
 
@@ -96,7 +96,7 @@ double PracticeTimer::step_start(int i) const {
 
 double PracticeTimer::step_length(int i) const {
   if (i < 0 || i >= step_count()) return 0;
-  return std::max(0, pauses_[i]);
+  return std::max(0.0, lengths_[i]);
 }
 
 double PracticeTimer::fraction(double now) const {

@@ -1,6 +1,7 @@
 // The practice player's timing, without ImGui or GL (tests drive it with plain numbers).
 //
-// PracticeTimer follows one guided practice: the steps' pauses from the course, the time
+// PracticeTimer follows one guided practice: each step's length from the engine's timeline
+// (kindly/timeline.h: the words spoken, then the pause), the time
 // actually practised (pauses excluded), skips, and the minutes to log. All times are seconds
 // on one monotonic clock the caller passes in (ImGui's time in the app).
 //
@@ -24,9 +25,9 @@ namespace kindly::gui {
 class PracticeTimer {
  public:
   PracticeTimer() = default;
-  // `pauses`: each step's pause in seconds (a step of 0 s still shows, for 0 s). No steps and
-  // `open` true: an untimed practice.
-  explicit PracticeTimer(std::vector<int> pauses, bool open = false);
+  // `lengths`: each step's length in seconds (a step of 0 s still shows, for 0 s). No steps
+  // and `open` true: an untimed practice.
+  explicit PracticeTimer(std::vector<double> lengths, bool open = false);
 
   void start(double now);
   void pause(double now);
@@ -59,7 +60,7 @@ class PracticeTimer {
 
  private:
   std::vector<double> starts_;
-  std::vector<int> pauses_;
+  std::vector<double> lengths_;
   double total_ = 0;
   bool open_ = false;
   bool started_ = false;

@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "kindly/timeline.h"
 #include "markdown.h"
 #include "player.h"
 #include "ui.h"
@@ -38,7 +39,7 @@ void setup_flow(const Model& m, ScreenState& s) {
   f = PracticeFlow{};
   f.key = key;
   const Course& c = *m.course;
-  std::vector<int> pauses;
+  std::vector<double> lengths;
   if (m.route.item == "open") {
     // An untimed practice: the user picks what they practise.
     f.practice = s.manual_practice;
@@ -54,10 +55,13 @@ void setup_flow(const Model& m, ScreenState& s) {
       f.module = m.route.module;  // e.g. a week's home practice
     }
     if (const Practice* p = c.practice(f.practice)) {
-      for (const ScriptStep& st : p->script) pauses.push_back(st.pause_s);
-      if (pauses.empty()) pauses.push_back(std::max(1, p->minutes) * 60);
+      // The engine's timeline: each step is its words spoken, then its pause.
+      for (const TimelineStep& st : make_timeline(c, *p).steps) {
+        lengths.push_back(st.speech_s + st.pause_s);
+      }
+      if (lengths.empty()) lengths.push_back(std::max(1, p->minutes) * 60.0);
     }
-    f.timer = PracticeTimer(pauses);
+    f.timer = PracticeTimer(lengths);
   }
   if (m.route.seconds > 0) {  // screenshots: already some way in
     f.stage = PracticeFlow::Stage::Running;

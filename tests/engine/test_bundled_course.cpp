@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "kindly/loader.h"
+#include "kindly/timeline.h"
 
 using namespace kindly;
 
@@ -41,7 +42,12 @@ bool offers_exit(const Practice& p) {
   return std::any_of(p.script.begin(), p.script.end(), [](const ScriptStep& s) {
     return mentions(s.text, "open your eyes") || mentions(s.text, "come back to it") ||
            mentions(s.text, "come back to this") || mentions(s.text, "stop here") ||
-           mentions(s.text, "stop at any");
+           mentions(s.text, "stop at any") ||
+           // the Spanish course
+           mentions(s.text, "abre los ojos") || mentions(s.text, "abrir los ojos") ||
+           mentions(s.text, "parar aqu") || mentions(s.text, "para aqu") ||
+           mentions(s.text, "vuelve en otro momento") ||
+           mentions(s.text, "volver a esto en otro momento");
   });
 }
 
@@ -116,27 +122,36 @@ TEST_CASE("bundled course: homework asks for practice on a number of days, never
   }
 }
 
+// Both bundled courses, English and Spanish: every practice's timeline (the words spoken at the
+// course's rate, then each pause) lands within 10% of its stated minutes.
 TEST_CASE(
-    "bundled course: formal scripts have steps, an exit, and pace within 20% of their minutes") {
-  const Course& c = bundled();
-  int formal = 0;
-  for (const auto& [id, p] : c.practices) {
-    INFO("practice " << id);
-    REQUIRE_FALSE(p.script.empty());
-    int stated = p.minutes * 60, paced = p.script_seconds();
-    CHECK(std::abs(paced - stated) * 5 <= stated);
-    if (p.kind == ItemKind::Meditation) {
-      ++formal;
-      CHECK(p.minutes >= 10);
-      CHECK(p.minutes <= 30);
-      CHECK(p.script.size() >= 8);
-      CHECK(offers_exit(p));
-    } else {
-      CHECK(p.minutes >= 1);
-      CHECK(p.minutes <= 5);
+    "bundled course: formal scripts have steps, an exit, and a timeline within 10% of their "
+    "minutes, speech included") {
+  for (const std::string& dir :
+       {std::string(KINDLY_BUNDLED_COURSE), std::string(KINDLY_BUNDLED_COURSE) + "-es"}) {
+    INFO("course " << dir);
+    LoadResult loaded = load_course(dir);
+    REQUIRE(loaded.course);
+    const Course& c = *loaded.course;
+    int formal = 0;
+    for (const auto& [id, p] : c.practices) {
+      INFO("practice " << id);
+      REQUIRE_FALSE(p.script.empty());
+      const double stated = p.minutes * 60.0, paced = make_timeline(c, p).total_s;
+      CHECK(std::abs(paced - stated) * 10 <= stated);
+      if (p.kind == ItemKind::Meditation) {
+        ++formal;
+        CHECK(p.minutes >= 10);
+        CHECK(p.minutes <= 30);
+        CHECK(p.script.size() >= 8);
+        CHECK(offers_exit(p));
+      } else {
+        CHECK(p.minutes >= 1);
+        CHECK(p.minutes <= 5);
+      }
     }
+    CHECK(formal >= 12);
   }
-  CHECK(formal >= 12);
 }
 
 TEST_CASE("bundled course: the core meditations and CFT practices are there") {

@@ -38,9 +38,9 @@ TEST_CASE("time zones: a week started in Tokyo opens at Tokyo's midnight, wherev
   {
     TzScope tz("Asia/Tokyo");
     r.open("2026-01-05T10:00");  // Monday 5 Jan in Tokyo; Sunday 4 Jan in Los Angeles
-    REQUIRE(r.s->begin().ok());
-    REQUIRE(r.s->start_week(1).ok());
-    REQUIRE(r.s->move_on("flying home").ok());
+    REQUIRE(r.s->apply(cmd::Begin{}).ok());
+    REQUIRE(r.s->apply(cmd::Start{"1"}).ok());
+    REQUIRE(r.s->apply(cmd::MoveOn{{}, "flying home"}).ok());
     REQUIRE(r.week(2).unlocks_at.has_value());
     CHECK(format_time_utc(*r.week(2).unlocks_at) == "2026-01-11T15:00:00Z");
   }
@@ -52,7 +52,7 @@ TEST_CASE("time zones: a week started in Tokyo opens at Tokyo's midnight, wherev
     CHECK(format_time_utc(*r.week(2).unlocks_at) == "2026-01-11T15:00:00Z");
     // The day it was started is the day it was where it was started.
     CHECK(r.week(2).locked_reason.find("started on Monday 5 Jan") != std::string::npos);
-    CHECK(r.s->start_week(2).error().kind == ErrorKind::Refused);
+    CHECK(r.s->apply(cmd::Start{"2"}).error().kind == ErrorKind::Refused);
     r.open("2026-01-11T07:00");  // 15:00Z
     CHECK(r.week(2).state == WeekState::Available);
   }
@@ -60,7 +60,7 @@ TEST_CASE("time zones: a week started in Tokyo opens at Tokyo's midnight, wherev
     TzScope tz("Asia/Tokyo");
     r.open("2026-01-12T00:01");  // back in Tokyo, one minute after: still open, and startable
     CHECK(r.week(2).state == WeekState::Available);
-    REQUIRE(r.s->start_week(2).ok());
+    REQUIRE(r.s->apply(cmd::Start{"2"}).ok());
   }
 }
 
@@ -69,9 +69,9 @@ TEST_CASE("time zones: a week seen open stays open when the zone moves back acro
   {
     TzScope tz("Asia/Tokyo");
     r.open("2026-01-05T10:00");
-    REQUIRE(r.s->begin().ok());
-    REQUIRE(r.s->start_week(1).ok());
-    REQUIRE(r.s->move_on("flying home").ok());
+    REQUIRE(r.s->apply(cmd::Begin{}).ok());
+    REQUIRE(r.s->apply(cmd::Start{"1"}).ok());
+    REQUIRE(r.s->apply(cmd::MoveOn{{}, "flying home"}).ok());
     r.open("2026-01-12T00:00");  // seen open (a status only: no event in week 2)
     REQUIRE(r.week(2).state == WeekState::Available);
   }
@@ -85,13 +85,13 @@ TEST_CASE("clock ahead: one run in 2100 is noticed and recovered by the next") {
   TzScope tz("Europe/London");
   Run r;
   r.open("2026-11-30T09:00");
-  REQUIRE(r.s->begin().ok());
-  REQUIRE(r.s->start_week(1).ok());
-  REQUIRE(r.s->move_on("a busy week").ok());
-  PracticeLog log;
+  REQUIRE(r.s->apply(cmd::Begin{}).ok());
+  REQUIRE(r.s->apply(cmd::Start{"1"}).ok());
+  REQUIRE(r.s->apply(cmd::MoveOn{{}, "a busy week"}).ok());
+  cmd::LogPractice log;
   log.practice = "breathing";
   log.minutes = 10;
-  REQUIRE(r.s->log_practice(log).ok());
+  REQUIRE(r.s->apply(log).ok());
   r.open("2100-01-01T09:00");  // a status with a clock 73 years ahead: week 2 shows open
   REQUIRE(r.week(2).state == WeekState::Available);
   CHECK_FALSE(r.p().clock_was_ahead);  // nothing can tell yet
@@ -101,7 +101,7 @@ TEST_CASE("clock ahead: one run in 2100 is noticed and recovered by the next") {
   CHECK(r.p().now == at("2026-12-01T09:00"));
   CHECK(r.week(2).state == WeekState::Available);  // what opened stays open
   CHECK(r.p().stats.days_practised_last_7 == 1);   // "the last 7 days" are this week's
-  REQUIRE(r.s->start_week(2).ok());
+  REQUIRE(r.s->apply(cmd::Start{"2"}).ok());
   CHECK(r.week(3).lock_reason == LockReason::TimeGate);  // the 7-day gates are back
   CHECK(format_time(*r.week(3).unlocks_at) == "2026-12-08T00:00:00+00:00");
 
@@ -116,18 +116,18 @@ TEST_CASE("clock ahead: a week started by a clock in 2100 gates from when the cl
   TzScope tz("Europe/London");
   Run r;
   r.open("2026-11-30T09:00");
-  REQUIRE(r.s->begin().ok());
-  REQUIRE(r.s->start_week(1).ok());
-  REQUIRE(r.s->move_on("a busy week").ok());
+  REQUIRE(r.s->apply(cmd::Begin{}).ok());
+  REQUIRE(r.s->apply(cmd::Start{"1"}).ok());
+  REQUIRE(r.s->apply(cmd::MoveOn{{}, "a busy week"}).ok());
   r.open("2100-01-01T09:00");
-  REQUIRE(r.s->start_week(2).ok());  // recorded_at 2100: an event, not only a status
-  REQUIRE(r.s->move_on("in a hurry").ok());
+  REQUIRE(r.s->apply(cmd::Start{"2"}).ok());  // recorded_at 2100: an event, not only a status
+  REQUIRE(r.s->apply(cmd::MoveOn{{}, "in a hurry"}).ok());
 
   r.open("2026-12-01T09:00");
   CHECK(r.p().clock_was_ahead);
   CHECK(r.p().now == at("2026-12-01T09:00"));
   CHECK(r.week(2).state != WeekState::Locked);  // what opened stays open
-  REQUIRE(r.s->done("w2-reading").ok());        // the first event at the right time
+  REQUIRE(r.s->apply(cmd::Tick{"w2-reading"}).ok());        // the first event at the right time
   CHECK_FALSE(r.p().clock_was_ahead);
   // Week 2 "started in 2100" is read as started when the clock was last right (the move-on
   // on Monday 30 Nov): week 3 waits 7 days from then, not until 2100 (and not for ever).
@@ -139,7 +139,7 @@ TEST_CASE("clock ahead: a week started by a clock in 2100 gates from when the cl
   CHECK(format_time(*r.week(3).unlocks_at) == "2026-12-07T00:00:00+00:00");
   r.open("2026-12-07T00:00");
   CHECK(r.week(3).state == WeekState::Available);
-  REQUIRE(r.s->start_week(3).ok());
+  REQUIRE(r.s->apply(cmd::Start{"3"}).ok());
   CHECK(format_time(*r.week(4).unlocks_at) == "2026-12-14T00:00:00+00:00");
 }
 
@@ -147,7 +147,7 @@ TEST_CASE("clock: a clock that moves back by up to a day is not a clock error") 
   TzScope tz("Europe/London");
   Run r;
   r.open("2026-11-30T09:00");
-  REQUIRE(r.s->begin().ok());
+  REQUIRE(r.s->apply(cmd::Begin{}).ok());
   r.open("2026-12-01T09:00");
   r.open("2026-11-30T09:00");  // 24 h back: the latest time seen is kept
   CHECK_FALSE(r.p().clock_was_ahead);

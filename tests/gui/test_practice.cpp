@@ -13,6 +13,7 @@
 #include <string>
 
 #include "app.h"
+#include "kindly/timeline.h"
 #include "desktop.h"
 #include "harness.h"
 #include "kindly/session.h"
@@ -177,7 +178,13 @@ TEST_CASE("practice: begin, stop early, a hard moment is met by the backdraft pa
   CHECK(h.flow().stage == PracticeFlow::Stage::Running);
   CHECK(h.app->wake_in() == doctest::Approx(1.0 / 60));  // the pacer wants smooth frames
   h.frames(4, 30.0f);                                    // two minutes pass
-  CHECK(widget_rect("step/5"));  // pauses 20, 15, 10, 30, 40: step 6 begins at 1:55
+  // The step showing is the one the engine's timeline (speech, then pause) has at 2:00.
+  const Course& c = *h.app->model().course;
+  const Timeline tl = make_timeline(c, *c.practice("soothing-rhythm-breathing"));
+  std::size_t at_two = 0;
+  while (at_two + 1 < tl.steps.size() && tl.steps[at_two].end_s <= 120.0) ++at_two;
+  CHECK(at_two >= 2);
+  CHECK(widget_rect("step/" + std::to_string(at_two)));
   REQUIRE(h.click("Pause"));
   h.frames(4, 30.0f);  // paused: does not count
   REQUIRE(h.click("Resume"));
