@@ -22,6 +22,8 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
+#include "fts_snippet.h"
+
 namespace kindly {
 
 namespace fs = std::filesystem;
@@ -397,6 +399,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
     }
     db.exec("PRAGMA foreign_keys=ON");
     db.exec("PRAGMA secure_delete=ON");
+    detail::register_snippet_function(db.getHandle());  // for Journal::search
 
     store->info_.schema_version = version;
     if (options.read_only) {
