@@ -1,9 +1,16 @@
 // Backup with the SQLite online backup API into a temp file, then an atomic rename.
+//
+// Sections: helpers · stale temp files · backing up.
 #include "kindly/backup.h"
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <string>
 
 #include "kindly/atomic_file.h"
 #include "kindly/store.h"
@@ -11,6 +18,8 @@
 namespace kindly {
 
 namespace fs = std::filesystem;
+
+// ---- helpers --------------------------------------------------------------------------------
 
 namespace {
 
@@ -28,7 +37,87 @@ bool same_file(const fs::path& a, const fs::path& b) {
   return fs::exists(a, ec) && fs::exists(b, ec) && fs::equivalent(a, b, ec);
 }
 
+// ---- stale temp files ---------------------------------------------------------------------
+
+// A backup in progress holds an flock() on its temp file ".<name>.tmp-XXXXXX" (SQLite's own
+// locks are fcntl() locks, which do not interfere). One whose lock can be taken belongs to a
+// backup that died (killed, power cut): it and the files SQLite made beside it (-journal,
+// -wal, -shm) are removed. Sidecars whose temp file is gone are removed too.
+const char* const kSidecars[] = {"-journal", "-wal", "-shm"};
+
+bool is_temp_name(const std::string& name, const std::string& prefix) {
+  return name.size() == prefix.size() + 6 && name.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Removes what killed backups to `out` left behind; returns how many files.
+int remove_stale_temps(const fs::path& out) {
+  const fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+  const std::string prefix = "." + out.filename().string() + ".tmp-";
+  std::error_code ec;
+  std::vector<fs::path> temps, sidecars;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    if (is_temp_name(name, prefix)) {
+      temps.push_back(entry.path());
+      continue;
+    }
+    for (const char* suffix : kSidecars) {
+      const std::string s = suffix;
+      if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0 &&
+          is_temp_name(name.substr(0, name.size() - s.size()), prefix))
+        sidecars.push_back(entry.path());
+    }
+  }
+  int removed = 0;
+  for (const auto& t : temps) {
+    const int fd = ::open(t.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) continue;
+    const bool dead = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    if (dead && fs::remove(t, ec)) ++removed;
+    ::close(fd);
+  }
+  for (const auto& s : sidecars) {
+    std::string main = s.string();
+    for (const char* suffix : kSidecars) {
+      const std::string x = suffix;
+      if (main.size() > x.size() && main.compare(main.size() - x.size(), x.size(), x) == 0) {
+        main.resize(main.size() - x.size());
+        break;
+      }
+    }
+    if (!fs::exists(main, ec) && fs::remove(s, ec)) ++removed;
+  }
+  return removed;
+}
+
+// The flock() that marks a temp file as in use; released when the backup ends.
+struct TempLock {
+  int fd = -1;
+  explicit TempLock(const fs::path& p) {
+    fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) ::flock(fd, LOCK_EX | LOCK_NB);
+  }
+  ~TempLock() {
+    if (fd >= 0) ::close(fd);
+  }
+  TempLock(const TempLock&) = delete;
+  TempLock& operator=(const TempLock&) = delete;
+};
+
+void remove_temp(const fs::path& temp) {
+  std::error_code ec;
+  fs::remove(temp, ec);
+  for (const char* suffix : kSidecars) {
+    fs::path p = temp;
+    p += suffix;
+    fs::remove(p, ec);
+  }
+}
+
 }  // namespace
+
+// ---- backing up -----------------------------------------------------------------------------
 
 Result<BackupInfo> backup_database(const fs::path& db, const fs::path& out) {
   std::error_code ec;
@@ -43,8 +132,10 @@ Result<BackupInfo> backup_database(const fs::path& db, const fs::path& out) {
   }
   if (fs::is_directory(out, ec))
     return Error::refused(out.string() + " is a folder", "give a file name, e.g. kindly-backup.db");
+  remove_stale_temps(out);
   auto temp = create_temp_near(out);
   if (!temp) return temp.error();
+  TempLock lock(temp.value());
   BackupInfo info;
   info.path = out;
   try {
@@ -60,12 +151,7 @@ Result<BackupInfo> backup_database(const fs::path& db, const fs::path& out) {
       info.entries = count_if_table(dest, "journal_entries") + count_if_table(dest, "journal");
     }
   } catch (const SQLite::Exception& e) {
-    fs::remove(temp.value(), ec);
-    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
-      fs::path p = temp.value();
-      p += suffix;
-      fs::remove(p, ec);
-    }
+    remove_temp(temp.value());
     return Error::data("cannot back up " + db.string() + ": " + e.what(), db.string());
   }
   auto committed = commit_temp(temp.value(), out);
