@@ -149,6 +149,14 @@ class Node {
       fail("integer out of range");
     return v_.get<std::int64_t>();
   }
+  // An id or a counter of ids: 0 .. kMaxImportId (SQLite's 2^63-1 would make every later
+  // write fail as if the disk were full).
+  std::int64_t id() const {
+    const std::int64_t v = int64();
+    if (v < 0 || v > kMaxImportId)
+      fail("id out of range (0.." + std::to_string(kMaxImportId) + "), found " + std::to_string(v));
+    return v;
+  }
   int int32() const {
     const std::int64_t v = int64();
     if (v < INT_MIN || v > INT_MAX) fail("integer out of range");
@@ -183,7 +191,7 @@ class Node {
 
 Event parse_event(const Node& n) {
   Event e;
-  e.seq = n.field("seq").int64();
+  e.seq = n.field("seq").id();
   const Node type = n.field("type");
   auto t = event_type_from_string(type.str());
   if (!t) type.fail("unknown event type \"" + type.str().substr(0, 40) + "\"");
@@ -201,7 +209,7 @@ Event parse_event(const Node& n) {
   e.distress_before = n.field("distress_before").distress();
   e.distress_after = n.field("distress_after").distress();
   for (const auto& a : n.field("answers").elements()) e.answers.push_back(a.int32());
-  e.entry_id = n.field("entry_id").int64();
+  e.entry_id = n.field("entry_id").id();
   e.reason = n.field("reason").str();
   return e;
 }
@@ -209,7 +217,7 @@ Event parse_event(const Node& n) {
 ExportedEntry parse_entry(const Node& n) {
   ExportedEntry x;
   JournalEntry& e = x.entry;
-  e.id = n.field("id").int64();
+  e.id = n.field("id").id();
   if (e.id < 1) n.field("id").fail("ids start at 1");
   e.created_at = n.field("created_at").time();
   e.updated_at = n.field("updated_at").time();
@@ -254,8 +262,8 @@ DataExport parse_document(const json& doc) {
   d.course_id = course.field("id").str();
   d.course_version = course.field("version").str();
   const Node seqs = root.field("sequences");
-  d.events_sequence = seqs.field("events").int64();
-  d.journal_sequence = seqs.field("journal_entries").int64();
+  d.events_sequence = seqs.field("events").id();
+  d.journal_sequence = seqs.field("journal_entries").id();
 
   std::int64_t last_seq = 0;
   for (const auto& n : root.field("events").elements()) {
@@ -281,10 +289,103 @@ DataExport parse_document(const json& doc) {
 
 }  // namespace
 
+namespace {
+
+// Thrown by the parser callback to stop at once (nlohmann lets exceptions through).
+struct TooDeep {
+  std::size_t byte = 0;
+  std::string message;
+};
+
+// The fields parse_document() reads; anything else is dropped while parsing, so an unknown
+// field costs no memory, however large.
+bool known_key(const std::string& k) {
+  static const char* const keys[] = {"format",
+                                     "schema_version",
+                                     "kindly_version",
+                                     "course",
+                                     "id",
+                                     "version",
+                                     "sequences",
+                                     "events",
+                                     "journal_entries",
+                                     "journal",
+                                     "seq",
+                                     "type",
+                                     "at",
+                                     "recorded_at",
+                                     "course_id",
+                                     "course_version",
+                                     "module",
+                                     "week",
+                                     "item",
+                                     "practice",
+                                     "minutes",
+                                     "note",
+                                     "distress_before",
+                                     "distress_after",
+                                     "answers",
+                                     "entry_id",
+                                     "reason",
+                                     "created_at",
+                                     "updated_at",
+                                     "deleted_at",
+                                     "prompt",
+                                     "text",
+                                     "revisions",
+                                     "rev",
+                                     "saved_at"};
+  for (const char* key : keys)
+    if (k == key) return true;
+  return false;
+}
+
+}  // namespace
+
 Result<DataExport> parse_export(std::string_view text) {
+  // nlohmann's lexer takes a NUL byte for the end of the input, so "export\0garbage" would
+  // parse; JSON text never holds a raw NUL.
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos)
+    return Error::refused("not valid JSON at byte " + std::to_string(nul + 1) +
+                          ": a NUL byte (the file is not a Kindly export, or has bytes "
+                          "after its end)");
   json doc;
+  // Bounds on the parsed tree, checked as it is built: nesting (an export is 4 deep), and
+  // the length of an array of plain values (a check-in's answers).
+  std::vector<std::size_t> scalars;  // per open container: plain values seen (arrays only)
+  std::vector<bool> is_array;
+  auto limit = [&](int depth, json::parse_event_t event, json& parsed) -> bool {
+    using E = json::parse_event_t;
+    switch (event) {
+      case E::object_start:
+      case E::array_start:
+        if (depth >= kMaxImportDepth)
+          throw TooDeep{0, "nested more than " + std::to_string(kMaxImportDepth) +
+                               " levels deep; a Kindly export is 4"};
+        is_array.push_back(event == E::array_start);
+        scalars.push_back(0);
+        return true;
+      case E::object_end:
+      case E::array_end:
+        if (!is_array.empty()) {
+          is_array.pop_back();
+          scalars.pop_back();
+        }
+        return true;
+      case E::key:
+        return known_key(parsed.get_ref<const std::string&>());
+      case E::value:
+        if (!is_array.empty() && is_array.back() && ++scalars.back() > kMaxImportArray)
+          throw TooDeep{0, "an array of more than " + std::to_string(kMaxImportArray) +
+                               " values; no list in a Kindly export is that long"};
+        return true;
+    }
+    return true;
+  };
   try {
-    doc = json::parse(text.begin(), text.end());
+    doc = json::parse(text.begin(), text.end(), limit);
+  } catch (const TooDeep& e) {
+    return Error::refused("not a Kindly export: " + e.message);
   } catch (const json::parse_error& e) {
     // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
     std::string what = e.what();
