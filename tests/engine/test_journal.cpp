@@ -240,3 +240,11 @@ TEST_CASE("journal search: cost is linear in one entry's size (issue 12 item 7)"
                                          << " ms");
   CHECK(t_large < 30 * t_small + 0.005);
 }
+
+TEST_CASE("journal search: a short entry's snippet is the whole text") {
+  J f;
+  f.add("Kindness felt awkward at first, then warm.");
+  auto hits = f.j->search("warm");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].snippet == "Kindness felt awkward at first, then [warm].");
+}

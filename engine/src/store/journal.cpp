@@ -92,8 +92,12 @@ void snippet_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_con
     if (col >= 0) anchor = std::min(anchor, off);
   }
   if (anchor == INT_MAX) anchor = 0;
+  // Start a few tokens before it, or earlier when the text ends within the window (its
+  // token count is stored: no need to read the text for it).
+  int total = 0;
+  if (api->xColumnSize(fts, 0, &total) != SQLITE_OK) total = 0;
   TokenWindow w;
-  w.first = std::max(0, anchor - kSnippetLead);
+  w.first = std::max(0, std::min(anchor - kSnippetLead, total - kSnippetTokens));
   w.last = w.first + kSnippetTokens;
   const int rc = api->xTokenize(fts, text, size, &w, collect_token);
   if ((rc != SQLITE_OK && rc != SQLITE_DONE) || w.tokens.empty()) {
