@@ -10,6 +10,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <memory>
 #include <string>
 
 #include "kindly/atomic_file.h"
@@ -119,10 +120,10 @@ void remove_temp(const fs::path& temp) {
 
 // ---- backing up -----------------------------------------------------------------------------
 
-Result<BackupInfo> backup_database(const fs::path& db, const fs::path& out) {
+namespace {
+
+Result<> check_out(const fs::path& db, const fs::path& out) {
   std::error_code ec;
-  if (!fs::is_regular_file(db, ec))
-    return Error::data("there is no Kindly database at " + db.string(), db.string());
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
     fs::path live = db;
     live += suffix;
@@ -132,6 +133,12 @@ Result<BackupInfo> backup_database(const fs::path& db, const fs::path& out) {
   }
   if (fs::is_directory(out, ec))
     return Error::refused(out.string() + " is a folder", "give a file name, e.g. kindly-backup.db");
+  return {};
+}
+
+// Copies `src` (a connection reading the database `db`) into a temp file beside `out`, then
+// renames it over `out`.
+Result<BackupInfo> copy_database(SQLite::Database& src, const fs::path& db, const fs::path& out) {
   remove_stale_temps(out);
   auto temp = create_temp_near(out);
   if (!temp) return temp.error();
@@ -139,25 +146,62 @@ Result<BackupInfo> backup_database(const fs::path& db, const fs::path& out) {
   BackupInfo info;
   info.path = out;
   try {
-    SQLite::Database src(db.string(), SQLite::OPEN_READONLY, 5000);
-    {
-      SQLite::Database dest(temp.value().string(), SQLite::OPEN_READWRITE, 5000);
-      SQLite::Backup backup(dest, src);
-      backup.executeStep(-1);  // all pages in one step: a consistent snapshot
-      // The copy keeps the live file's WAL mode; switch it back so the backup is one
-      // self-contained file with no -wal beside it.
-      dest.exec("PRAGMA journal_mode=DELETE");
-      info.events = count_if_table(dest, "events");
-      info.entries = count_if_table(dest, "journal_entries") + count_if_table(dest, "journal");
-    }
+    SQLite::Database dest(temp.value().string(), SQLite::OPEN_READWRITE, 5000);
+    SQLite::Backup backup(dest, src);
+    backup.executeStep(-1);  // all pages in one step: a consistent snapshot
+    // The copy keeps the live file's WAL mode; switch it back so the backup is one
+    // self-contained file with no -wal beside it.
+    dest.exec("PRAGMA journal_mode=DELETE");
+    // A copy is a database of its own: a log left by the live one is never replayed into it
+    // once it is restored (store.h).
+    assign_new_instance(dest);
+    info.events = count_if_table(dest, "events");
+    info.entries = count_if_table(dest, "journal_entries") + count_if_table(dest, "journal");
   } catch (const SQLite::Exception& e) {
     remove_temp(temp.value());
     return Error::data("cannot back up " + db.string() + ": " + e.what(), db.string());
   }
   auto committed = commit_temp(temp.value(), out);
   if (!committed) return committed.error();
+  std::error_code ec;
   info.bytes = static_cast<std::int64_t>(fs::file_size(out, ec));
   return info;
+}
+
+}  // namespace
+
+Result<BackupInfo> backup_store(const Store& store, const fs::path& out) {
+  if (auto ok = check_out(store.path(), out); !ok) return ok.error();
+  try {
+    // Read the way the store reads: with its log, also in a read-only folder.
+    auto src = store.open_reader();
+    return copy_database(*src, store.path(), out);
+  } catch (const SQLite::Exception& e) {
+    return Error::data("cannot back up " + store.path().string() + ": " + e.what(),
+                       store.path().string());
+  }
+}
+
+Result<BackupInfo> backup_database(const fs::path& db, const fs::path& out) {
+  std::error_code ec;
+  if (!fs::is_regular_file(db, ec))
+    return Error::data("there is no Kindly database at " + db.string(), db.string());
+  if (auto ok = check_out(db, out); !ok) return ok.error();
+  if (db.filename() == Store::kFileName) {
+    // Through a read-only store: only once kindly.db-wal is known to be this database's log,
+    // and with that log read (store.h).
+    StoreOptions ro;
+    ro.read_only = true;
+    auto store = Store::open(db.parent_path(), ro);
+    if (!store) return store.error();
+    return backup_store(*store.value(), out);
+  }
+  try {
+    SQLite::Database src(db.string(), SQLite::OPEN_READONLY, 5000);
+    return copy_database(src, db, out);
+  } catch (const SQLite::Exception& e) {
+    return Error::data("cannot back up " + db.string() + ": " + e.what(), db.string());
+  }
 }
 
 Result<BackupInfo> backup_data_dir(const fs::path& data_dir, const fs::path& out) {

@@ -627,6 +627,7 @@ Result<ImportSummary> import_data(const fs::path& data_dir, const DataExport& da
     }
     set_sequence(db, "events", data.events_sequence);
     set_sequence(db, "journal_entries", data.journal_sequence);
+    count_write(db);  // like every write (store.h)
     tx.commit();
   } catch (const SQLite::Exception& e) {
     if (!existed) remove_database(path);
