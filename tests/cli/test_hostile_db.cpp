@@ -331,6 +331,26 @@ TEST_CASE("hostile database: a backup copied over kindly.db beside a stale -wal"
   leave_wal(sb.db(), kNewestEntry);
   fs::copy_file(backup, sb.db(), fs::copy_options::overwrite_existing);
   expect_wal_refused("restored by hand", sb);
+  // `kindly restore` is the way: the stale log is moved aside with the old file, and the
+  // backup's contents are what Kindly then shows.
+  Run restore = sb.kindly({"restore", backup.string()});
+  INFO(restore.err);
+  REQUIRE(restore.exit_code == 0);
+  CHECK_FALSE(fs::exists(wal_of(sb.db())));
+  Run list = sb.kindly({"journal", "list"});
+  CHECK(list.exit_code == 0);
+  CHECK(list.out.find("an ordinary entry") != std::string::npos);
+  CHECK(list.out.find("the newest entry") == std::string::npos);
+  // The old file and its log are kept, under the dated name.
+  int aside = 0, aside_log = 0;
+  for (const auto& e : fs::directory_iterator(sb.data())) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("kindly.db.before-restore-", 0) != 0) continue;
+    ++aside;
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, "-wal") == 0) ++aside_log;
+  }
+  CHECK(aside >= 2);
+  CHECK(aside_log == 1);
 }
 
 TEST_CASE("hostile database: another Kindly's -wal beside kindly.db") {
