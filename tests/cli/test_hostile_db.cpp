@@ -470,3 +470,43 @@ TEST_CASE("hostile database: read-only folder with the newest writing still in t
   CHECK(file_hash(sb.db()) == db_before);
   CHECK(file_hash(wal_of(sb.db())) == wal_before);
 }
+
+// Issue 12 item 6: an import file within the size limit took up to 30 times its size in
+// memory (60 MB of tiny objects: 1.7 GB; 3*10^7 levels of nesting: 2.3 GB and 8 s). Each of
+// these 20 MB files is now refused (exit 1) in under 2 s and 100 MB.
+TEST_CASE("hostile import: large hostile files are refused with little memory") {
+  Sandbox sb;
+  const std::string head =
+      "{\"format\":\"kindly-export\",\"schema_version\":1,\"kindly_version\":\"x\",\"course\":"
+      "{\"id\":\"\",\"version\":\"\"},\"sequences\":{\"events\":1,\"journal_entries\":0},"
+      "\"events\":[";
+  const std::size_t size = 20u << 20;
+  // Written piece by piece: a forked child counts the parent's memory in its peak RSS.
+  auto write = [&](const fs::path& file, const std::string& start, const std::string& repeat,
+                   const std::string& end) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << start;
+    for (std::size_t n = start.size(); n < size; n += repeat.size()) out << repeat;
+    out << end;
+  };
+  const fs::path tiny = sb.root() / "tiny.json", deep = sb.root() / "deep.json",
+                 answers = sb.root() / "answers.json";
+  write(tiny, head, "{\"seq\":1},", "{\"seq\":1}],\"journal\":[]}");
+  {
+    std::ofstream out(deep, std::ios::binary | std::ios::trunc);
+    out << "{\"ignored\":";
+    for (std::size_t n = 0; n < size / 2; n += 1024) out << std::string(1024, '[');
+    for (std::size_t n = 0; n < size / 2; n += 1024) out << std::string(1024, ']');
+    out << "}";
+  }
+  write(answers, head + "{\"answers\":[", "1,", "1]}],\"journal\":[]}");
+  for (const fs::path& file : {tiny, deep, answers}) {
+    Run r = sb.kindly({"import", file.string()});
+    report_figures("import of 20 MB, " + file.filename().string(), r);
+    INFO(file << ": " << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.seconds < 2.0);
+    CHECK(r.max_rss_kb < 100 * 1024);
+    CHECK_FALSE(fs::exists(sb.db()));
+  }
+}
