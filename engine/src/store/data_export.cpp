@@ -366,6 +366,9 @@ bool known_key(const std::string& k) {
 
 }  // namespace
 
+// Over 80 lines because the parser callback (bounds, dropped fields, elements taken out of
+// the tree) and the error mapping belong together: each exception the callback throws is
+// turned into a refusal right below it.
 Result<DataExport> parse_export(std::string_view text) {
   // nlohmann's lexer takes a NUL byte for the end of the input, so "export\0garbage" would
   // parse; JSON text never holds a raw NUL.

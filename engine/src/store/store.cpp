@@ -488,6 +488,11 @@ void count_write(SQLite::Database& db) {
       "(CAST(substr(value, 34) AS INTEGER) + 1) WHERE key = 'instance'");
 }
 
+// One function, longer than most, because its order is the point: look at everything
+// (folder, file, whose log, version, tables, quick_check) before anything is written, then
+// switch to WAL, create or migrate, and only then allow a checkpoint on close. Steps:
+// folder and permissions · the log (check_wal) · opening (or the read-only fallbacks) ·
+// version, tables and quick_check · pragmas · schema or migrations · the instance id.
 Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const StoreOptions& options) {
   const fs::path path = data_dir / kFileName;
   std::unique_ptr<Store> store(new Store());
