@@ -370,6 +370,8 @@ detail::WalCopy check_wal(const fs::path& path, bool keep) {
       std::string logged;
       {
         SQLite::Database d(copy.db().string(), SQLite::OPEN_READWRITE);  // replays the log
+        // Nothing to fold in on close: the copy is read with its log (also when kept).
+        sqlite3_db_config(d.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
         const int version = read_user_version(d);
         if (version < 1 || version > Store::kSchemaVersion || !kindly_shape(d, version)) {
           throw DataError(wal_refusal(path, "with it the file is not a Kindly database"),
