@@ -3,11 +3,8 @@
 
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <exception>
 #include <ostream>
-
-#include "kindly/loader.h"
 
 namespace kindly::cli {
 
@@ -24,31 +21,31 @@ std::string version_text() {
   return v;
 }
 
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return (v && *v) ? std::string(v) : fallback;
-}
-
 }  // namespace
 
+kindly::Paths paths_of(const GlobalOptions& g) {
+  return kindly::resolve_paths(g.env, {.course_dir = g.course_dir, .data_dir = g.data_dir});
+}
+
 std::string resolve_course_dir(const GlobalOptions& g) {
-  if (!g.course_dir.empty()) return g.course_dir;
-  return kindly::default_course_dir().string();
+  return paths_of(g).course_dir.string();
 }
 
 std::string resolve_data_dir(const GlobalOptions& g) {
-  if (!g.data_dir.empty()) return g.data_dir;
-  std::string env = env_or("KINDLY_DATA_DIR", "");
-  if (!env.empty()) return env;
-  std::string xdg = env_or("XDG_DATA_HOME", "");
-  if (!xdg.empty() && xdg.front() == '/') return xdg + "/kindly";
-  std::string home = env_or("HOME", "");
-  if (!home.empty()) return home + "/.local/share/kindly";
-  return ".kindly";
+  return paths_of(g).data_dir.string();
 }
 
 int run(int argc, const char* const* argv, Io io, const GuiEntry& gui) {
+  return run(argc, argv, kindly::Environment::from_process(), io, gui);
+}
+
+int run(int argc, const char* const* argv, const kindly::Environment& env, Io io,
+        const GuiEntry& gui) {
   Context ctx{GlobalOptions{}, GuiOptions{}, io};
+  ctx.global.env = env;
+  // The variables are applied here and in paths_of(), not by CLI11's envname(), so the
+  // environment is read once; --now, when given, replaces this.
+  ctx.global.now = env.kindly_now;
   int exit_code = kOk;
 
   CLI::App app{
@@ -58,14 +55,14 @@ int run(int argc, const char* const* argv, Io io, const GuiEntry& gui) {
   app.set_version_flag("--version", version_text());
   app.option_defaults()->always_capture_default(false);
 
-  auto* course_opt = app.add_option("--course", ctx.global.course_dir,
-                                    "Course folder (default: the bundled course)");
-  course_opt->envname("KINDLY_COURSE")->type_name("DIR");
-  app.add_option("--data-dir", ctx.global.data_dir, "Data folder (default: $XDG_DATA_HOME/kindly)")
-      ->envname("KINDLY_DATA_DIR")
+  app.add_option("--course", ctx.global.course_dir,
+                 "Course folder (default: $KINDLY_COURSE, else the bundled course)")
       ->type_name("DIR");
-  app.add_option("--now", ctx.global.now, "The clock, as ISO-8601 (for tests and demos)")
-      ->envname("KINDLY_NOW")
+  app.add_option("--data-dir", ctx.global.data_dir,
+                 "Data folder (default: $KINDLY_DATA_DIR, else $XDG_DATA_HOME/kindly)")
+      ->type_name("DIR");
+  app.add_option("--now", ctx.global.now,
+                 "The clock, as ISO-8601 (default: $KINDLY_NOW; for tests and demos)")
       ->type_name("TIME");
   app.add_flag("--json", ctx.global.json, "Machine-readable output");
 

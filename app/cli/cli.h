@@ -8,6 +8,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "kindly/paths.h"
+
 namespace CLI {
 class App;
 }
@@ -16,13 +18,15 @@ namespace kindly::cli {
 
 enum Exit : int { kOk = 0, kRefused = 1, kUsage = 2, kDataProblem = 3 };
 
-// Options every subcommand shares. Empty strings mean "not given"; resolve_* apply the
-// environment (KINDLY_COURSE, KINDLY_DATA_DIR, KINDLY_NOW) and the defaults.
+// Options every subcommand shares, and the environment they fall back on. Empty strings mean
+// "not given"; paths_of() and resolve_* apply the environment (KINDLY_COURSE, KINDLY_DATA_DIR,
+// XDG_*, HOME) and the defaults through kindly::resolve_paths (kindly/paths.h).
 struct GlobalOptions {
-  std::string course_dir;
-  std::string data_dir;
-  std::string now;  // ISO-8601
+  std::string course_dir;  // --course
+  std::string data_dir;    // --data-dir
+  std::string now;         // ISO-8601: --now, else $KINDLY_NOW (run() starts it as env.kindly_now)
   bool json = false;
+  kindly::Environment env;  // read once, in main
 };
 
 // Options only the GUI reads (kindly with no subcommand).
@@ -48,10 +52,17 @@ struct Context {
 using GuiEntry = std::function<int(const Context&)>;
 
 // Parses argv and runs the chosen subcommand; with no subcommand it calls `gui` (or, when
-// `gui` is empty, prints help and returns kUsage).
+// `gui` is empty, prints help and returns kUsage). `env` is the process's environment, read
+// once by main (Environment::from_process()).
+int run(int argc, const char* const* argv, const kindly::Environment& env, Io io,
+        const GuiEntry& gui);
+// The same with the environment read now: for the in-process tests, which set variables
+// between runs.
 int run(int argc, const char* const* argv, Io io, const GuiEntry& gui);
 
-// Resolved settings (after flags, environment and defaults).
+// Every folder, after flags, environment and defaults (precedence: docs/cli.md).
+kindly::Paths paths_of(const GlobalOptions& g);
+// paths_of(g).course_dir and .data_dir as strings, for the commands.
 std::string resolve_course_dir(const GlobalOptions& g);
 std::string resolve_data_dir(const GlobalOptions& g);
 

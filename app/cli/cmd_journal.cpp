@@ -76,21 +76,16 @@ void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
   add->add_option("TEXT", ao->text, "The entry")->required();
   add->callback([&ctx, exit_code, ao] {
     *exit_code = with_session(ctx, [&](Session& s) {
-      JournalDraft d;
+      cmd::WriteEntry d;
       d.item = ao->item;
       d.prompt = ao->prompt - 1;
-      if (ao->week > 0) d.week = ao->week;
+      if (ao->week > 0) d.module = std::to_string(ao->week);
       d.text = text_of(ao->text);
-      const ItemProgress* was = s.progress().item(d.item);
-      const bool done_before = was != nullptr && was->done;
-      auto r = s.journal_add(d);
+      auto r = s.apply(d);
       if (!r) return report(ctx, r.error());
-      std::string text = "Saved entry #" + std::to_string(r->id) + ".";
-      if (!r->item.empty()) {
-        const ItemProgress* ip = s.progress().item(r->item);
-        if (ip != nullptr && ip->done && !done_before) text += "\nDone: " + r->item;
-      }
-      return ok(ctx, {{"entry", entry_json(*r)}}, text);
+      return ok(ctx, outcome_json(*r),
+                "Saved entry #" + std::to_string(r->entry->id) + "." +
+                    outcome_text(s.course(), s.progress(), *r));
     });
   });
 
@@ -112,7 +107,8 @@ void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
           if (lo->week > 0) {
             const Module* m = s.course().week(lo->week);
             if (m == nullptr) {
-              return report(ctx, Error::refused("there is no week " + std::to_string(lo->week)));
+              return report(ctx, Error::refused(RefusalCode::NoSuchModule,
+                                                "there is no week " + std::to_string(lo->week)));
             }
             f.module = m->id;
           }
@@ -165,11 +161,11 @@ void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
   edit->add_option("TEXT", *edit_text, "The new text, or - to read stdin")->required();
   edit->callback([&ctx, exit_code, edit_id, edit_text] {
     *exit_code = with_session(ctx, [&](Session& s) {
-      auto r = s.journal_edit(*edit_id, text_of(*edit_text));
+      auto r = s.apply(cmd::EditEntry{*edit_id, text_of(*edit_text), std::nullopt});
       if (!r) return report(ctx, r.error());
-      return ok(ctx, {{"entry", entry_json(*r)}},
-                "Saved entry #" + std::to_string(r->id) + " (version " +
-                    std::to_string(r->revisions) + "; earlier versions are kept).");
+      return ok(ctx, outcome_json(*r),
+                "Saved entry #" + std::to_string(r->entry->id) + " (version " +
+                    std::to_string(r->entry->revisions) + "; earlier versions are kept).");
     });
   });
 
@@ -178,11 +174,12 @@ void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
   del->add_option("ID", *del_id, "Entry number")->required();
   del->callback([&ctx, exit_code, del_id] {
     *exit_code = with_session(ctx, [&](Session& s) {
-      auto r = s.journal_delete(*del_id);
+      auto r = s.apply(cmd::TrashEntry{*del_id});
       if (!r) return report(ctx, r.error());
-      return ok(ctx, {{"entry", entry_json(*r)}},
-                "Moved entry #" + std::to_string(r->id) + " to the trash (kindly journal restore " +
-                    std::to_string(r->id) + " brings it back).");
+      const std::string id = std::to_string(r->entry->id);
+      return ok(ctx, outcome_json(*r),
+                "Moved entry #" + id + " to the trash (kindly journal restore " + id +
+                    " brings it back).");
     });
   });
 
@@ -191,9 +188,9 @@ void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
   restore->add_option("ID", *res_id, "Entry number")->required();
   restore->callback([&ctx, exit_code, res_id] {
     *exit_code = with_session(ctx, [&](Session& s) {
-      auto r = s.journal_restore(*res_id);
+      auto r = s.apply(cmd::RestoreEntry{*res_id});
       if (!r) return report(ctx, r.error());
-      return ok(ctx, {{"entry", entry_json(*r)}}, "Restored entry #" + std::to_string(r->id) + ".");
+      return ok(ctx, outcome_json(*r), "Restored entry #" + std::to_string(r->entry->id) + ".");
     });
   });
 
@@ -202,14 +199,17 @@ void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
   empty->add_flag("--yes", *yes, "Confirm: the entries cannot be brought back");
   empty->callback([&ctx, exit_code, yes] {
     *exit_code = with_session(ctx, [&](Session& s) {
-      auto r = s.journal_empty_trash(*yes);
+      auto r = s.apply(cmd::EmptyTrash{*yes});
       if (!r) {
         Error e = r.error();
         if (!*yes) e.hint = "run `kindly journal empty-trash --yes` to confirm";
         return report(ctx, e);
       }
-      return ok(ctx, {{"removed", *r}},
-                "Removed " + std::to_string(*r) + " entr" + (*r == 1 ? "y" : "ies") + " for good.");
+      json j = outcome_json(*r);
+      j["removed"] = r->removed;
+      return ok(ctx, j,
+                "Removed " + std::to_string(r->removed) + " entr" + (r->removed == 1 ? "y" : "ies") +
+                    " for good.");
     });
   });
 

@@ -1,5 +1,5 @@
 // Progress commands: begin, status, start, done, undo, log, checkin, move-on, history.
-// Each is a thin call into Session; the text says what happened using what Progress reports.
+// Each builds one Command for Session::apply and words the Outcome it returns.
 // The journal commands are in cmd_journal.cpp. docs/cli.md documents all of them.
 #include <CLI/CLI.hpp>
 #include <memory>
@@ -14,32 +14,6 @@ namespace kindly::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-std::string week_label(const WeekProgress& w) {
-  return w.optional ? w.title : "week " + std::to_string(w.number);
-}
-
-// "Week 1 is complete." when an event completed its week.
-std::string completion_note(const Session& s, const std::string& module, WeekState before) {
-  const WeekProgress* w = s.progress().module(module);
-  if (w != nullptr && before != WeekState::Completed && w->state == WeekState::Completed) {
-    std::string l = week_label(*w);
-    l[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(l[0])));
-    return "\n" + l + " is complete.";
-  }
-  return "";
-}
-
-// Weeks that opened during a command.
-std::string opened_note(const Progress& before, const Progress& after) {
-  std::string out;
-  for (std::size_t i = 0; i < after.weeks.size() && i < before.weeks.size(); ++i) {
-    if (before.weeks[i].state == WeekState::Locked && after.weeks[i].state != WeekState::Locked) {
-      out += "\nWeek " + std::to_string(after.weeks[i].number) + " is now open.";
-    }
-  }
-  return out;
-}
 
 std::vector<int> parse_answers(const std::string& text, std::string* error) {
   std::vector<int> out;
@@ -62,12 +36,25 @@ std::vector<int> parse_answers(const std::string& text, std::string* error) {
 
 // ---- the commands ---------------------------------------------------------------------------
 
+// Runs one command through the Session and prints its outcome (outcome_text / outcome_json
+// in progress_output.cpp), or the refusal.
+// `named` is the item the text already names, so "Done:" does not say it twice.
+int apply_and_print(const Context& ctx, Session& s, const Command& c, std::string text,
+                    const std::string& named = {}) {
+  auto r = s.apply(c);
+  if (!r) return report(ctx, r.error());
+  Outcome shown = *r;
+  std::erase(shown.items_done, named);
+  text += outcome_text(s.course(), s.progress(), shown);
+  return ok(ctx, outcome_json(*r), text);
+}
+
 int cmd_begin(const Context& ctx) {
   return with_session(ctx, [&](Session& s) {
-    auto r = s.begin();
+    auto r = s.apply(cmd::Begin{});
     if (!r) return report(ctx, r.error());
-    return ok(ctx, {{"event", event_json(*r)}},
-              "Began " + s.course().title + " on " + format_day(r->at) +
+    return ok(ctx, outcome_json(*r),
+              "Began " + s.course().title + " on " + format_day(r->events.front().at) +
                   ".\nWeek 1 is open: kindly start 1");
   });
 }
@@ -88,38 +75,28 @@ int cmd_status(const Context& ctx) {
 
 int cmd_start(const Context& ctx, const std::string& which) {
   return with_session(ctx, [&](Session& s) {
-    const Progress before = s.progress();
-    Result<Event> r = Error::refused("");
-    bool numeric = !which.empty() && which.find_first_not_of("0123456789") == std::string::npos;
-    if (numeric) {
-      r = s.start_week(std::stoi(which));
-    } else {
-      r = s.start_module(which);
-    }
+    auto r = s.apply(cmd::Start{which});
     if (!r) return report(ctx, r.error());
-    const WeekProgress* w = s.progress().module(r->module);
-    std::string label = w != nullptr ? week_label(*w) : r->module;
+    const Module* m = s.course().find_module(which);
+    const WeekProgress* w = s.progress().module(m->id);
     std::string text =
-        r->seq == 0
-            ? "You started " + label + " on " + format_day(r->at) + "."
-            : "Started " + label + (w && !w->optional ? ": " + w->title : std::string()) + ".";
-    return ok(ctx, {{"event", event_json(*r)}, {"recorded", r->seq != 0}},
-              text + opened_note(before, s.progress()));
+        r->events.empty()
+            ? "You started " + module_label(*m) + " on " + format_day(*w->started_at) + "."
+            : "Started " + module_label(*m) + (m->optional ? std::string() : ": " + m->title) + ".";
+    json j = outcome_json(*r);
+    j["recorded"] = !r->events.empty();
+    return ok(ctx, j, text + outcome_text(s.course(), s.progress(), *r));
   });
 }
 
 int cmd_done(const Context& ctx, const std::string& item, bool undo) {
   return with_session(ctx, [&](Session& s) {
-    const Progress before = s.progress();
-    const WeekProgress* in = nullptr;
-    before.item(item, &in);
-    const WeekState was = in != nullptr ? in->state : WeekState::Locked;
-    auto r = undo ? s.undo(item) : s.done(item);
-    if (!r) return report(ctx, r.error());
-    std::string text = undo ? "Removed the tick from " + item + "." : "Marked " + item + " done.";
-    if (!undo) text += completion_note(s, r->module, was);
-    text += opened_note(before, s.progress());
-    return ok(ctx, {{"event", event_json(*r)}}, text);
+    const Item* it = s.course().item(item);
+    const std::string name = it != nullptr ? it->title : item;
+    if (undo) {
+      return apply_and_print(ctx, s, cmd::Untick{item}, "Removed the tick from " + name + ".");
+    }
+    return apply_and_print(ctx, s, cmd::Tick{item}, "Marked " + name + " done.", item);
   });
 }
 
@@ -134,64 +111,29 @@ struct LogOptions {
 };
 
 int cmd_log(const Context& ctx, const LogOptions& o) {
-  PracticeLog log;
+  cmd::LogPractice log;
   log.practice = o.practice;
   log.minutes = o.minutes;
   log.note = o.note;
   log.distress_before = o.before;
   log.distress_after = o.after;
+  log.module = o.week;
   if (!o.at.empty()) {
     std::string why;
     auto t = parse_time(o.at, &why);
     if (!t) return usage(ctx, "--at: " + why);
     log.at = t;
   }
-  if (!o.week.empty()) {
-    if (o.week.find_first_not_of("0123456789") == std::string::npos) {
-      log.week = std::stoi(o.week);
-    } else {
-      log.module = o.week;
-    }
-  }
   return with_session(ctx, [&](Session& s) {
-    const Progress before = s.progress();
-    auto r = s.log_practice(log);
+    auto r = s.apply(log);
     if (!r) return report(ctx, r.error());
-    const Event& e = r->event;
-    const WeekProgress* w = s.progress().module(e.module);
+    const Event& e = r->events.front();
+    const Module* m = s.course().module(e.module);
     const Practice* pr = s.course().practice(e.practice);
     std::string text = "Logged " + (pr ? pr->title : e.practice) + ", " +
-                       std::to_string(e.minutes) + " min, " + format_day(e.at) + ", from " +
-                       (w ? week_label(*w) : e.module) + ".";
-    for (const auto& id : r->items_now_done) text += "\nDone: " + id;
-    if (w != nullptr) {
-      for (const auto& it : w->items) {
-        if (it.need > 1 && it.sessions > 0 && !it.done) {
-          text += "\n" + it.id + ": " + std::to_string(it.have) + "/" + std::to_string(it.need) +
-                  " days";
-        }
-      }
-    }
-    if (r->difficult) {
-      text += "\nThat sounds like it was hard. It is fine to stop, or to come back to the ground";
-      if (const Practice* g = s.course().practice(r->grounding_practice)) {
-        text += " with " + g->title;
-      }
-      text += ".";
-    }
-    if (r->suggest_slower) {
-      text +=
-          "\nThis week has had several hard practices: go slower, stay longer in the week, "
-          "or choose lighter practices.";
-    }
-    text += opened_note(before, s.progress());
-    json j{{"event", event_json(e)},
-           {"items_now_done", r->items_now_done},
-           {"difficult", r->difficult},
-           {"suggest_slower", r->suggest_slower},
-           {"grounding_practice",
-            r->grounding_practice.empty() ? json(nullptr) : json(r->grounding_practice)}};
-    return ok(ctx, j, text);
+                       minutes_text(e.minutes) + ", " + format_day(e.at) + ", from " +
+                       (m ? module_label(*m) : e.module) + ".";
+    return ok(ctx, outcome_json(*r), text + outcome_text(s.course(), s.progress(), *r));
   });
 }
 
@@ -200,31 +142,24 @@ int cmd_checkin(const Context& ctx, const std::string& item, const std::string& 
   auto answers = parse_answers(answers_text, &why);
   if (!why.empty()) return usage(ctx, why);
   return with_session(ctx, [&](Session& s) {
-    auto r = s.checkin(item, answers);
-    if (!r) return report(ctx, r.error());
-    std::string text = "Answered " + item + ".";
-    for (const auto& [subscale, score] : r->scores) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%.2f", score);
-      text += "\n  " + (subscale.empty() ? std::string("score") : subscale) + ": " + buf;
-    }
-    return ok(ctx, {{"event", event_json(r->event)}, {"scores", r->scores}}, text);
+    const Item* it = s.course().item(item);
+    return apply_and_print(ctx, s, cmd::AnswerCheckin{item, answers},
+                           "Answered " + (it != nullptr ? it->title : item) + ".", item);
   });
 }
 
 int cmd_move_on(const Context& ctx, const std::string& reason) {
   return with_session(ctx, [&](Session& s) {
-    const Progress before = s.progress();
-    auto r = s.move_on(reason);
+    auto r = s.apply(cmd::MoveOn{{}, reason});
     if (!r) return report(ctx, r.error());
-    std::string text = "Moved on from week " + std::to_string(r->week) + ". Your reason is kept.";
-    const WeekProgress* next = s.progress().week(r->week + 1);
-    if (next != nullptr && next->state == WeekState::Locked && next->unlocks_at) {
+    const Module* m = s.course().module(r->events.front().module);
+    std::string text = "Moved on from " + module_label(*m) + ". Your reason is kept.";
+    if (const WeekProgress* next = s.progress().week(m->number + 1);
+        next != nullptr && next->state == WeekState::Locked && next->unlocks_at) {
       text += "\nWeek " + std::to_string(next->number) + " opens on " +
               format_day(*next->unlocks_at) + ".";
     }
-    text += opened_note(before, s.progress());
-    return ok(ctx, {{"event", event_json(*r)}}, text);
+    return ok(ctx, outcome_json(*r), text + outcome_text(s.course(), s.progress(), *r));
   });
 }
 
@@ -274,15 +209,18 @@ void add_progress_commands(CLI::App& app, Context& ctx, int* exit_code) {
   auto* log = app.add_subcommand("log", "Log a practice you did");
   log->add_option("PRACTICE", lo->practice, "Practice id (or the item id of a practice)")
       ->required();
-  log->add_option("--minutes", lo->minutes, "How long, in minutes (1-600)")
+  log->add_option("--minutes", lo->minutes,
+                  "How long, in minutes (" + std::to_string(kMinLogMinutes) + "-" +
+                      std::to_string(kMaxLogMinutes) + ")")
       ->required()
-      ->check(CLI::Range(1, 600));
+      ->check(CLI::Range(kMinLogMinutes, kMaxLogMinutes));
   log->add_option("--at", lo->at, "When (ISO-8601; default now)")->type_name("TIME");
   log->add_option("--week", lo->week, "Week it belongs to (default: the current week)")
       ->type_name("N");
   log->add_option("--note", lo->note, "A note to keep with it")->type_name("TEXT");
-  log->add_option("--before", lo->before, "Distress before, 0-10")->check(CLI::Range(0, 10));
-  log->add_option("--after", lo->after, "Distress after, 0-10")->check(CLI::Range(0, 10));
+  log->add_option("--before", lo->before, "Distress before, 0-10")->check(CLI::Range(kMinDistress, kMaxDistress));
+  log->add_option("--after", lo->after, "Distress after, 0-10")
+      ->check(CLI::Range(kMinDistress, kMaxDistress));
   log->callback([&ctx, exit_code, lo] { *exit_code = cmd_log(ctx, *lo); });
 
   auto ci_item = std::make_shared<std::string>();

@@ -37,6 +37,15 @@ nlohmann::ordered_json status_json(const Course& c, const Progress& p);
 std::string status_text(const Course& c, const Progress& p);
 std::string event_text(const Event& e);  // one line for `history`
 
+// "week 2", or an optional module's title.
+std::string module_label(const Module& m);
+// "1 minute", "12 minutes".
+std::string minutes_text(int minutes);
+// What a command changed, in lines that each start with a newline ("\nWeek 2 is now open.").
+std::string outcome_text(const Course& c, const Progress& p, const Outcome& o);
+// The outcome for --json: events, what changed, pacing and scores.
+nlohmann::ordered_json outcome_json(const Outcome& o);
+
 void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code);  // cmd_journal.cpp
 
 }  // namespace kindly::cli

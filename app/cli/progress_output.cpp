@@ -3,6 +3,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "kindly/gates.h"
 #include "kindly/loader.h"
 #include "progress_cli.h"
 
@@ -17,7 +18,8 @@ int with_session(const Context& ctx, const std::function<int(Session&)>& fn, boo
   const std::string dir = resolve_course_dir(ctx.global);
   LoadResult loaded = load_course(dir);
   if (!loaded.course) {
-    return report(ctx, Error::refused("the course at " + dir + " has " +
+    return report(ctx, Error::refused(RefusalCode::CourseHasErrors,
+                                      "the course at " + dir + " has " +
                                           std::to_string(loaded.error_count()) + " error(s)",
                                       "run `kindly validate " + dir + "` for details"));
   }
@@ -26,7 +28,7 @@ int with_session(const Context& ctx, const std::function<int(Session&)>& fn, boo
   options.read_only = !writes && Store::is_read_only(data_dir);
   auto session = Session::open(loaded.course, data_dir, clock, options);
   if (!session) return report(ctx, session.error());
-  for (const auto& w : session.value()->store().info().warnings) {
+  for (const auto& w : session.value()->warnings()) {
     ctx.io.err << "kindly: warning: " << w << "\n";
   }
   try {
@@ -40,6 +42,7 @@ int report(const Context& ctx, const Error& e) {
   const bool data = e.kind == ErrorKind::Data;
   if (ctx.global.json) {
     json err{{"kind", data ? "data" : "refused"}, {"message", e.message}};
+    if (e.code != RefusalCode::None) err["code"] = refusal_id(e.code);
     if (!e.hint.empty()) err["hint"] = e.hint;
     if (!e.path.empty()) err["path"] = e.path;
     ctx.io.out << json{{"ok", false}, {"error", err}}.dump(2) << "\n";
@@ -70,6 +73,97 @@ int ok(const Context& ctx, json j, const std::string& text) {
     if (text.back() != '\n') ctx.io.out << "\n";
   }
   return kOk;
+}
+
+std::string module_label(const Module& m) {
+  return m.optional ? m.title : "week " + std::to_string(m.number);
+}
+
+std::string minutes_text(int minutes) {
+  return std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
+}
+
+namespace {
+
+std::string capitalised(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+std::string item_title(const Course& c, const std::string& id) {
+  const Item* it = c.item(id);
+  return it != nullptr ? it->title : id;
+}
+
+}  // namespace
+
+std::string outcome_text(const Course& c, const Progress& p, const Outcome& o) {
+  std::string text;
+  for (const auto& id : o.items_done) text += "\nDone: " + item_title(c, id);
+  if (o.pacing && !o.credited && !o.events.empty()) {
+    text += "\nThis counts toward your practice time. To tick the practice in the week, a "
+            "session of " + minutes_text(o.credit_minutes) + " or more is needed.";
+  }
+  if (!o.events.empty() && o.pacing) {
+    // Homework counted in days: where it stands now.
+    if (const WeekProgress* w = p.module(o.events.front().module)) {
+      for (const auto& it : w->items) {
+        if (it.need > 1 && it.sessions > 0 && !it.done) {
+          text += "\n" + it.title + ": " + std::to_string(it.have) + " of " +
+                  std::to_string(it.need) + " days";
+        }
+      }
+    }
+  }
+  for (const auto& [subscale, score] : o.scores) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f", score);
+    text += "\n  " + (subscale.empty() ? std::string("score") : subscale) + ": " + buf;
+  }
+  if (o.pacing && o.pacing->difficult) {
+    text += "\nThat sounds like it was hard. It is fine to stop, or to come back to the ground";
+    if (const Practice* g = c.practice(o.pacing->grounding_practice)) text += " with " + g->title;
+    text += ".";
+  }
+  if (o.pacing && o.pacing->suggest_slower) {
+    text +=
+        "\nThis week has had several hard practices: go slower, stay longer in the week, "
+        "or choose lighter practices.";
+  }
+  for (const auto& id : o.weeks_completed) {
+    if (const Module* m = c.module(id)) text += "\n" + capitalised(module_label(*m)) + " is complete.";
+  }
+  for (const auto& id : o.weeks_opened) {
+    const Module* m = c.module(id);
+    if (m != nullptr && !m->optional) text += "\n" + capitalised(module_label(*m)) + " is now open.";
+  }
+  return text;
+}
+
+json outcome_json(const Outcome& o) {
+  json events = json::array();
+  for (const Event& e : o.events) events.push_back(event_json(e));
+  json j;
+  j["event"] = o.events.empty() ? json(nullptr) : event_json(o.events.front());
+  j["events"] = events;
+  j["weeks_opened"] = o.weeks_opened;
+  j["weeks_started"] = o.weeks_started;
+  j["weeks_completed"] = o.weeks_completed;
+  j["items_now_done"] = o.items_done;
+  j["items_undone"] = o.items_undone;
+  if (o.pacing) {
+    j["credited"] = o.credited;
+    j["credit_minutes"] = o.credit_minutes;
+    j["difficult"] = o.pacing->difficult;
+    j["suggest_slower"] = o.pacing->suggest_slower;
+    j["grounding_practice"] = o.pacing->grounding_practice.empty()
+                                  ? json(nullptr)
+                                  : json(o.pacing->grounding_practice);
+  }
+  if (!o.scores.empty()) j["scores"] = o.scores;
+  if (o.entry) j["entry"] = entry_json(*o.entry);
+  if (o.removed > 0) j["removed"] = o.removed;
+  return j;
 }
 
 json time_json(const std::optional<TimePoint>& t) {
@@ -112,7 +206,7 @@ json entry_json(const JournalEntry& e) {
 
 namespace {
 
-json week_json(const WeekProgress& w) {
+json week_json(const Course& c, const Progress& p, const WeekProgress& w) {
   json items = json::array();
   for (const ItemProgress& it : w.items) {
     json i{{"id", it.id},
@@ -153,6 +247,15 @@ json week_json(const WeekProgress& w) {
            {"difficult", w.difficult_practices}}},
          {"items", std::move(items)}};
   if (w.optional) j["after_week"] = w.after_week;
+  if (w.state == WeekState::Locked) {
+    // The gate as the engine explains it (gates.h): ids for scripts, beside the sentence.
+    const LockExplanation why = why_locked(c, p, w.id);
+    j["lock"] = {{"gate", to_string(why.gate)},
+                 {"waits_for", why.waits_for.empty() ? json(nullptr) : json(why.waits_for)},
+                 {"until", time_json(why.until)},
+                 {"missing_items", why.missing_items},
+                 {"can_move_on", why.can_move_on}};
+  }
   return j;
 }
 
@@ -165,9 +268,9 @@ std::string day_and_time(TimePoint t) {
 
 json status_json(const Course& c, const Progress& p) {
   json weeks = json::array();
-  for (const auto& w : p.weeks) weeks.push_back(week_json(w));
+  for (const auto& w : p.weeks) weeks.push_back(week_json(c, p, w));
   json modules = json::array();
-  for (const auto& w : p.modules) modules.push_back(week_json(w));
+  for (const auto& w : p.modules) modules.push_back(week_json(c, p, w));
   json last7 = json::array();
   for (const auto& d : p.stats.last_7_days) {
     last7.push_back(

@@ -1,5 +1,6 @@
 // App. Contents: routes · start-up (course, clock, session) · frame (layout, shortcuts,
-// screens, exception boundary) · commands · drafts and autosave · journal queries · log.
+// screens, exception boundary) · journal queries · log. Actions (engine requests and UI
+// effects) are run in app_actions.cpp; sound, files and per-frame data in app_effects.cpp.
 #include "app.h"
 
 #include <imgui_internal.h>
@@ -203,7 +204,7 @@ void App::frame() {
   if (journal_dirty_) refresh_journal();
   prepare_screens();
 
-  Commands out;
+  Actions out;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
@@ -254,13 +255,13 @@ void App::frame() {
   }
   ImGui::End();
 
-  for (const Command& c : out) run(c);
+  for (const Action& a : out) run(a);
 
   // Autosave within a second of a pause.
   if (state_.draft.dirty() && model_.time - state_.draft.last_edit >= 0.75) save_draft(false);
 }
 
-void App::draw_content(Commands& out) {
+void App::draw_content(Actions& out) {
   const float pad_x = std::round(40 * scale_), pad_y = std::round(32 * scale_);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad_x, pad_y));
   ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -346,7 +347,7 @@ double App::wake_in() const {
   };
   if (state_.draft.dirty()) consider(state_.draft.last_edit + 0.8 - model_.time);
   // The practice player: every frame while the pacer moves, else on the clock's seconds.
-  if (const double pw = extras_wake_in(); pw >= 0) w = w < 0 ? pw : std::min(w, pw);
+  if (const double pw = effects_wake_in(); pw >= 0) w = w < 0 ? pw : std::min(w, pw);
   for (const Notice& n : model_.notices) {
     if (n.until > 0) consider(n.until - model_.time);
   }
@@ -376,233 +377,6 @@ void App::notice(Notice::Kind k, const std::string& text, double seconds) {
   std::erase_if(model_.notices, [&](const Notice& n) { return n.text == text; });
   model_.notices.push_back(Notice{k, text, seconds > 0 ? model_.time + seconds : 0});
   if (model_.notices.size() > 3) model_.notices.erase(model_.notices.begin());
-}
-
-template <class R>
-bool App::check(const R& r) {
-  if (r.ok()) return true;
-  const Error& e = r.error();
-  std::string msg = e.message;
-  if (!e.hint.empty()) msg += " (" + e.hint + ")";
-  if (e.kind == ErrorKind::Data) {
-    msg = "Your data could not be saved: " + msg + (e.path.empty() ? "" : " [" + e.path + "]");
-    notice(Notice::Kind::Problem, msg, 0);
-  } else {
-    notice(Notice::Kind::Refused, msg);
-  }
-  log((e.kind == ErrorKind::Data ? "data: " : "refused: ") + msg);
-  return false;
-}
-
-void App::go(const Route& r) {
-  save_draft(true);  // every screen change saves what was typed
-  if (r.screen != Screen::Reflection || r.item != model_.route.item ||
-      r.prompt != model_.route.prompt || !state_.draft.active) {
-    state_.draft = Draft{};
-  }
-  if (r.screen == Screen::Reflection && !state_.draft.active) {
-    Draft d;
-    d.active = true;
-    d.item = r.item;
-    d.prompt = r.prompt;
-    if (model_.course) {
-      const Module* in = nullptr;
-      if (model_.course->item(r.item, &in) && in) d.module = in->id;
-    }
-    state_.draft = d;
-  }
-  state_.confirm_move_on = false;
-  state_.journal_confirm_delete = 0;
-  model_.route = r;
-  journal_dirty_ = true;
-  if (ImGui::GetCurrentContext()) ImGui::SetWindowFocus(nullptr);
-}
-
-void App::run(const Command& c) {
-  using K = Command::Kind;
-  try {
-    if (run_extra(c)) return;
-    switch (c.kind) {
-      case K::Go:
-        go(c.route);
-        return;
-      case K::SetTheme:
-        settings_.theme = c.theme;
-        apply_theme(c.theme, scale_ * settings_.font_px / kDefaultFontPx);
-        save_window_settings();
-        return;
-      case K::SetFontPx:
-        settings_.font_px = std::clamp(static_cast<float>(c.number), kMinFontPx, kMaxFontPx);
-        state_.font_px = settings_.font_px;
-        fonts_dirty_ = true;
-        save_window_settings();
-        return;
-      case K::RefreshJournal:
-        journal_dirty_ = true;
-        return;
-      case K::EditEntry: {
-        save_draft(true);
-        if (c.entry == 0) {  // done editing
-          state_.draft = Draft{};
-          journal_dirty_ = true;
-          return;
-        }
-        for (const auto& e : model_.journal) {
-          if (e.id != c.entry) continue;
-          Draft d;
-          d.active = true;
-          d.entry = e.id;
-          d.item = e.item;
-          d.prompt = e.prompt;
-          d.module = e.module;
-          d.text = d.saved_text = e.text;
-          state_.draft = d;
-        }
-        return;
-      }
-      default:
-        break;
-    }
-    if (!session_) return;
-    Session& s = *session_;  // each command checks against progress as of now (it refreshes)
-    switch (c.kind) {
-      case K::Begin:
-        if (check(s.begin())) {
-          log("began the course");
-          go(Route{Screen::Home});
-        }
-        break;
-      case K::StartWeek: {
-        const Module* m = model_.course ? model_.course->module(c.module) : nullptr;
-        if (!m) break;
-        if (m->optional) {
-          (void)check(s.start_module(m->id));
-        } else {
-          (void)check(s.start_week(m->number));
-        }
-        break;
-      }
-      case K::Done:
-        (void)check(s.done(c.id));
-        break;
-      case K::Undo:
-        (void)check(s.undo(c.id));
-        break;
-      case K::LogPractice: {
-        PracticeLog l;
-        l.practice = c.id;
-        l.minutes = c.minutes;
-        const Module* m = model_.course ? model_.course->module(c.module) : nullptr;
-        if (m && m->optional) {
-          l.module = m->id;
-        } else if (m) {
-          l.week = m->number;
-        }
-        auto r = s.log_practice(l);
-        if (check(r)) {
-          notice(Notice::Kind::Info,
-                 "Logged " + std::to_string(c.minutes) +
-                     " minutes. Thank you for taking this time for yourself.",
-                 5);
-          if (r->difficult) {
-            std::string g;
-            if (const Practice* p = model_.course->practice(r->grounding_practice)) g = p->title;
-            notice(Notice::Kind::Info,
-                   "That sounded hard. It is fine to stop, open your eyes and feel your feet on "
-                   "the floor" +
-                       (g.empty() ? std::string(".") : "; " + g + " can help."),
-                   0);
-          }
-        }
-        break;
-      }
-      case K::OpenReflection:
-        go(Route{Screen::Reflection, {}, c.id, c.number});
-        break;
-      case K::DeleteEntry:
-        if (state_.draft.entry == c.entry) {
-          save_draft(true);
-          state_.draft = Draft{};
-        }
-        if (check(s.journal_delete(c.entry))) {
-          notice(Notice::Kind::Info, "Moved to the trash. You can restore it from there.", 6);
-        }
-        journal_dirty_ = true;
-        break;
-      case K::RestoreEntry:
-        if (check(s.journal_restore(c.entry))) notice(Notice::Kind::Info, "Restored.", 4);
-        journal_dirty_ = true;
-        break;
-      case K::Checkin:
-        if (check(s.checkin(c.id, c.answers))) {
-          notice(Notice::Kind::Info, "Thank you. Your answers are saved.", 4);
-        }
-        break;
-      case K::MoveOn:
-        if (check(s.move_on(c.text))) go(Route{Screen::Home});
-        break;
-      default:
-        break;
-    }
-  } catch (const std::exception& e) {
-    notice(Notice::Kind::Problem, std::string("That did not work: ") + e.what(), 0);
-    log(std::string("command failed: ") + e.what());
-  }
-}
-
-// ---- drafts --------------------------------------------------------------------------------
-
-void App::save_draft(bool force) {
-  Draft& d = state_.draft;
-  if (!d.dirty() || !session_) return;
-  (void)force;
-  auto blank = d.text.find_first_not_of(" \t\r\n") == std::string::npos;
-  if (blank) {
-    if (d.entry == 0) return;  // nothing written yet
-  }
-  try {
-    if (d.entry == 0) {
-      JournalDraft jd;
-      jd.text = d.text;
-      jd.item = d.item;
-      jd.prompt = d.prompt;
-      auto r = session_->journal_add(jd);
-      if (!r.ok()) {
-        d.error = r.error().message;
-        d.last_edit = model_.time;  // try again after the next pause
-        log("autosave failed: " + d.error);
-        return;
-      }
-      d.entry = r->id;
-    } else {
-      auto r = session_->journal_edit(d.entry, d.text);
-      if (!r.ok()) {
-        d.error = r.error().message;
-        d.last_edit = model_.time;
-        log("autosave failed: " + d.error);
-        return;
-      }
-    }
-    d.saved_text = d.text;
-    d.error.clear();
-    journal_dirty_ = true;
-  } catch (const std::exception& e) {
-    d.error = e.what();
-    d.last_edit = model_.time;
-  }
-}
-
-void App::flush() {
-  save_draft(true);
-}
-
-bool App::save_window_settings() {
-  return save_settings(settings_file_, settings_);
-}
-
-void App::shutdown() {
-  flush();
-  save_window_settings();
 }
 
 // ---- journal -------------------------------------------------------------------------------

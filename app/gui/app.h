@@ -60,7 +60,7 @@ class App {
   void shutdown();
 
   void go(const Route& r);
-  void run(const Command& c);  // one command, as if a screen had returned it
+  void run(const Action& a);  // one action, as if a screen had returned it
 
   const Model& model() const { return model_; }
   ScreenState& state() { return state_; }
@@ -71,16 +71,29 @@ class App {
 
  private:
   void refresh_journal();
-  void save_draft(bool force);
   void notice(Notice::Kind k, const std::string& text, double seconds = 8.0);
-  template <class R>
-  bool check(const R& r);
-  void draw_content(Commands& out);
+  void draw_content(Actions& out);
   void log(const std::string& line) const;
-  // app_extras.cpp: the practice player, progress, resources and export screens.
-  bool run_extra(const Command& c);  // true when `c` was one of theirs
-  void prepare_screens();            // chart data, report text, sound state for this frame
-  double extras_wake_in() const;     // the player's timed frames; negative = none
+  // app_actions.cpp: engine requests and the drafts.
+  void request(const Request& r);  // Session::apply, then the outcome to its reader
+  void word_outcome(const Command& c, const Outcome& o);
+  bool report(const Error& e);  // a refusal or data problem as a notice; false
+  void edit_entry(std::int64_t id);
+  void save_draft(bool force);
+  // app_effects.cpp: sound, files, reminders, and the data the screens read each frame.
+  void run_effect(const ui::PlayBell& e);
+  void run_effect(const ui::PlayAudio& e);
+  void run_effect(const ui::StopSound& e);
+  void run_effect(const ui::SetVolume& e);
+  void run_effect(const ui::SetMuted& e);
+  void run_effect(const ui::BuildReport& e);
+  void run_effect(const ui::SaveReport& e);
+  void run_effect(const ui::ExportJson& e);
+  void run_effect(const ui::Backup& e);
+  void run_effect(const ui::SetReminder& e);
+  void run_effect(const ui::SetAutostart& e);
+  void prepare_screens();         // chart data, report text, sound state for this frame
+  double effects_wake_in() const;  // the player's timed frames, the reminder; negative = none
   audio::Player& audio();
 
   AppConfig config_;

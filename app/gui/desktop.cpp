@@ -3,11 +3,11 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
 #include <system_error>
 
 #include "kindly/atomic_file.h"
 #include "kindly/dynlib.h"
+#include "kindly/paths.h"
 
 #if KINDLY_HAVE_LIBNOTIFY
 #include <libnotify/notify.h>
@@ -72,21 +72,18 @@ bool notify(const std::string& title, const std::string& body, std::string* erro
 #endif
 }
 
+// The environment as it is now, not main's copy: the screens call this without one, and
+// tests set XDG_CONFIG_HOME before they do.
 std::filesystem::path autostart_file() {
-  const char* xdg = std::getenv("XDG_CONFIG_HOME");
-  std::filesystem::path base;
-  if (xdg && *xdg) {
-    base = xdg;
-  } else {
-    const char* home = std::getenv("HOME");
-    base = std::filesystem::path(home && *home ? home : ".") / ".config";
-  }
-  return base / "autostart" / "kindly.desktop";
+  const std::filesystem::path config = resolve_paths(Environment::from_process()).config_dir;
+  if (config.empty()) return {};
+  return config / "autostart" / "kindly.desktop";
 }
 
 bool autostart_enabled() {
+  const std::filesystem::path file = autostart_file();
   std::error_code ec;
-  return std::filesystem::exists(autostart_file(), ec);
+  return !file.empty() && std::filesystem::exists(file, ec);
 }
 
 std::string self_exe() {
@@ -97,6 +94,11 @@ std::string self_exe() {
 
 bool set_autostart(bool on, const std::string& exe, std::string* error) {
   const std::filesystem::path file = autostart_file();
+  if (file.empty()) {
+    if (!on) return true;  // with no config folder there is no entry to remove
+    if (error) *error = "no config folder: neither XDG_CONFIG_HOME (absolute) nor HOME is set";
+    return false;
+  }
   std::error_code ec;
   if (!on) {
     std::filesystem::remove(file, ec);

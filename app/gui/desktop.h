@@ -12,7 +12,9 @@ namespace kindly::gui {
 // without the libnotify headers.
 bool notify(const std::string& title, const std::string& body, std::string* error = nullptr);
 
-// $XDG_CONFIG_HOME/autostart/kindly.desktop (default ~/.config/autostart/kindly.desktop).
+// $XDG_CONFIG_HOME/autostart/kindly.desktop (default ~/.config/autostart/kindly.desktop):
+// the config_dir of kindly/paths.h, so a relative XDG_CONFIG_HOME is ignored. Empty when there
+// is no config folder (then set_autostart(true) fails with a message).
 std::filesystem::path autostart_file();
 bool autostart_enabled();
 // Writes (atomically) or removes the entry. `exe` is the program to start (this one).

@@ -106,7 +106,7 @@ double PracticeTimer::fraction(double now) const {
 
 int PracticeTimer::minutes_practised(double now) const {
   const int m = static_cast<int>(std::lround(active_seconds(now) / 60.0));
-  return std::clamp(m, 1, 600);
+  return std::clamp(m, kMinLogMinutes, kMaxLogMinutes);
 }
 
 int PracticeTimer::interval_bells(double now, int interval_minutes) const {
@@ -132,14 +132,14 @@ PacerPoint pacer_at(const Pacer& p, double t) {
   return {0.0, "Rest"};
 }
 
-PracticeLog PracticeFlow::log(double now) const {
-  PracticeLog l;
+cmd::LogPractice PracticeFlow::log(double now) const {
+  cmd::LogPractice l;
   l.practice = item.empty() ? practice : item;
   l.minutes = timer.minutes_practised(now);
   if (before >= 0) l.distress_before = before;
   if (after >= 0) l.distress_after = after;
   l.note = note;
-  l.module = module;  // the app turns a week's id into its number
+  l.module = module;  // empty: the current week
   return l;
 }
 

@@ -16,7 +16,8 @@
 #include <vector>
 
 #include "kindly/course.h"
-#include "kindly/session.h"
+#include "kindly/command.h"
+#include "kindly/outcome.h"
 
 namespace kindly::gui {
 
@@ -96,11 +97,11 @@ struct PracticeFlow {
   bool end_bell_rung = false;
   bool audio_started = false;
   int logged_minutes = 0;
-  std::optional<PracticeLogged> result;  // after logging: what the engine said
+  std::optional<Outcome> result;  // after logging: what the engine said
   std::string error;
 
   // What to log when the user is done (minutes from the timer at `now`).
-  PracticeLog log(double now) const;
+  cmd::LogPractice log(double now) const;
   // Seconds until the next frame is needed: a smooth pacer wants every frame (1/60), the
   // timer once a second; negative when nothing moves.
   double wake_in(double now, const Practice* p) const;

@@ -96,7 +96,7 @@ void draw_preview(const std::string& md, const Fonts& f, float width) {
 
 }  // namespace
 
-void draw_export(const Model& m, ScreenState& s, Commands& out) {
+void draw_export(const Model& m, ScreenState& s, Actions& out) {
   if (!m.course || !m.fonts || !m.progress) return;
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
@@ -111,7 +111,7 @@ void draw_export(const Model& m, ScreenState& s, Commands& out) {
     if (s.report_path.empty() || s.report_path == "~/kindly-report.md") {
       s.report_path = "~/kindly-report.html";
     }
-    out.push_back(Command{.kind = Command::Kind::BuildReport});
+    out.push_back(ui::BuildReport{});
   }
   remember_widget("HTML");
   ImGui::SameLine();
@@ -120,7 +120,7 @@ void draw_export(const Model& m, ScreenState& s, Commands& out) {
     if (s.report_path.empty() || s.report_path == "~/kindly-report.html") {
       s.report_path = "~/kindly-report.md";
     }
-    out.push_back(Command{.kind = Command::Kind::BuildReport});
+    out.push_back(ui::BuildReport{});
   }
   remember_widget("Markdown");
 
@@ -138,7 +138,7 @@ void draw_export(const Model& m, ScreenState& s, Commands& out) {
     const std::string label = format_day(e.created_at) + " \xC2\xB7 " + first;
     if (ImGui::Checkbox(label.c_str(), &on)) {
       s.report_include[e.id] = on;
-      out.push_back(Command{.kind = Command::Kind::BuildReport});
+      out.push_back(ui::BuildReport{});
     }
     remember_widget("include/" + std::to_string(e.id));
     ImGui::PopID();
@@ -156,7 +156,7 @@ void draw_export(const Model& m, ScreenState& s, Commands& out) {
   const bool save = primary_button("Save report");
   remember_widget("Save report");
   ImGui::EndDisabled();
-  if (save) out.push_back(Command{.kind = Command::Kind::SaveReport, .text = s.report_path});
+  if (save) out.push_back(ui::SaveReport{s.report_path});
 
   section(f, "Preview");
   if (!m.report_error.empty()) {

@@ -62,7 +62,7 @@ void week_dots(const Stats& st, const Fonts& f) {
 
 }  // namespace
 
-void draw_home(const Model& m, ScreenState&, Commands& out) {
+void draw_home(const Model& m, ScreenState&, Actions& out) {
   if (!m.course || !m.progress) return;
   const Course& c = *m.course;
   const Progress& pr = *m.progress;
@@ -97,7 +97,7 @@ void draw_home(const Model& m, ScreenState&, Commands& out) {
     const std::string label = (w->state == WeekState::Available ? "Open week " : "Continue week ") +
                               std::to_string(w->number);
     if (primary_button(label.c_str())) {
-      out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Week, w->id}});
+      out.push_back(go_to(Route{Screen::Week, w->id}));
     }
     end_card();
     vspace(10);
@@ -128,9 +128,9 @@ void draw_home(const Model& m, ScreenState&, Commands& out) {
       const ImVec2 ts = ImGui::CalcTextSize(line.c_str());
       if (ImGui::Selectable(line.c_str(), false, 0, ImVec2(ts.x, 0))) {
         if (ip->kind == ItemKind::Reflection) {
-          out.push_back(Command{.kind = Command::Kind::OpenReflection, .id = ip->id});
+          out.push_back(go_to(Route{.screen = Screen::Reflection, .item = ip->id}));
         } else {
-          out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Week, w->id}});
+          out.push_back(go_to(Route{Screen::Week, w->id}));
         }
       }
       remember_widget("next/" + ip->id);
@@ -205,7 +205,7 @@ void draw_home(const Model& m, ScreenState&, Commands& out) {
       vspace(8);
       const std::string label = "Week " + std::to_string(nw->number) + " is open";
       if (primary_button(label.c_str())) {
-        out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Week, nw->id}});
+        out.push_back(go_to(Route{Screen::Week, nw->id}));
       }
     }
   }

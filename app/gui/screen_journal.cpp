@@ -53,7 +53,7 @@ void snippet(const std::string& text, const Fonts& f, float width) {
   draw_markdown(doc, f, width, Prose::Reading);
 }
 
-void entry_card(const Model& m, ScreenState& s, Commands& out, const JournalEntry& e,
+void entry_card(const Model& m, ScreenState& s, Actions& out, const JournalEntry& e,
                 const std::string* hit) {
   const Fonts& f = *m.fonts;
   const Palette& p = palette();
@@ -84,7 +84,7 @@ void entry_card(const Model& m, ScreenState& s, Commands& out, const JournalEntr
     muted(d.dirty() ? "saving\xE2\x80\xA6" : (d.error.empty() ? "saved" : "not saved: " + d.error),
           inner, f.small);
     if (soft_button("Done editing")) {
-      out.push_back(Command{.kind = Command::Kind::EditEntry, .entry = 0});
+      out.push_back(ui::EditEntry{0});
     }
   } else if (hit) {
     snippet(*hit, f, inner);
@@ -97,7 +97,7 @@ void entry_card(const Model& m, ScreenState& s, Commands& out, const JournalEntr
     vspace(2);
     if (e.deleted_at) {
       if (soft_button("Restore")) {
-        out.push_back(Command{.kind = Command::Kind::RestoreEntry, .entry = e.id});
+        out.push_back(ask(cmd::RestoreEntry{e.id}));
       }
       ImGui::SameLine();
       ImGui::AlignTextToFramePadding();
@@ -107,14 +107,14 @@ void entry_card(const Model& m, ScreenState& s, Commands& out, const JournalEntr
       ImGui::TextUnformatted("Move this entry to the trash?");
       ImGui::SameLine();
       if (soft_button("Move to trash")) {
-        out.push_back(Command{.kind = Command::Kind::DeleteEntry, .entry = e.id});
+        out.push_back(ask(cmd::TrashEntry{e.id}));
         s.journal_confirm_delete = 0;
       }
       ImGui::SameLine();
       if (soft_button("Keep it")) s.journal_confirm_delete = 0;
     } else {
       if (link_button("Edit"))
-        out.push_back(Command{.kind = Command::Kind::EditEntry, .entry = e.id});
+        out.push_back(ui::EditEntry{e.id});
       ImGui::SameLine();
       if (link_button("Delete")) s.journal_confirm_delete = e.id;
     }
@@ -126,7 +126,7 @@ void entry_card(const Model& m, ScreenState& s, Commands& out, const JournalEntr
 
 }  // namespace
 
-void draw_journal(const Model& m, ScreenState& s, Commands& out) {
+void draw_journal(const Model& m, ScreenState& s, Actions& out) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
   title(f, s.journal_trash ? "Trash" : "Journal",
@@ -146,14 +146,14 @@ void draw_journal(const Model& m, ScreenState& s, Commands& out) {
   if (ImGui::BeginCombo("##week", current.c_str())) {
     if (ImGui::Selectable("All weeks", s.journal_module.empty())) {
       s.journal_module.clear();
-      out.push_back(Command{.kind = Command::Kind::RefreshJournal});
+      out.push_back(ui::RefreshJournal{});
     }
     if (m.course) {
       for (const Module& mod : m.course->modules) {
         const std::string label = mod.optional ? mod.title : "Week " + std::to_string(mod.number);
         if (ImGui::Selectable(label.c_str(), s.journal_module == mod.id)) {
           s.journal_module = mod.id;
-          out.push_back(Command{.kind = Command::Kind::RefreshJournal});
+          out.push_back(ui::RefreshJournal{});
         }
       }
     }
@@ -163,14 +163,14 @@ void draw_journal(const Model& m, ScreenState& s, Commands& out) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::max(100.0f, width - f.ui->FontSize * 9 - f.ui->FontSize * 8));
     if (ImGui::InputTextWithHint("##search", "Search your journal", &s.journal_search)) {
-      out.push_back(Command{.kind = Command::Kind::RefreshJournal});
+      out.push_back(ui::RefreshJournal{});
     }
     remember_widget("##search");
   }
   ImGui::SameLine();
   if (soft_button(s.journal_trash ? "Back to journal" : "Trash")) {
     s.journal_trash = !s.journal_trash;
-    out.push_back(Command{.kind = Command::Kind::RefreshJournal});
+    out.push_back(ui::RefreshJournal{});
   }
   vspace(10);
 

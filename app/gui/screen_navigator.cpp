@@ -41,7 +41,7 @@ bool nav_link(const char* label, bool selected, float width) {
   return r;
 }
 
-void week_row(const Model& m, const WeekProgress& w, Commands& out, float width) {
+void week_row(const Model& m, const WeekProgress& w, Actions& out, float width) {
   const Fonts& f = *m.fonts;
   const Palette& p = palette();
   const bool locked = w.state == WeekState::Locked;
@@ -77,7 +77,7 @@ void week_row(const Model& m, const WeekProgress& w, Commands& out, float width)
   }
   // A locked week opens too: its screen says when and why it opens.
   if (clicked) {
-    out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Week, w.id}});
+    out.push_back(go_to(Route{Screen::Week, w.id}));
   }
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -123,7 +123,7 @@ void week_row(const Model& m, const WeekProgress& w, Commands& out, float width)
 
 }  // namespace
 
-void draw_navigator(const Model& m, ScreenState&, Commands& out) {
+void draw_navigator(const Model& m, ScreenState&, Actions& out) {
   const Fonts& f = *m.fonts;
   const Palette& p = palette();
   const float width = ImGui::GetContentRegionAvail().x;
@@ -140,21 +140,21 @@ void draw_navigator(const Model& m, ScreenState&, Commands& out) {
   const bool begun = m.progress && m.progress->begun;
   if (begun) {
     if (nav_link("Today", m.route.screen == Screen::Home, width)) {
-      out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Home}});
+      out.push_back(go_to(Route{Screen::Home}));
     }
     if (nav_link("Journal", m.route.screen == Screen::Journal, width)) {
-      out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Journal}});
+      out.push_back(go_to(Route{Screen::Journal}));
     }
     if (nav_link("Progress", m.route.screen == Screen::Progress, width)) {
-      out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Progress}});
+      out.push_back(go_to(Route{Screen::Progress}));
     }
   } else {
     if (nav_link("Welcome", m.route.screen == Screen::Welcome, width)) {
-      out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Welcome}});
+      out.push_back(go_to(Route{Screen::Welcome}));
     }
   }
   if (nav_link("Settings", m.route.screen == Screen::Settings, width)) {
-    out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Settings}});
+    out.push_back(go_to(Route{Screen::Settings}));
   }
   vspace(8);
   ImGui::PushStyleColor(ImGuiCol_Text, p.muted);
@@ -180,7 +180,7 @@ void draw_navigator(const Model& m, ScreenState&, Commands& out) {
   // Help is one click away from every screen.
   vspace(12);
   if (nav_link("Need support?", m.route.screen == Screen::Resources, width)) {
-    out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Resources}});
+    out.push_back(go_to(Route{Screen::Resources}));
   }
 }
 

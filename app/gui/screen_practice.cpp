@@ -71,10 +71,9 @@ void setup_flow(const Model& m, ScreenState& s) {
       f.after = 8;
       f.stage = PracticeFlow::Stage::Done;
       f.logged_minutes = f.timer.minutes_practised(m.time);
-      PracticeLogged sample;
-      sample.difficult = true;
-      sample.grounding_practice = c.pacing.grounding_practice;
-      sample.suggest_slower = true;
+      Outcome sample;
+      sample.credited = true;
+      sample.pacing = PacingAdvice{true, c.pacing.grounding_practice, true};
       f.result = sample;
     }
   }
@@ -158,18 +157,18 @@ void ring_and_pacer(const Model& m, const PracticeFlow& fl, const Practice* pr, 
 
 // ---- stages ------------------------------------------------------------------------------------
 
-void begin_practice(const Model& m, PracticeFlow& fl, const Practice* pr, Commands& out) {
+void begin_practice(const Model& m, PracticeFlow& fl, const Practice* pr, Actions& out) {
   fl.stage = PracticeFlow::Stage::Running;
   fl.timer.start(m.time);
   if (!pr) return;
-  if (pr->bells.start) out.push_back(Command{.kind = Command::Kind::PlayBell, .number = 1});
+  if (pr->bells.start) out.push_back(ui::PlayBell{false});
   if (!pr->audio.empty()) {
-    out.push_back(Command{.kind = Command::Kind::PlayAudio, .text = pr->audio.string()});
+    out.push_back(ui::PlayAudio{pr->audio.string()});
     fl.audio_started = true;
   }
 }
 
-void draw_intro(const Model& m, ScreenState& s, Commands& out, const Practice* pr) {
+void draw_intro(const Model& m, ScreenState& s, Actions& out, const Practice* pr) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
   PracticeFlow& fl = s.practice;
@@ -223,21 +222,21 @@ void draw_intro(const Model& m, ScreenState& s, Commands& out, const Practice* p
   ImGui::SameLine();
   if (soft_button("Not now")) {
     const Route back = fl.module.empty() ? Route{Screen::Home} : Route{Screen::Week, fl.module};
-    out.push_back(Command{.kind = Command::Kind::Go, .route = back});
+    out.push_back(go_to(back));
   }
 }
 
-void finish(const Model& m, PracticeFlow& fl, const Practice* pr, Commands& out, bool early) {
+void finish(const Model& m, PracticeFlow& fl, const Practice* pr, Actions& out, bool early) {
   if (!fl.timer.stopped()) fl.timer.stop(m.time);
-  if (fl.audio_started || early) out.push_back(Command{.kind = Command::Kind::StopSound});
+  if (fl.audio_started || early) out.push_back(ui::StopSound{});
   if (!early && pr && pr->bells.end && !fl.end_bell_rung) {
-    out.push_back(Command{.kind = Command::Kind::PlayBell, .number = 1});
+    out.push_back(ui::PlayBell{false});
     fl.end_bell_rung = true;
   }
   fl.stage = PracticeFlow::Stage::After;
 }
 
-void draw_running(const Model& m, ScreenState& s, Commands& out, const Practice* pr) {
+void draw_running(const Model& m, ScreenState& s, Actions& out, const Practice* pr) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
   PracticeFlow& fl = s.practice;
@@ -250,7 +249,7 @@ void draw_running(const Model& m, ScreenState& s, Commands& out, const Practice*
     const int n = fl.timer.interval_bells(now, pr->bells.interval_minutes);
     if (n > fl.bells_rung) {
       fl.bells_rung = n;
-      out.push_back(Command{.kind = Command::Kind::PlayBell, .number = 2});
+      out.push_back(ui::PlayBell{true});
     }
   }
   muted(pr ? pr->title : std::string("Practice"), width, f.small);
@@ -278,7 +277,7 @@ void draw_running(const Model& m, ScreenState& s, Commands& out, const Practice*
       fl.timer.pause(now);
       // The audio player cannot pause a recording: it stops, and the script carries on alone.
       if (fl.audio_started) {
-        out.push_back(Command{.kind = Command::Kind::StopSound});
+        out.push_back(ui::StopSound{});
         fl.audio_started = false;
       }
     }
@@ -295,7 +294,7 @@ void draw_running(const Model& m, ScreenState& s, Commands& out, const Practice*
   if (stop) finish(m, fl, pr, out, true);
 }
 
-void draw_after(const Model& m, ScreenState& s, Commands& out, const Practice* pr) {
+void draw_after(const Model& m, ScreenState& s, Actions& out, const Practice* pr) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
   PracticeFlow& fl = s.practice;
@@ -316,7 +315,7 @@ void draw_after(const Model& m, ScreenState& s, Commands& out, const Practice* p
   const bool save = primary_button("Save");
   remember_widget("Save practice");
   if (save) {
-    out.push_back(Command{.kind = Command::Kind::LogPracticeFull, .log = fl.log(m.time)});
+    out.push_back(ask(fl.log(m.time), std::nullopt, Reply::Practice));
   }
   ImGui::SameLine();
   if (link_button("Discard without logging")) {
@@ -328,7 +327,7 @@ void draw_after(const Model& m, ScreenState& s, Commands& out, const Practice* p
 }  // namespace
 
 // The calm panel after a difficult practice (also used after a manual entry).
-void draw_difficult_panel(const Model& m, const PracticeLogged& r, Commands& out) {
+void draw_difficult_panel(const Model& m, const Outcome& r, Actions& out) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
   const Palette& p = palette();
@@ -346,18 +345,18 @@ void draw_difficult_panel(const Model& m, const PracticeLogged& r, Commands& out
       "You could come back to the ground now: feel your feet on the floor, and let your "
       "attention rest there for a while.",
       width - 40);
-  const Practice* g = m.course ? m.course->practice(r.grounding_practice) : nullptr;
+  const Practice* g =
+      m.course && r.pacing ? m.course->practice(r.pacing->grounding_practice) : nullptr;
   if (g) {
     const std::string label = "Begin " + g->title;
     if (primary_button(label.c_str())) {
-      out.push_back(Command{.kind = Command::Kind::Go,
-                            .route = Route{.screen = Screen::Practice, .item = g->id}});
+      out.push_back(go_to(Route{.screen = Screen::Practice, .item = g->id}));
     }
     remember_widget("grounding");
     ImGui::SameLine();
   }
   if (soft_button("Where to find help")) {
-    out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Resources}});
+    out.push_back(go_to(Route{Screen::Resources}));
   }
   remember_widget("Where to find help");
   vspace(4);
@@ -365,7 +364,7 @@ void draw_difficult_panel(const Model& m, const PracticeLogged& r, Commands& out
       "It is also fine to pause the course and take a few days. Nothing is lost and nothing "
       "locks; the course will be here when you come back.",
       width - 40);
-  if (r.suggest_slower) {
+  if (r.pacing && r.pacing->suggest_slower) {
     vspace(4);
     ImGui::PushFont(f.ui_bold);
     text_wrapped("This has happened a few times this week.", width - 40);
@@ -383,7 +382,7 @@ void draw_difficult_panel(const Model& m, const PracticeLogged& r, Commands& out
 
 namespace {
 
-void draw_done(const Model& m, ScreenState& s, Commands& out) {
+void draw_done(const Model& m, ScreenState& s, Actions& out) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
   PracticeFlow& fl = s.practice;
@@ -392,7 +391,13 @@ void draw_done(const Model& m, ScreenState& s, Commands& out) {
           "Logged " + std::to_string(fl.logged_minutes) +
               (fl.logged_minutes == 1 ? " minute" : " minutes"),
           "Thank you for taking this time for yourself.", width);
-    if (fl.result->difficult) {
+    if (!fl.result->credited) {
+      muted("This counts toward your practice time. To tick the practice in its week, a "
+            "session of " +
+                std::to_string(fl.result->credit_minutes) + " minutes or more is needed.",
+            width, f.small);
+    }
+    if (fl.result->pacing && fl.result->pacing->difficult) {
       draw_difficult_panel(m, *fl.result, out);
       vspace(8);
     }
@@ -401,12 +406,12 @@ void draw_done(const Model& m, ScreenState& s, Commands& out) {
   }
   if (!fl.module.empty()) {
     if (soft_button("Back to the week")) {
-      out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Week, fl.module}});
+      out.push_back(go_to(Route{Screen::Week, fl.module}));
     }
     ImGui::SameLine();
   }
   if (soft_button("Today")) {
-    out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Home}});
+    out.push_back(go_to(Route{Screen::Home}));
   }
   ImGui::SameLine();
   if (soft_button("Practise again")) {
@@ -416,7 +421,7 @@ void draw_done(const Model& m, ScreenState& s, Commands& out) {
 
 }  // namespace
 
-void draw_practice(const Model& m, ScreenState& s, Commands& out) {
+void draw_practice(const Model& m, ScreenState& s, Actions& out) {
   if (!m.course || !m.fonts) return;
   setup_flow(m, s);
   PracticeFlow& fl = s.practice;

@@ -9,7 +9,7 @@
 
 namespace kindly::gui {
 
-void draw_problems(const Model& m, ScreenState&, Commands&) {
+void draw_problems(const Model& m, ScreenState&, Actions&) {
   const Fonts& f = *m.fonts;
   const Palette& p = palette();
   const float width = m.content_width;

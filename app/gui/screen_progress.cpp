@@ -18,7 +18,7 @@
 namespace kindly::gui {
 namespace {
 
-void manual_entry(const Model& m, ScreenState& s, Commands& out) {
+void manual_entry(const Model& m, ScreenState& s, Actions& out) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
   section(f, "Practised away from the computer?");
@@ -41,7 +41,7 @@ void manual_entry(const Model& m, ScreenState& s, Commands& out) {
   ImGui::SameLine(f.ui->FontSize * 6);
   ImGui::SetNextItemWidth(f.ui->FontSize * 8);
   ImGui::InputInt("##manual-minutes", &s.manual_minutes, 1, 5);
-  s.manual_minutes = std::clamp(s.manual_minutes, 1, 600);
+  s.manual_minutes = std::clamp(s.manual_minutes, kMinLogMinutes, kMaxLogMinutes);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("When");
   ImGui::SameLine(f.ui->FontSize * 6);
@@ -60,7 +60,7 @@ void manual_entry(const Model& m, ScreenState& s, Commands& out) {
   remember_widget("Add practice");
   ImGui::EndDisabled();
   if (add && cur && m.progress) {
-    PracticeLog l;
+    cmd::LogPractice l;
     l.practice = cur->id;
     l.minutes = s.manual_minutes;
     l.note = s.manual_note;
@@ -71,13 +71,12 @@ void manual_entry(const Model& m, ScreenState& s, Commands& out) {
     }
     s.practice = PracticeFlow{};
     s.practice.key = "manual";
-    out.push_back(Command{.kind = Command::Kind::LogPracticeFull, .log = l});
+    out.push_back(ask(l, std::nullopt, Reply::Practice));
     s.manual_note.clear();
   }
   ImGui::SameLine();
   if (soft_button("Open timer")) {
-    out.push_back(Command{.kind = Command::Kind::Go,
-                          .route = Route{.screen = Screen::Practice, .item = "open"}});
+    out.push_back(go_to(Route{.screen = Screen::Practice, .item = "open"}));
   }
   remember_widget("Open timer");
   end_card();
@@ -85,13 +84,15 @@ void manual_entry(const Model& m, ScreenState& s, Commands& out) {
   if (s.practice.key == "manual" && s.practice.result) {
     vspace(6);
     muted("Added " + std::to_string(s.practice.logged_minutes) + " minutes. Thank you.", width);
-    if (s.practice.result->difficult) draw_difficult_panel(m, *s.practice.result, out);
+    if (s.practice.result->pacing && s.practice.result->pacing->difficult) {
+      draw_difficult_panel(m, *s.practice.result, out);
+    }
   }
 }
 
 }  // namespace
 
-void draw_progress(const Model& m, ScreenState& s, Commands& out) {
+void draw_progress(const Model& m, ScreenState& s, Actions& out) {
   if (!m.course || !m.fonts || !m.progress) return;
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
@@ -139,7 +140,7 @@ void draw_progress(const Model& m, ScreenState& s, Commands& out) {
   support_link(m, out);
 }
 
-void draw_checkin(const Model& m, ScreenState&, Commands& out) {
+void draw_checkin(const Model& m, ScreenState&, Actions& out) {
   if (!m.course || !m.fonts || !m.progress) return;
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
@@ -181,7 +182,7 @@ void draw_checkin(const Model& m, ScreenState&, Commands& out) {
   }
   end_card();
   if (in && soft_button("Open the week to answer")) {
-    out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Week, in->id}});
+    out.push_back(go_to(Route{Screen::Week, in->id}));
   }
   vspace(16);
   support_link(m, out);

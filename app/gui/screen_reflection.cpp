@@ -22,7 +22,7 @@ int word_count(const std::string& text) {
   return n;
 }
 
-void draw_reflection(const Model& m, ScreenState& s, Commands& out) {
+void draw_reflection(const Model& m, ScreenState& s, Actions& out) {
   if (!m.course) return;
   const Fonts& f = *m.fonts;
   const Palette& p = palette();
@@ -41,7 +41,7 @@ void draw_reflection(const Model& m, ScreenState& s, Commands& out) {
           in->optional
               ? ("\xE2\x86\x90 " + in->title).c_str()
               : ("\xE2\x86\x90 Week " + std::to_string(in->number) + ": " + in->title).c_str())) {
-    out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Week, in->id}});
+    out.push_back(go_to(Route{Screen::Week, in->id}));
   }
   vspace(4);
   muted("Reflection", width, f.small);
@@ -58,8 +58,9 @@ void draw_reflection(const Model& m, ScreenState& s, Commands& out) {
       ImGui::PushID(static_cast<int>(i));
       const std::string label = "Prompt " + std::to_string(i + 1);
       if (link_button(label.c_str())) {
-        out.push_back(Command{
-            .kind = Command::Kind::OpenReflection, .id = item->id, .number = static_cast<int>(i)});
+        out.push_back(go_to(Route{.screen = Screen::Reflection,
+                                  .item = item->id,
+                                  .prompt = static_cast<int>(i)}));
       }
       ImGui::SameLine();
       ImGui::PopID();
@@ -101,7 +102,7 @@ void draw_reflection(const Model& m, ScreenState& s, Commands& out) {
   } else {
     if (primary_button("Write a new entry")) {
       out.push_back(
-          Command{.kind = Command::Kind::OpenReflection, .id = item->id, .number = prompt});
+          go_to(Route{.screen = Screen::Reflection, .item = item->id, .prompt = prompt}));
     }
   }
 
@@ -122,7 +123,7 @@ void draw_reflection(const Model& m, ScreenState& s, Commands& out) {
       text_wrapped(e->text, width - 40);
       ImGui::PopFont();
       if (link_button("Continue this entry")) {
-        out.push_back(Command{.kind = Command::Kind::EditEntry, .entry = e->id});
+        out.push_back(ui::EditEntry{e->id});
       }
       end_card();
       vspace(6);

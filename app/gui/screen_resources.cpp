@@ -9,14 +9,14 @@
 
 namespace kindly::gui {
 
-void support_link(const Model& m, Commands& out) {
+void support_link(const Model& m, Actions& out) {
   if (!m.course || m.route.screen == Screen::Resources) return;
   const bool clicked = link_button("Need support? Help and crisis lines");
   remember_widget("support link");
-  if (clicked) out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Resources}});
+  if (clicked) out.push_back(go_to(Route{Screen::Resources}));
 }
 
-void draw_resources(const Model& m, ScreenState&, Commands&) {
+void draw_resources(const Model& m, ScreenState&, Actions&) {
   if (!m.course || !m.fonts) return;
   const Fonts& f = *m.fonts;
   const Palette& p = palette();

@@ -27,7 +27,7 @@ void path_row(const Fonts& f, const char* label, const std::string& path, float 
 
 }  // namespace
 
-void draw_settings(const Model& m, ScreenState& s, Commands& out) {
+void draw_settings(const Model& m, ScreenState& s, Actions& out) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
   title(f, "Settings", "Kindly remembers these in your data folder.", width);
@@ -45,7 +45,7 @@ void draw_settings(const Model& m, ScreenState& s, Commands& out) {
   for (const auto& t : themes) {
     const bool on = current_theme() == t.t;
     if (ImGui::RadioButton(t.label, on) && !on) {
-      out.push_back(Command{.kind = Command::Kind::SetTheme, .theme = t.t});
+      out.push_back(ui::SetTheme{t.t});
     }
     remember_widget(t.label);
     ImGui::SameLine();
@@ -55,19 +55,18 @@ void draw_settings(const Model& m, ScreenState& s, Commands& out) {
   section(f, "Text size");
   const int px = static_cast<int>(s.font_px);
   if (soft_button("A\xE2\x88\x92") && px > kMinFontPx) {
-    out.push_back(Command{.kind = Command::Kind::SetFontPx, .number = px - 1});
+    out.push_back(ui::SetFontPx{px - 1});
   }
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::Text("%d px", px);
   ImGui::SameLine();
   if (soft_button("A+") && px < kMaxFontPx) {
-    out.push_back(Command{.kind = Command::Kind::SetFontPx, .number = px + 1});
+    out.push_back(ui::SetFontPx{px + 1});
   }
   ImGui::SameLine();
   if (link_button("Reset")) {
-    out.push_back(
-        Command{.kind = Command::Kind::SetFontPx, .number = static_cast<int>(kDefaultFontPx)});
+    out.push_back(ui::SetFontPx{static_cast<int>(kDefaultFontPx)});
   }
   muted("Shortcuts: Ctrl + and Ctrl \xE2\x88\x92 change the size, Ctrl 0 resets it.", width,
         f.small);
@@ -83,20 +82,20 @@ void draw_settings(const Model& m, ScreenState& s, Commands& out) {
     // The bell and course recordings in the practice player (kept in the settings file).
     bool muted_now = m.sound_muted;
     if (ImGui::Checkbox("Mute the bell and recordings", &muted_now)) {
-      out.push_back(Command{.kind = Command::Kind::SetMuted, .number = muted_now ? 1 : 0});
+      out.push_back(ui::SetMuted{muted_now});
     }
     remember_widget("Mute");
     int vol = static_cast<int>(std::lround(m.volume * 100));
     ImGui::SetNextItemWidth(std::min(width, f.ui->FontSize * 16));
     ImGui::BeginDisabled(m.sound_muted);
     if (ImGui::SliderInt("Volume##volume", &vol, 0, 100, "%d%%")) {
-      out.push_back(Command{.kind = Command::Kind::SetVolume, .volume = vol / 100.0});
+      out.push_back(ui::SetVolume{vol / 100.0});
     }
     remember_widget("Volume");
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (soft_button("Test the bell"))
-      out.push_back(Command{.kind = Command::Kind::PlayBell, .number = 1});
+      out.push_back(ui::PlayBell{false});
     if (m.audio_status == std::string("unavailable")) {
       muted("No sound device was found, so practices run silently.", width, f.small);
     }
@@ -135,16 +134,14 @@ void draw_settings(const Model& m, ScreenState& s, Commands& out) {
       }
     }
     if (changed) {
-      Command c{.kind = Command::Kind::SetReminder, .number = on ? 1 : 0, .text = time};
-      for (bool b : days) c.answers.push_back(b ? 1 : 0);
-      out.push_back(c);
+      out.push_back(ui::SetReminder{on, time, days});
     }
     if (m.reminder_enabled && !m.reminder_next.empty()) {
       muted("Next: " + m.reminder_next + ". It shows while Kindly is open.", width, f.small);
     }
     bool at_login = m.autostart;
     if (ImGui::Checkbox("Open Kindly when I log in (so the reminder can come)", &at_login)) {
-      out.push_back(Command{.kind = Command::Kind::SetAutostart, .number = at_login ? 1 : 0});
+      out.push_back(ui::SetAutostart{at_login});
     }
     remember_widget("Open at login");
   }
@@ -153,23 +150,23 @@ void draw_settings(const Model& m, ScreenState& s, Commands& out) {
   muted("Files are written whole or not at all; nothing leaves this computer unless you send it.",
         width, f.small);
   if (soft_button("Review and save a report...")) {
-    out.push_back(Command{.kind = Command::Kind::Go, .route = Route{Screen::Export}});
+    out.push_back(go_to(Route{Screen::Export}));
   }
   remember_widget("Review and save a report");
   // A path to write to (with a default) and the button that writes there.
   auto save_to = [&](const char* id, std::string& path, const char* default_path, const char* label,
-                     Command::Kind kind) {
+                     auto make) {
     ImGui::SetNextItemWidth(std::max(100.0f, width - f.ui->FontSize * 13));
     if (path.empty()) path = default_path;
     ImGui::InputText(id, &path);
     ImGui::SameLine();
-    if (soft_button(label)) out.push_back(Command{.kind = kind, .text = path});
+    if (soft_button(label)) out.push_back(make(path));
     remember_widget(label);
   };
   save_to("##export-path", s.export_path, "~/kindly-export.json", "Export all data (JSON)",
-          Command::Kind::ExportJson);
+          [](const std::string& p) { return ui::ExportJson{p}; });
   save_to("##backup-path", s.backup_path, "~/kindly-backup.db", "Back up database",
-          Command::Kind::Backup);
+          [](const std::string& p) { return ui::Backup{p}; });
 
   section(f, "Where things are");
   path_row(f, "Your data (progress and journal)", m.data_dir, width);

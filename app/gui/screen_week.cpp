@@ -5,7 +5,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
 #include "kindly/clock.h"
+#include "kindly/gates.h"
 #include "markdown.h"
 #include "ui.h"
 #include "widgets.h"
@@ -35,14 +39,18 @@ std::string week_name(const WeekProgress& w) {
   return w.optional ? w.title : "week " + std::to_string(w.number);
 }
 
-void log_controls(const Model& m, ScreenState& s, Commands& out, const std::string& key,
-                  const std::string& practice, const std::string& module, int default_min) {
+// "I practised today" with its minutes, for `item` (its practice, or its homework target's),
+// logged into `module`.
+void log_controls(const Model& m, ScreenState& s, Actions& out, const Item& item,
+                  const std::string& module) {
   const Fonts& f = *m.fonts;
-  int& minutes = s.log_minutes.try_emplace(key, std::max(1, default_min)).first->second;
+  const std::string& key = item.id;
+  int& minutes =
+      s.log_minutes.try_emplace(key, default_log_minutes(*m.course, item)).first->second;
   ImGui::PushID(key.c_str());
   ImGui::SetNextItemWidth(f.ui->FontSize * 8.0f);
   ImGui::InputInt("##minutes", &minutes, 1, 5);
-  minutes = std::clamp(minutes, 1, 600);
+  minutes = std::clamp(minutes, kMinLogMinutes, kMaxLogMinutes);
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   muted("minutes", 0, f.ui);
@@ -51,13 +59,16 @@ void log_controls(const Model& m, ScreenState& s, Commands& out, const std::stri
   const bool clicked = soft_button(label.c_str());
   remember_widget(key + "/I practised today");
   if (clicked) {
-    out.push_back(Command{
-        .kind = Command::Kind::LogPractice, .id = practice, .module = module, .minutes = minutes});
+    cmd::LogPractice log;
+    log.practice = item.id;  // the item: its practice, or its homework target's
+    log.minutes = minutes;
+    log.module = module;
+    out.push_back(ask(log));
   }
   ImGui::PopID();
 }
 
-void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress& w,
+void item_card(const Model& m, ScreenState& s, Actions& out, const WeekProgress& w,
                const Item& item, const ItemProgress* ip) {
   const Fonts& f = *m.fonts;
   const Palette& p = palette();
@@ -101,7 +112,7 @@ void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress
         if (!item.text.empty()) ImGui::SameLine();
         const bool clicked = soft_button("Mark as read");
         remember_widget(item.id + "/Mark as read");
-        if (clicked) out.push_back(Command{.kind = Command::Kind::Done, .id = item.id});
+        if (clicked) out.push_back(ask(cmd::Tick{item.id}));
       }
       break;
     }
@@ -130,13 +141,11 @@ void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress
           const bool go = primary_button(begin.c_str());
           remember_widget(item.id + "/Begin");
           if (go) {
-            out.push_back(Command{.kind = Command::Kind::Go,
-                                  .route = Route{.screen = Screen::Practice, .item = item.id}});
+            out.push_back(go_to(Route{.screen = Screen::Practice, .item = item.id}));
           }
           ImGui::SameLine();
         }
-        log_controls(m, s, out, item.id, item.id, w.id,
-                     item.minutes > 0 ? item.minutes : (practice ? practice->minutes : 10));
+        log_controls(m, s, out, item, w.id);
       }
       break;
     }
@@ -153,9 +162,9 @@ void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress
           const bool clicked = soft_button(label.c_str());
           remember_widget(item.id + "/Write/" + std::to_string(i));
           if (clicked) {
-            out.push_back(Command{.kind = Command::Kind::OpenReflection,
-                                  .id = item.id,
-                                  .number = static_cast<int>(i)});
+            out.push_back(go_to(Route{.screen = Screen::Reflection,
+                                      .item = item.id,
+                                      .prompt = static_cast<int>(i)}));
           }
         }
         ImGui::PopID();
@@ -186,17 +195,14 @@ void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress
           const bool go = primary_button(begin.c_str());
           remember_widget(item.id + "/Begin");
           if (go) {  // the guided player, logging into this week
-            out.push_back(Command{
-                .kind = Command::Kind::Go,
-                .route = Route{.screen = Screen::Practice, .module = w.id, .item = tp->id}});
+            out.push_back(go_to(Route{.screen = Screen::Practice, .module = w.id, .item = tp->id}));
           }
           ImGui::SameLine();
-          log_controls(m, s, out, item.id, tp->id, w.id,
-                       std::max(item.target->minutes_per_day, tp->minutes));
+          log_controls(m, s, out, item, w.id);
         }
       } else if (!locked && !done) {
         if (soft_button("Mark done")) {
-          out.push_back(Command{.kind = Command::Kind::Done, .id = item.id});
+          out.push_back(ask(cmd::Tick{item.id}));
         }
       }
       break;
@@ -205,7 +211,7 @@ void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress
       if (!item.checkin) break;
       const Checkin& ck = *item.checkin;
       auto& ans = s.checkin_answers[item.id];
-      if (ans.size() != ck.questions.size()) ans.assign(ck.questions.size(), 0);
+      if (ans.size() != ck.questions.size()) ans.assign(ck.questions.size(), kUnanswered);
       if (ip && !ip->answers.empty()) {
         std::string sc;
         for (const auto& [k, v] : ip->scores) {
@@ -227,7 +233,7 @@ void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress
       muted(std::to_string(ck.scale_min) + " = " + ck.min_label + ",  " +
                 std::to_string(ck.scale_max) + " = " + ck.max_label,
             inner, f.small);
-      bool all = true;
+      int first_unanswered = -1;
       for (std::size_t q = 0; q < ck.questions.size(); ++q) {
         ImGui::PushID(static_cast<int>(q));
         text_wrapped(ck.questions[q].text, inner);
@@ -236,21 +242,25 @@ void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress
           ImGui::RadioButton(std::to_string(v).c_str(), &ans[q], v);
           remember_widget(item.id + "/q" + std::to_string(q) + "/" + std::to_string(v));
         }
-        all = all && ans[q] >= ck.scale_min && ans[q] <= ck.scale_max && ans[q] != 0;
+        if (ans[q] == kUnanswered && first_unanswered < 0) first_unanswered = static_cast<int>(q);
         ImGui::PopID();
       }
-      ImGui::BeginDisabled(!all);
+      ImGui::BeginDisabled(first_unanswered >= 0);
       if (primary_button("Save answers")) {
-        out.push_back(Command{.kind = Command::Kind::Checkin, .id = item.id, .answers = ans});
+        out.push_back(ask(cmd::AnswerCheckin{item.id, ans}));
         s.expanded[item.id] = false;
       }
       ImGui::EndDisabled();
+      if (first_unanswered >= 0) {
+        muted("Question " + std::to_string(first_unanswered + 1) + " is still to answer.", inner,
+              f.small);
+      }
       break;
     }
   }
   if (ip && ip->ticked && !locked) {
     ImGui::SameLine();
-    if (link_button("Undo")) out.push_back(Command{.kind = Command::Kind::Undo, .id = item.id});
+    if (link_button("Undo")) out.push_back(ask(cmd::Untick{item.id}));
   }
   const ImVec4 bg = done ? ImVec4(p.card.x, p.card.y, p.card.z, 0.75f) : p.card;
   end_card(&bg);
@@ -258,9 +268,43 @@ void item_card(const Model& m, ScreenState& s, Commands& out, const WeekProgress
   vspace(6);
 }
 
+// Moving on without the core practices, when the engine says it is possible (gates.h): the
+// user says why in their own words, and the reason is kept with their history.
+void draw_move_on(const Model& m, ScreenState& s, Actions& out, const WeekProgress& w) {
+  const MoveOnCheck check = can_move_on(*m.course, *m.progress, w.id);
+  if (!check.allowed) return;
+  const Fonts& f = *m.fonts;
+  const float width = m.content_width;
+  vspace(10);
+  muted(
+      "Some weeks do not fit the life you are living. You can move on without finishing this "
+      "one; it stays here for later.",
+      width);
+  if (!s.confirm_move_on) {
+    if (soft_button("Move on to the next week")) s.confirm_move_on = true;
+    remember_widget("Move on to the next week");
+    return;
+  }
+  text_wrapped("In a few words, why are you moving on? Your reason is kept with your history.",
+               width);
+  ImGui::SetNextItemWidth(width);
+  ImGui::InputTextMultiline("##move-on-reason", &s.move_on_reason,
+                            ImVec2(width, f.ui->FontSize * 3.2f));
+  remember_widget("##move-on-reason");
+  const bool has_reason = s.move_on_reason.find_first_not_of(" \t\r\n") != std::string::npos;
+  ImGui::BeginDisabled(!has_reason);
+  const bool yes = primary_button("Yes, move on");
+  remember_widget("Yes, move on");
+  ImGui::EndDisabled();
+  if (yes) out.push_back(ask(cmd::MoveOn{w.id, s.move_on_reason}, Route{Screen::Home}));
+  ImGui::SameLine();
+  if (soft_button("Stay with this week")) s.confirm_move_on = false;
+  if (!has_reason) muted("Write a few words to move on.", width, f.small);
+}
+
 }  // namespace
 
-void draw_week(const Model& m, ScreenState& s, Commands& out) {
+void draw_week(const Model& m, ScreenState& s, Actions& out) {
   if (!m.course || !m.progress) return;
   const Course& c = *m.course;
   const Progress& pr = *m.progress;
@@ -318,7 +362,7 @@ void draw_week(const Model& m, ScreenState& s, Commands& out) {
           width - 40);
     const std::string label = "Start " + week_name(*w);
     if (primary_button(label.c_str())) {
-      out.push_back(Command{.kind = Command::Kind::StartWeek, .module = w->id});
+      out.push_back(ask(cmd::Start{w->id}));
     }
     const ImVec4 bg = p.accent_soft;
     end_card(&bg);
@@ -349,29 +393,7 @@ void draw_week(const Model& m, ScreenState& s, Commands& out) {
     item_card(m, s, out, *w, item, pr.item(item.id));
   }
 
-  // Moving on without the core practices (when the course allows it and the next week waits
-  // only for them).
-  if (!mod->optional && pr.next_week && mod->number == pr.current_week && c.gating.allow_move_on &&
-      w->state == WeekState::InProgress) {
-    const WeekProgress* next = pr.week(*pr.next_week);
-    if (next && next->state == WeekState::Locked &&
-        next->lock_reason == LockReason::RequiredItems) {
-      vspace(10);
-      muted(
-          "Some weeks do not fit the life you are living. You can move on without finishing "
-          "this one; it stays here for later.",
-          width);
-      if (!s.confirm_move_on) {
-        if (soft_button("Move on to the next week")) s.confirm_move_on = true;
-      } else {
-        if (primary_button("Yes, move on")) {
-          out.push_back(Command{.kind = Command::Kind::MoveOn, .text = "chosen in the app"});
-        }
-        ImGui::SameLine();
-        if (soft_button("Stay with this week")) s.confirm_move_on = false;
-      }
-    }
-  }
+  draw_move_on(m, s, out, *w);
 }
 
 }  // namespace kindly::gui

@@ -8,7 +8,7 @@
 
 namespace kindly::gui {
 
-void draw_welcome(const Model& m, ScreenState&, Commands& out) {
+void draw_welcome(const Model& m, ScreenState&, Actions& out) {
   if (!m.course) return;
   const Course& c = *m.course;
   const Fonts& f = *m.fonts;
@@ -18,7 +18,7 @@ void draw_welcome(const Model& m, ScreenState&, Commands& out) {
   muted("Welcome", w, f.small);
   title(f, c.title, {}, w);
   draw_markdown(c.description, f, w, Prose::Reading);
-  if (primary_button("Begin the course##top")) out.push_back(Command{.kind = Command::Kind::Begin});
+  if (primary_button("Begin the course##top")) out.push_back(ask(cmd::Begin{}, Route{Screen::Home}));
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   muted("or read on first: what the course is and is not, and how the weeks open.", 0, f.small);
@@ -78,7 +78,7 @@ void draw_welcome(const Model& m, ScreenState&, Commands& out) {
   end_card(&bg);
 
   vspace(16);
-  if (primary_button("Begin the course")) out.push_back(Command{.kind = Command::Kind::Begin});
+  if (primary_button("Begin the course")) out.push_back(ask(cmd::Begin{}, Route{Screen::Home}));
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   muted("Week 1 opens today.", 0, f.small);

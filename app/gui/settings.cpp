@@ -1,13 +1,13 @@
 // GUI settings file: parse, format, atomic save.
 #include "settings.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+
+#include "kindly/atomic_file.h"
 
 namespace kindly::gui {
 namespace {
@@ -102,25 +102,12 @@ bool save_settings(const std::filesystem::path& file, const GuiSettings& s) {
     << "reminder_days = " << s.reminder_days << "\n";
   if (!s.reminder_last_fired.empty())
     o << "reminder_last_fired = " << s.reminder_last_fired << "\n";
-  const std::string text = o.str();
 
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);
-  const std::filesystem::path tmp = file.string() + ".tmp";
-  FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return false;
-  const bool wrote = std::fwrite(text.data(), 1, text.size(), f) == text.size() &&
-                     std::fflush(f) == 0 && ::fsync(fileno(f)) == 0;
-  if (std::fclose(f) != 0 || !wrote) {
-    std::filesystem::remove(tmp, ec);
-    return false;
-  }
-  std::filesystem::rename(tmp, file, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return false;
-  }
-  return true;
+  // 0600 from the moment the file exists (whatever the umask), like everything Kindly
+  // writes into its data folder; a failed write leaves the old file as it was.
+  return write_file_atomic(file, o.str()).ok();
 }
 
 }  // namespace kindly::gui

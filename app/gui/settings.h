@@ -1,8 +1,9 @@
 // The app's own settings (not progress): theme, font size, window placement.
 //
-// Stored as `key = value` lines in <data dir>/gui-settings.ini, written atomically (a temporary
-// file in the same folder, flushed, then renamed over the old one). Unknown keys and bad
-// values are ignored, so an old or hand-edited file never stops the app from opening.
+// Stored as `key = value` lines in <data dir>/gui-settings.ini, written with
+// write_file_atomic() (kindly/atomic_file.h: a temporary file in the same folder, created
+// 0600, synced, then renamed over the old one). Unknown keys and bad values are ignored, so an
+// old or hand-edited file never stops the app from opening.
 #pragma once
 
 #include <filesystem>
@@ -36,7 +37,8 @@ struct GuiSettings {
 
 std::filesystem::path settings_path(const std::filesystem::path& data_dir);
 GuiSettings load_settings(const std::filesystem::path& file);
-// Returns false (and leaves the old file untouched) when the file cannot be written.
+// Returns false (and leaves the old file untouched) when the file cannot be written. The
+// file is created mode 0600 whatever the umask.
 bool save_settings(const std::filesystem::path& file, const GuiSettings& s);
 
 }  // namespace kindly::gui

@@ -1,27 +1,32 @@
 // The small common shape every screen shares.
 //
-// A screen is one function `draw_<name>(const Model&, ScreenState&, Commands&)`: it reads the
+// A screen is one function `draw_<name>(const Model&, ScreenState&, Actions&)`: it reads the
 // engine's progress through `Model` (const), keeps only UI state (text buffers, filters) in
-// `ScreenState`, and asks for changes by pushing Commands. App (app.h) runs the commands
-// against the engine's Session. No rule about weeks, gates or scoring lives here.
+// `ScreenState`, and asks for changes by pushing Actions: engine Commands in a Request, or UI
+// effects. App (app.h) routes them. No rule about weeks, gates or scoring lives here: screens
+// ask the engine's queries (kindly/gates.h) and word what they answer.
 #pragma once
 
 #include <imgui.h>
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "editor.h"
 #include "fonts.h"
 #include "kindly/charts.h"
+#include "kindly/command.h"
 #include "kindly/course.h"
 #include "kindly/journal.h"
 #include "kindly/loader.h"
+#include "kindly/outcome.h"
 #include "kindly/progress.h"
 #include "kindly/session.h"
 #include "player.h"
@@ -57,58 +62,87 @@ struct Route {
 // module ids are both accepted after "week/".
 std::optional<Route> parse_route(const std::string& name, const Course* course);
 
-// What a screen asks the app to do.
-struct Command {
-  enum class Kind {
-    Go,               // route
-    Begin,            // begin the course
-    StartWeek,        // module (week or optional module)
-    Done,             // id (item)
-    Undo,             // id (item)
-    LogPractice,      // id (practice or item), module, minutes
-    OpenReflection,   // id (item), number (prompt)
-    EditEntry,        // entry: start editing an existing journal entry
-    DeleteEntry,      // entry
-    RestoreEntry,     // entry
-    SetTheme,         // theme
-    SetFontPx,        // number (px)
-    MoveOn,           // text (reason)
-    RefreshJournal,   // re-query the journal (filter or search changed)
-    Checkin,          // id (item), answers
-    LogPracticeFull,  // log (distress, note, date); the result goes to ScreenState::practice
-    PlayBell,         // number: 1 = start/end, 2 = interval (softer)
-    PlayAudio,        // text: file path
-    StopSound,
-    SetVolume,     // volume (0..1)
-    SetMuted,      // number (0/1)
-    BuildReport,   // number: 0 = Markdown, 1 = HTML; entry_ids
-    SaveReport,    // text: path
-    ExportJson,    // text: path
-    Backup,        // text: path
-    SetReminder,   // number: on/off, text: "HH:MM", answers: 7 weekdays (Sunday first)
-    SetAutostart,  // number: on/off
-  };
-  Kind kind = Kind::Go;
-  Route route;
-  std::string id;
-  std::string module;
-  int number = 0;
-  int minutes = 0;
-  std::int64_t entry = 0;
-  std::string text;
-  Theme theme = Theme::Light;
-  std::vector<int> answers;
-  PracticeLog log;                      // LogPracticeFull
-  double volume = 1.0;                  // SetVolume
-  std::vector<std::int64_t> entry_ids;  // BuildReport: reflections to include
+// What a screen asks for. A change to the user's data is an engine Command (kindly/command.h)
+// wrapped in a Request: App hands it to Session::apply and words the Outcome. Everything else
+// is a UI effect App runs itself (routes, theme, sound, files, settings).
+enum class Reply {
+  Notice,    // the outcome is worded as a notice at the top of the screen
+  Practice,  // the outcome goes to the player's flow (ScreenState::practice): the calm panel
 };
-using Commands = std::vector<Command>;
+struct Request {
+  kindly::Command command;
+  Reply reply = Reply::Notice;
+  std::optional<Route> then;  // where to go once it succeeded
+};
+
+namespace ui {
+struct Go {
+  Route route;
+};
+struct EditEntry {  // start editing an existing journal entry (0: done editing)
+  std::int64_t entry = 0;
+};
+struct SetTheme {
+  Theme theme = Theme::Light;
+};
+struct SetFontPx {
+  int px = 17;
+};
+struct RefreshJournal {};  // re-query the journal (filter or search changed)
+struct PlayBell {
+  bool soft = false;  // the softer interval bell
+};
+struct PlayAudio {
+  std::string path;
+};
+struct StopSound {};
+struct SetVolume {
+  double volume = 1.0;  // 0..1
+};
+struct SetMuted {
+  bool muted = false;
+};
+struct BuildReport {};  // the report's format or reflections changed
+struct SaveReport {
+  std::string path;
+};
+struct ExportJson {
+  std::string path;
+};
+struct Backup {
+  std::string path;
+};
+struct SetReminder {
+  bool on = false;
+  std::string time;           // "HH:MM"
+  std::array<bool, 7> days{};  // Sunday first
+};
+struct SetAutostart {
+  bool on = false;
+};
+}  // namespace ui
+
+using Action = std::variant<Request, ui::Go, ui::EditEntry, ui::SetTheme, ui::SetFontPx,
+                            ui::RefreshJournal, ui::PlayBell, ui::PlayAudio, ui::StopSound,
+                            ui::SetVolume, ui::SetMuted, ui::BuildReport, ui::SaveReport,
+                            ui::ExportJson, ui::Backup, ui::SetReminder, ui::SetAutostart>;
+using Actions = std::vector<Action>;
+
+// Shorthands for screens.
+inline Action go_to(Route r) {
+  return ui::Go{std::move(r)};
+}
+inline Action ask(kindly::Command c, std::optional<Route> then = std::nullopt,
+                  Reply reply = Reply::Notice) {
+  return Request{std::move(c), reply, std::move(then)};
+}
 
 // A journal text being written. Autosaved within a second of a pause, on every screen change
 // and on close.
 struct Draft {
   bool active = false;
   std::int64_t entry = 0;  // 0 until first saved
+  std::optional<int> revision;  // the entry's revision this text was written over
   std::string item;        // reflection it answers (may be empty for a free entry edit)
   int prompt = 0;
   std::string module;
@@ -119,6 +153,9 @@ struct Draft {
   bool dirty() const { return active && text != saved_text; }
 };
 
+// A check-in question not answered yet (every int is a possible answer on some scale).
+inline constexpr int kUnanswered = std::numeric_limits<int>::min();
+
 // UI state that is not progress.
 struct ScreenState {
   Draft draft;
@@ -128,8 +165,9 @@ struct ScreenState {
   std::string journal_search;
   bool journal_trash = false;
   std::int64_t journal_confirm_delete = 0;
-  // Week screen: "move on" confirmation
+  // Week screen: "move on" confirmation and the reason being written
   bool confirm_move_on = false;
+  std::string move_on_reason;
   // Practice logging minutes per item
   std::map<std::string, int> log_minutes;
   // Week screen: reading items opened, check-in answers being chosen
@@ -198,22 +236,22 @@ struct Model {
 };
 
 // ---- screens (one file each) -----------------------------------------------------------
-void draw_navigator(const Model& m, ScreenState& s, Commands& out);   // screen_navigator.cpp
-void draw_welcome(const Model& m, ScreenState& s, Commands& out);     // screen_welcome.cpp
-void draw_home(const Model& m, ScreenState& s, Commands& out);        // screen_home.cpp
-void draw_week(const Model& m, ScreenState& s, Commands& out);        // screen_week.cpp
-void draw_reflection(const Model& m, ScreenState& s, Commands& out);  // screen_reflection.cpp
-void draw_journal(const Model& m, ScreenState& s, Commands& out);     // screen_journal.cpp
-void draw_settings(const Model& m, ScreenState& s, Commands& out);    // screen_settings.cpp
-void draw_problems(const Model& m, ScreenState& s, Commands& out);    // screen_problems.cpp
-void draw_practice(const Model& m, ScreenState& s, Commands& out);    // screen_practice.cpp
-void draw_progress(const Model& m, ScreenState& s, Commands& out);    // screen_progress.cpp
-void draw_resources(const Model& m, ScreenState& s, Commands& out);   // screen_resources.cpp
-void draw_checkin(const Model& m, ScreenState& s, Commands& out);     // screen_progress.cpp
-void draw_export(const Model& m, ScreenState& s, Commands& out);      // screen_export.cpp
+void draw_navigator(const Model& m, ScreenState& s, Actions& out);   // screen_navigator.cpp
+void draw_welcome(const Model& m, ScreenState& s, Actions& out);     // screen_welcome.cpp
+void draw_home(const Model& m, ScreenState& s, Actions& out);        // screen_home.cpp
+void draw_week(const Model& m, ScreenState& s, Actions& out);        // screen_week.cpp
+void draw_reflection(const Model& m, ScreenState& s, Actions& out);  // screen_reflection.cpp
+void draw_journal(const Model& m, ScreenState& s, Actions& out);     // screen_journal.cpp
+void draw_settings(const Model& m, ScreenState& s, Actions& out);    // screen_settings.cpp
+void draw_problems(const Model& m, ScreenState& s, Actions& out);    // screen_problems.cpp
+void draw_practice(const Model& m, ScreenState& s, Actions& out);    // screen_practice.cpp
+void draw_progress(const Model& m, ScreenState& s, Actions& out);    // screen_progress.cpp
+void draw_resources(const Model& m, ScreenState& s, Actions& out);   // screen_resources.cpp
+void draw_checkin(const Model& m, ScreenState& s, Actions& out);     // screen_progress.cpp
+void draw_export(const Model& m, ScreenState& s, Actions& out);      // screen_export.cpp
 // The calm panel after a difficult practice: backdraft, grounding, pausing, help.
-void draw_difficult_panel(const Model& m, const PracticeLogged& r, Commands& out);
+void draw_difficult_panel(const Model& m, const Outcome& r, Actions& out);
 // A quiet "Need support?" link to the resources screen (any screen may show it).
-void support_link(const Model& m, Commands& out);  // screen_resources.cpp
+void support_link(const Model& m, Actions& out);  // screen_resources.cpp
 
 }  // namespace kindly::gui

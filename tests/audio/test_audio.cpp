@@ -18,6 +18,7 @@
 
 #include "kindly/audio.h"
 #include "kindly/bell.h"
+#include "wav_file.h"
 
 using namespace kindly;
 using namespace std::chrono_literals;
@@ -54,7 +55,7 @@ fs::path temp_wav() {
   BellParams b;
   b.sample_rate = 22050;
   b.seconds = 0.5;
-  REQUIRE(write_wav(p, to_pcm16(render_bell(b)), b.sample_rate).ok());
+  REQUIRE(test::write_wav(p, to_pcm16(render_bell(b)), b.sample_rate).ok());
   return p;
 }
 

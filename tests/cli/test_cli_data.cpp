@@ -58,22 +58,22 @@ struct Data {
     auto s = Session::open(loaded.course, dir, clock);
     REQUIRE(s.ok());
     Session& se = *s.value();
-    REQUIRE(se.begin().ok());
+    REQUIRE(se.apply(cmd::Begin{}).ok());
     clock->set(*parse_time("2026-11-30T10:00:00Z"));
-    PracticeLog log;
+    cmd::LogPractice log;
     log.practice = "breathing";
     log.minutes = 14;
     log.distress_before = 6;
     log.distress_after = 2;
-    REQUIRE(se.log_practice(log).ok());
-    REQUIRE(se.checkin("w1-checkin", {3, 3, 3}).ok());
-    JournalDraft a;
+    REQUIRE(se.apply(log).ok());
+    REQUIRE(se.apply(cmd::AnswerCheckin{"w1-checkin", {3, 3, 3}}).ok());
+    cmd::WriteEntry a;
     a.item = "w1-reflection";
     a.text = "Shared words — «ça»";
-    REQUIRE(se.journal_add(a).ok());
-    JournalDraft b;
+    REQUIRE(se.apply(a).ok());
+    cmd::WriteEntry b;
     b.text = "Private words";
-    REQUIRE(se.journal_add(b).ok());
+    REQUIRE(se.apply(b).ok());
   }
   std::vector<std::string> base() const {
     return {"--course", kCourse, "--data-dir", dir.string(), "--now", kNow};

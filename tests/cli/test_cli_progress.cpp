@@ -83,8 +83,13 @@ TEST_CASE("cli progress: status --json has the fields scripts rely on") {
   CHECK(w2["state"] == "locked");
   CHECK(w2["unlocks_at"] == "2026-12-07T00:00:00+00:00");
   CHECK(w2["locked_reason"] ==
-        "week 2 is locked until Monday 7 Dec: week 1 was started on Monday 30 Nov, and its "
-        "required items are still to do (w1-reading, w1-homework, w1-reflection)");
+        "Week 2 opens on Monday 7 Dec: week 1 was started on Monday 30 Nov, and Reading 1, "
+        "Breathing on 3 days, 10 minutes and Reflection 1 are still to do");
+  CHECK(w2["lock"]["gate"] == "time_gate");
+  CHECK(w2["lock"]["waits_for"] == "week-1");
+  CHECK(w2["lock"]["until"] == "2026-12-07T00:00:00+00:00");
+  CHECK(w2["lock"]["missing_items"] ==
+        nlohmann::json::array({"w1-reading", "w1-homework", "w1-reflection"}));
   CHECK(w2["lock_reason"] == "time_gate");
   CHECK(j["modules"][0]["id"] == "retreat");
   CHECK(j["stats"]["days_practised_last_7"] == 1);
@@ -96,7 +101,7 @@ TEST_CASE("cli progress: exit codes: 0 ok, 1 refused, 2 usage, 3 data problem") 
   CHECK(k("2026-11-30T09:00:00Z", {"begin"}).code == 0);
   Run refused = k("2026-11-30T09:00:00Z", {"start", "2"});
   CHECK(refused.code == 1);
-  CHECK(refused.err == "kindly: week 2 is locked: week 1 has not been started yet\n");
+  CHECK(refused.err == "kindly: Week 2 opens a while after you start week 1\n");
   CHECK(k("2026-11-30T09:00:00Z", {"start"}).code == 2);             // missing WEEK
   CHECK(k("2026-11-30T09:00:00Z", {"log", "breathing"}).code == 2);  // no --minutes
   CHECK(k("2026-11-30T09:00:00Z", {"log", "breathing", "--minutes", "5", "--before", "-1"}).code ==
@@ -149,7 +154,8 @@ TEST_CASE("cli progress: --json on commands: events, refusals, journal") {
   auto jr = nlohmann::json::parse(r.out);
   CHECK(jr["ok"] == false);
   CHECK(jr["error"]["kind"] == "refused");
-  CHECK(jr["error"]["message"] == "week 2 is locked: week 1 has not been started yet");
+  CHECK(jr["error"]["code"] == "R007");
+  CHECK(jr["error"]["message"] == "Week 2 opens a while after you start week 1");
   Run l = k("2026-11-30T10:00:00Z", {"log", "breathing", "--minutes", "11", "--before", "2",
                                      "--after", "7", "--note", "hm", "--json"});
   auto jl = nlohmann::json::parse(l.out);

@@ -30,18 +30,18 @@ struct Live {
     auto r = Session::open(course, dir.path() / "data", clock);
     REQUIRE(r.ok());
     s = std::move(r.value());
-    REQUIRE(s->begin().ok());
-    PracticeLog log;
+    REQUIRE(s->apply(cmd::Begin{}).ok());
+    cmd::LogPractice log;
     log.practice = "breathing";
     log.minutes = 11;
     log.distress_before = 2;
     log.distress_after = 4;
-    REQUIRE(s->log_practice(log).ok());
-    JournalDraft d;
+    REQUIRE(s->apply(log).ok());
+    cmd::WriteEntry d;
     d.text = "noticing — gently";
-    auto e = s->journal_add(d);
+    auto e = s->apply(d);
     REQUIRE(e.ok());
-    REQUIRE(s->journal_edit(e->id, "noticing, gently").ok());
+    REQUIRE(s->apply(cmd::EditEntry{e->entry->id, "noticing, gently", std::nullopt}).ok());
   }
   std::string dump() { return export_json(read_export(s->store(), course->id, course->version)); }
 };
@@ -80,9 +80,9 @@ TEST_CASE("backup: the copy has the same events and journal, while the live stor
   CHECK(store.value()->events() == live.s->store().events());
 
   // A second backup replaces the first atomically.
-  JournalDraft d;
+  cmd::WriteEntry d;
   d.text = "one more";
-  REQUIRE(live.s->journal_add(d).ok());
+  REQUIRE(live.s->apply(d).ok());
   auto again = backup_data_dir(live.dir.path() / "data", out);
   REQUIRE(again.ok());
   CHECK(again->entries == 2);
@@ -103,9 +103,9 @@ TEST_CASE("backup: refuses to write over the live database, and reports a missin
   CHECK(missing.error().kind == ErrorKind::Data);
   CHECK_FALSE(fs::exists(live.dir.path() / "b.db"));
   // The live store still works.
-  JournalDraft d;
+  cmd::WriteEntry d;
   d.text = "still here";
-  CHECK(live.s->journal_add(d).ok());
+  CHECK(live.s->apply(d).ok());
 }
 
 // Issue 12 item 8: a killed backup left ".<name>.tmp-XXXXXX" (and its -journal, up to a whole

@@ -8,8 +8,12 @@
 
 #include "kindly/bell.h"
 #include "test_support.h"
+#include "wav_file.h"
 
 using namespace kindly;
+using kindly::test::parse_wav;
+using kindly::test::wav_bytes;
+using kindly::test::write_wav;
 namespace fs = std::filesystem;
 
 namespace {

@@ -51,8 +51,8 @@ TEST_CASE("bundled course: eight weeks in MSC's order and an optional retreat af
   const Course& c = bundled();
   REQUIRE(c.week_count() == 8);
   const char* titles[] = {"Discovering Mindful Self-Compassion",
-                          "Practicing Mindfulness",
-                          "Practicing Loving-Kindness",
+                          "Practising Mindfulness",
+                          "Practising Loving-Kindness",
                           "Discovering Your Compassionate Voice",
                           "Living Deeply",
                           "Meeting Difficult Emotions",

@@ -45,7 +45,7 @@ TEST_CASE("clock: malformed times are refused with the expected form") {
   }
 }
 
-TEST_CASE("clock: KINDLY_NOW and --now fix the clock; --now wins") {
+TEST_CASE("clock: KINDLY_NOW and --now fix the clock, and --now wins") {
   setenv("KINDLY_NOW", "2026-12-01T10:00:00Z", 1);
   auto env = clock_from_option("");
   REQUIRE(env);
@@ -125,4 +125,29 @@ TEST_CASE("clock: the same instant is a different day in different zones") {
     CHECK(local_date(t) == LocalDate{2026, 12, 1});
     CHECK(format_time(t) == "2026-12-01T15:30:00-08:00");
   }
+}
+
+TEST_CASE("clock: Apia skips the whole of 30 Dec 2011, and a time in it moves forward") {
+  TzScope tz("Pacific/Apia");  // -10 (daylight) until 29 Dec 2011 24:00, then +14
+  // Noon on the skipped day is read with the offset before the gap, like any gap: forward
+  // by the gap (24 h) to noon on 31 Dec, never back to 29 Dec.
+  CHECK(utc("2011-12-30T12:00") == "2011-12-30T22:00:00Z");
+  CHECK(format_time(*parse_time("2011-12-30T12:00")) == "2011-12-31T12:00:00+14:00");
+  // The skipped day "starts" where 31 Dec starts; the days around it are untouched.
+  CHECK(format_time_utc(local_midnight({2011, 12, 30})) == "2011-12-30T10:00:00Z");
+  CHECK(format_time_utc(local_midnight({2011, 12, 31})) == "2011-12-30T10:00:00Z");
+  CHECK(format_time_utc(local_midnight({2011, 12, 29})) == "2011-12-29T10:00:00Z");
+  CHECK(utc("2011-12-29T23:59:59") == "2011-12-30T09:59:59Z");
+}
+
+TEST_CASE("clock: days at a fixed offset do not depend on TZ") {
+  TzScope tz("America/Los_Angeles");
+  const TimePoint t = *parse_time("2026-01-05T10:00:00+09:00");  // Monday morning in Tokyo
+  CHECK(utc_offset_seconds(t) == -8 * 3600);
+  CHECK(local_date(t) == LocalDate{2026, 1, 4});                // Sunday in Los Angeles
+  CHECK(date_at_offset(t, 9 * 3600) == LocalDate{2026, 1, 5});  // Monday where it happened
+  CHECK(format_time_utc(midnight_at_offset({2026, 1, 12}, 9 * 3600)) == "2026-01-11T15:00:00Z");
+  CHECK(format_time_utc(midnight_at_offset({2026, 1, 12}, -8 * 3600)) == "2026-01-12T08:00:00Z");
+  TzScope tokyo("Asia/Tokyo");
+  CHECK(utc_offset_seconds(t) == 9 * 3600);
 }

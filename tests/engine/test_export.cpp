@@ -46,56 +46,56 @@ struct Filled {
     auto r = Session::open(course, dir.path() / "data", clock);
     REQUIRE(r.ok());
     s = std::move(r.value());
-    REQUIRE(s->begin().ok());
+    REQUIRE(s->apply(cmd::Begin{}).ok());
     tick();
-    REQUIRE(s->start_week(1).ok());
+    REQUIRE(s->apply(cmd::Start{"1"}).ok());
     tick();
-    PracticeLog a;
+    cmd::LogPractice a;
     a.practice = "breathing";
     a.minutes = 12;
     a.distress_before = 3;
     a.distress_after = 8;
     a.note = kNonAscii;
-    REQUIRE(s->log_practice(a).ok());
+    REQUIRE(s->apply(a).ok());
     tick();
-    PracticeLog b;
+    cmd::LogPractice b;
     b.practice = "pause";
     b.minutes = 1;
     b.at = at("2026-11-30T09:05");  // back-dated: at differs from recorded_at
     b.distress_after = 0;
-    auto logged = s->log_practice(b);
+    auto logged = s->apply(b);
     REQUIRE_MESSAGE(logged.ok(), (logged.ok() ? "" : logged.error().message));
     tick();
-    REQUIRE(s->checkin("w1-checkin", {2, 4, 5}).ok());
+    REQUIRE(s->apply(cmd::AnswerCheckin{"w1-checkin", {2, 4, 5}}).ok());
     tick();
-    JournalDraft d;
+    cmd::WriteEntry d;
     d.item = "w1-reflection";
     d.prompt = 1;
     d.text = "first words";
-    auto e1 = s->journal_add(d);
+    auto e1 = s->apply(d);
     REQUIRE(e1.ok());
     tick();
-    REQUIRE(s->journal_edit(e1->id, "second words").ok());
+    REQUIRE(s->apply(cmd::EditEntry{e1->entry->id, "second words", std::nullopt}).ok());
     tick();
-    REQUIRE(s->journal_edit(e1->id, kNonAscii).ok());
+    REQUIRE(s->apply(cmd::EditEntry{e1->entry->id, kNonAscii, std::nullopt}).ok());
     tick();
-    JournalDraft gone;
+    cmd::WriteEntry gone;
     gone.text = "to be removed for good";
-    auto e2 = s->journal_add(gone);
+    auto e2 = s->apply(gone);
     REQUIRE(e2.ok());
-    REQUIRE(s->journal_delete(e2->id).ok());
-    REQUIRE(s->journal_empty_trash(true).ok());
+    REQUIRE(s->apply(cmd::TrashEntry{e2->entry->id}).ok());
+    REQUIRE(s->apply(cmd::EmptyTrash{true}).ok());
     tick();
-    JournalDraft trashed;
+    cmd::WriteEntry trashed;
     trashed.text = "in the trash, kept";
-    auto e3 = s->journal_add(trashed);
+    auto e3 = s->apply(trashed);
     REQUIRE(e3.ok());
     tick();
-    REQUIRE(s->journal_delete(e3->id).ok());
+    REQUIRE(s->apply(cmd::TrashEntry{e3->entry->id}).ok());
     tick();
-    JournalDraft last;
+    cmd::WriteEntry last;
     last.text = "a free entry";
-    REQUIRE(s->journal_add(last).ok());
+    REQUIRE(s->apply(last).ok());
   }
   void tick() { clock->advance(std::chrono::minutes(7)); }
   std::string export_text() {
@@ -185,12 +185,12 @@ TEST_CASE("export -> import into an empty folder -> export gives the same bytes"
   REQUIRE(hits.ok());
   REQUIRE(hits->size() == 1);
   CHECK(hits->at(0).entry.id == 1);
-  JournalDraft d;
+  cmd::WriteEntry d;
   d.text = "after the import";
-  auto added = again.value()->journal_add(d);
+  auto added = again.value()->apply(d);
   REQUIRE(added.ok());
-  CHECK(added->id == 5);
-  auto begun = again.value()->start_week(1);
+  CHECK(added->entry->id == 5);
+  auto begun = again.value()->apply(cmd::Start{"1"});
   CHECK(begun.ok());
   auto history = again.value()->history();
   REQUIRE(history.ok());
@@ -348,7 +348,7 @@ TEST_CASE("export: one consistent snapshot while another connection writes") {
   auto clock = std::make_shared<FixedClock>(at("2026-11-30T09:00"));
   auto writer = Session::open(course, dir.path(), clock);
   REQUIRE(writer.ok());
-  REQUIRE(writer.value()->begin().ok());
+  REQUIRE(writer.value()->apply(cmd::Begin{}).ok());
   auto reader = Store::open(dir.path());  // the exporting side: its own connection
   REQUIRE(reader.ok());
   // Each reflection adds a journal entry and its `reflected` event in one transaction, so in
@@ -356,10 +356,10 @@ TEST_CASE("export: one consistent snapshot while another connection writes") {
   std::atomic<bool> done{false};
   std::thread t([&] {
     for (int i = 0; i < 60; ++i) {
-      JournalDraft d;
+      cmd::WriteEntry d;
       d.item = "w1-reflection";
       d.text = "entry " + std::to_string(i);
-      if (!writer.value()->journal_add(d).ok()) break;
+      if (!writer.value()->apply(d).ok()) break;
     }
     done = true;
   });

@@ -1,6 +1,6 @@
 // The fold and its transition table: every state x trigger, every week state x event type,
-// daylight saving at the gates and in homework days, time zones, a clock that goes back,
-// and randomized sequences of events (fixed seeds).
+// daylight saving at the gates and in homework days, time zones (the zone a week started in),
+// a clock that goes back or ran ahead, and randomized sequences of events (fixed seeds).
 #include <doctest/doctest.h>
 
 #include <random>
@@ -290,7 +290,7 @@ TEST_CASE("fold DST: New York, week 1 started before spring forward opens at loc
   CHECK(before.week(2)->state == S::Locked);
   CHECK(format_time(*before.week(2)->unlocks_at) == "2026-03-09T00:00:00-04:00");  // EDT
   CHECK(before.week(2)->locked_reason ==
-        "week 2 is locked until Monday 9 Mar: week 1 was started on Monday 2 Mar");
+        "Week 2 opens on Monday 9 Mar: week 1 was started on Monday 2 Mar");
   CHECK(fold(c, l.events, at("2026-03-09T04:00:00Z")).week(2)->state == S::Available);
 }
 
@@ -350,10 +350,71 @@ TEST_CASE("fold: a clock that goes back re-locks nothing") {
   const Progress back = fold(c, l.events, at("2026-12-01T09:00:00Z"));
   CHECK(back.week(2)->state == S::Available);
   CHECK(back.week(2)->unlocked_at == later.week(2)->unlocked_at);
-  CHECK(back.now == at("2026-12-08T09:00:00Z"));  // the effective now
+  // A week behind the latest recorded time: that time was a clock error (it ran ahead), so
+  // the fold is at the clock's now and says so; within a day, the latest time is kept.
+  CHECK(back.now == at("2026-12-01T09:00:00Z"));
+  CHECK(back.clock_was_ahead);
+  const Progress day_back = fold(c, l.events, at("2026-12-07T09:00:00Z"));
+  CHECK(day_back.week(2)->state == S::Available);
+  CHECK(day_back.now == at("2026-12-08T09:00:00Z"));  // the effective now
+  CHECK_FALSE(day_back.clock_was_ahead);
 }
 
-TEST_CASE("fold: an undo after the gate opened re-locks nothing; before, it keeps it shut") {
+TEST_CASE("fold time zones: the gate is fixed in the zone the week started in") {
+  const Course c = make_course();
+  Log l;
+  l.add(E::Begun, "2026-01-05T10:00:00+09:00");  // Monday in Tokyo, Sunday in Los Angeles
+  l.add(E::WeekStarted, "2026-01-05T10:00:00+09:00", "week-1");
+  l.add(E::ItemDone, "2026-01-05T10:10:00+09:00", "week-1", "w1-r");
+  for (Event& e : l.events) e.utc_offset = 9 * 3600;  // recorded in Tokyo
+  for (const char* zone : {"Asia/Tokyo", "America/Los_Angeles", "Europe/London"}) {
+    CAPTURE(zone);
+    TzScope tz(zone);
+    const Progress p = fold(c, l.events, at("2026-01-11T14:59:59Z"));
+    CHECK(p.week(2)->state == S::Locked);
+    CHECK(format_time_utc(*p.week(2)->unlocks_at) == "2026-01-11T15:00:00Z");
+    CHECK(p.week(2)->locked_reason.find("started on Monday 5 Jan") != std::string::npos);
+    CHECK(fold(c, l.events, at("2026-01-11T15:00:00Z")).week(2)->state == S::Available);
+  }
+}
+
+TEST_CASE("fold DST: a recorded offset in the zone of the run keeps daylight saving exact") {
+  TzScope tz("America/New_York");
+  const Course c = make_course();
+  Log l;
+  l.add(E::Begun, "2026-03-02T21:00:00-05:00");
+  l.add(E::WeekStarted, "2026-03-02T21:00:00-05:00", "week-1");
+  l.add(E::ItemDone, "2026-03-02T21:10:00-05:00", "week-1", "w1-r");
+  for (Event& e : l.events) e.utc_offset = -5 * 3600;
+  const Progress p = fold(c, l.events, at("2026-03-09T03:59:59Z"));
+  CHECK(format_time(*p.week(2)->unlocks_at) == "2026-03-09T00:00:00-04:00");  // EDT midnight
+}
+
+TEST_CASE("fold: weeks seen open stay open when an old log's zone moves (open_through)") {
+  // Events from before data version 3 carry no offset: their gate follows the zone of the
+  // run, so the Session keeps what a run showed open (Store::seen_open) as a floor.
+  const Course c = make_course();
+  Log l;
+  l.add(E::Begun, "2026-01-05T10:00:00+09:00");
+  l.add(E::WeekStarted, "2026-01-05T10:00:00+09:00", "week-1");
+  l.add(E::ItemDone, "2026-01-05T10:10:00+09:00", "week-1", "w1-r");
+  const TimePoint t = at("2026-01-11T10:00:00Z");
+  {
+    TzScope tz("America/Los_Angeles");
+    REQUIRE(fold(c, l.events, t).week(2)->state == S::Available);  // seen open here
+  }
+  TzScope tz("Asia/Tokyo");  // a run in another zone builds its own fold
+  ProgressBuilder b(c);
+  for (const Event& e : l.events) b.apply(e);
+  CHECK(b.snapshot(t + std::chrono::minutes{1}).week(2)->state == S::Locked);
+  const Progress kept = b.snapshot(t + std::chrono::minutes{1}, "week-2");
+  CHECK(kept.week(2)->state == S::Available);
+  CHECK(kept.module("extra")->state == S::Available);  // it opens with week 2, as ever
+  CHECK(kept.week(3)->state == S::Locked);
+  CHECK(b.snapshot(t, "no-such-week") == b.snapshot(t));
+}
+
+TEST_CASE("fold: an undo after the gate opened re-locks nothing, and before it keeps it shut") {
   const Course c = make_course();
   Log l;
   l.add(E::Begun, "2026-11-30T09:00:00Z");
@@ -451,7 +512,7 @@ bool open(WeekState s) {
 
 }  // namespace
 
-TEST_CASE("fold random: replay equals incremental; unlocks never go back; weeks open in order") {
+TEST_CASE("fold random: replay equals incremental, unlocks never go back, weeks open in order") {
   TzScope tz("Europe/London");
   for (const bool hw_required : {false, true}) {
     const Course c = make_course(4, 7, hw_required);

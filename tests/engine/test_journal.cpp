@@ -11,6 +11,7 @@
 
 #include "../../engine/src/store/fts_snippet.h"
 #include "kindly/journal.h"
+#include "kindly/gates.h"
 #include "kindly/session.h"
 #include "kindly/store.h"
 #include "progress_test_util.h"
@@ -124,56 +125,60 @@ TEST_CASE("journal through the session: reflections, weeks, refusals, confirmati
   auto r = Session::open(test::fixture_course(), tmp.path(), clock);
   REQUIRE(r.ok());
   Session& s = *r.value();
-  REQUIRE(s.begin().ok());
-  JournalDraft d;
+  REQUIRE(s.apply(cmd::Begin{}).ok());
+  cmd::WriteEntry d;
   d.item = "w1-reflection";
   d.prompt = 1;
   d.text = "A friend would say: that was hard, and you did your best.";
-  auto e = s.journal_add(d);
+  auto e = s.apply(d);
   REQUIRE(e.ok());
-  CHECK(e->module == "week-1");
-  CHECK(e->week == 1);
-  CHECK(e->prompt == 1);
+  CHECK(e->entry->module == "week-1");
+  CHECK(e->entry->week == 1);
+  CHECK(e->entry->prompt == 1);
   CHECK(s.progress().item("w1-reflection")->done);
   CHECK(s.progress().weeks[0].state == WeekState::InProgress);
   CHECK(s.history()->back().type == EventType::Reflected);
-  CHECK(s.history()->back().entry_id == e->id);
+  CHECK(s.history()->back().entry_id == e->entry->id);
 
-  JournalDraft free;
+  cmd::WriteEntry free;
   free.text = "Just a note.";
-  auto n = s.journal_add(free);
+  auto n = s.apply(free);
   REQUIRE(n.ok());
-  CHECK(n->item.empty());
-  CHECK(n->week == 1);              // the current week
+  CHECK(n->entry->item.empty());
+  CHECK(n->entry->week == 1);              // the current week
   CHECK(s.history()->size() == 2);  // begun + reflected: a free note is not an event
 
   d.prompt = 2;
-  CHECK(s.journal_add(d).error().message == "w1-reflection has 2 prompts; prompt 3 does not exist");
+  CHECK(s.apply(d).error().code == RefusalCode::NoSuchPrompt);
+  CHECK(s.apply(d).error().message == "Reflection 1 has 2 prompts; prompt 3 does not exist");
   d.prompt = 0;
   d.item = "w2-reflection";
-  CHECK(s.journal_add(d).error().message ==
-        "week 2 is locked until Monday 7 Dec: week 1 was started on Monday 30 Nov, and its "
-        "required items are still to do (w1-reading, w1-breathing, w1-homework)");
+  CHECK(s.apply(d).error().code == RefusalCode::Locked);
+  CHECK(why_locked(s.course(), s.progress(), "week-2").missing_items ==
+        std::vector<std::string>{"w1-reading", "w1-breathing", "w1-homework"});
+  CHECK(s.apply(d).error().message ==
+        "Week 2 opens on Monday 7 Dec: week 1 was started on Monday 30 Nov, and Reading 1, "
+        "Breathing and Breathing on 3 days, 10 minutes are still to do");
   d.item.clear();
   d.text = "  \n";
-  CHECK(s.journal_add(d).error().message == "the entry is empty");
+  CHECK(s.apply(d).error().message == "the entry is empty");
 
-  CHECK(s.journal_edit(n->id, "").error().kind == ErrorKind::Refused);
-  REQUIRE(s.journal_delete(n->id).ok());
-  CHECK(s.journal_edit(n->id, "x").error().message ==
+  CHECK(s.apply(cmd::EditEntry{n->entry->id, "", std::nullopt}).error().kind == ErrorKind::Refused);
+  REQUIRE(s.apply(cmd::TrashEntry{n->entry->id}).ok());
+  CHECK(s.apply(cmd::EditEntry{n->entry->id, "x", std::nullopt}).error().message ==
         "journal entry 2 is in the trash; restore it first");
-  CHECK(s.journal_delete(n->id).error().message == "journal entry 2 is already in the trash");
-  auto refuse = s.journal_empty_trash(false);
+  CHECK(s.apply(cmd::TrashEntry{n->entry->id}).error().message == "journal entry 2 is already in the trash");
+  auto refuse = s.apply(cmd::EmptyTrash{false});
   REQUIRE_FALSE(refuse.ok());
   CHECK(refuse.error().message ==
         "emptying the trash removes 1 entries for good and needs your explicit confirmation");
   CHECK(s.journal_list({JournalFilter::Trash::Only, {}, {}})->size() == 1);
-  CHECK(*s.journal_empty_trash(true) == 1);
-  CHECK(s.journal_show(n->id).error().message == "there is no journal entry 2");
+  CHECK(s.apply(cmd::EmptyTrash{true})->removed == 1);
+  CHECK(s.journal_show(n->entry->id).error().message == "there is no journal entry 2");
   // Deleting the entry that answered a reflection keeps the reflection done: the log keeps
   // what happened.
-  REQUIRE(s.journal_delete(e->id).ok());
-  REQUIRE(s.journal_empty_trash(true).ok());
+  REQUIRE(s.apply(cmd::TrashEntry{e->entry->id}).ok());
+  REQUIRE(s.apply(cmd::EmptyTrash{true}).ok());
   CHECK(s.progress().item("w1-reflection")->done);
 }
 

@@ -82,7 +82,7 @@ TEST_CASE("crash: a migration killed at any step leaves v1 whole (or v2 whole) a
     // Running again completes the migration with every record.
     auto s = Store::open(tmp.path());
     REQUIRE(s.ok());
-    CHECK(s.value()->info().schema_version == 2);
+    CHECK(s.value()->info().schema_version == Store::kSchemaVersion);
     CHECK(s.value()->info().migrated_from == 1);
     CHECK(s.value()->events().size() == 8);
     CHECK(s.value()->integrity_ok());

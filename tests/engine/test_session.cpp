@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "kindly/gates.h"
 #include "kindly/session.h"
 #include "progress_test_util.h"
 #include "test_support.h"
@@ -41,18 +42,18 @@ struct Fixture {
     const std::string w = "w" + std::to_string(n);
     for (const char* d : {day1, day2, day3}) {
       if (at(d) > clock->now()) now(d);
-      PracticeLog log;
+      cmd::LogPractice log;
       log.practice = "breathing";
       log.minutes = 12;
       log.at = at(d);
-      log.week = n;
-      REQUIRE(s->log_practice(log).ok());
+      log.module = std::to_string(n);
+      REQUIRE(s->apply(log).ok());
     }
-    REQUIRE(s->done(w + "-reading").ok());
-    JournalDraft j;
+    REQUIRE(s->apply(cmd::Tick{w + "-reading"}).ok());
+    cmd::WriteEntry j;
     j.item = w + "-reflection";
     j.text = "I noticed something in week " + std::to_string(n);
-    REQUIRE(s->journal_add(j).ok());
+    REQUIRE(s->apply(j).ok());
   }
 };
 
@@ -63,16 +64,16 @@ TEST_CASE("session: begin opens week 1 and nothing else") {
   CHECK_FALSE(f.p().begun);
   CHECK(f.p().weeks.at(0).state == WeekState::Locked);
   CHECK(f.p().weeks.at(0).lock_reason == LockReason::NotBegun);
-  auto r = f.s->begin();
+  auto r = f.s->apply(cmd::Begin{});
   REQUIRE(r.ok());
-  CHECK(r->type == EventType::Begun);
-  CHECK(r->course_id == "eight-weeks");
+  CHECK(r->events.front().type == EventType::Begun);
+  CHECK(r->events.front().course_id == "eight-weeks");
   CHECK(f.p().begun);
   CHECK(f.p().current_week == 1);
   CHECK(f.p().weeks.at(0).state == WeekState::Available);
   CHECK(f.p().weeks.at(1).state == WeekState::Locked);
   CHECK(f.p().weeks.at(1).lock_reason == LockReason::PreviousNotStarted);
-  auto again = f.s->begin();
+  auto again = f.s->apply(cmd::Begin{});
   REQUIRE_FALSE(again.ok());
   CHECK(again.error().kind == ErrorKind::Refused);
   CHECK(again.error().message == "you already began this course on Monday 30 Nov");
@@ -80,8 +81,8 @@ TEST_CASE("session: begin opens week 1 and nothing else") {
 
 TEST_CASE("session: week 2 opens at local midnight seven days after week 1 was started") {
   Fixture f;
-  REQUIRE(f.s->begin().ok());
-  REQUIRE(f.s->start_week(1).ok());
+  REQUIRE(f.s->apply(cmd::Begin{}).ok());
+  REQUIRE(f.s->apply(cmd::Start{"1"}).ok());
   CHECK(f.p().weeks[0].state == WeekState::InProgress);
   f.complete_week(1, "2026-11-30T10:00", "2026-12-01T10:00", "2026-12-02T10:00");
   CHECK(f.p().weeks[0].state == WeekState::Completed);
@@ -91,32 +92,39 @@ TEST_CASE("session: week 2 opens at local midnight seven days after week 1 was s
   CHECK(w2.lock_reason == LockReason::TimeGate);
   REQUIRE(w2.unlocks_at.has_value());
   CHECK(format_time(*w2.unlocks_at) == "2026-12-07T00:00:00+00:00");
-  auto refused = f.s->start_week(2);
+  auto refused = f.s->apply(cmd::Start{"2"});
   REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().code == RefusalCode::Locked);
   CHECK(refused.error().message ==
-        "week 2 is locked until Monday 7 Dec: week 1 was started on Monday 30 Nov");
+        "Week 2 opens on Monday 7 Dec: week 1 was started on Monday 30 Nov");
   f.now("2026-12-07T00:00");
   CHECK(f.p().weeks[1].state == WeekState::Available);
   CHECK(format_time(*f.p().weeks[1].unlocked_at) == "2026-12-07T00:00:00+00:00");
-  REQUIRE(f.s->start_week(2).ok());
+  REQUIRE(f.s->apply(cmd::Start{"2"}).ok());
   CHECK(f.p().current_week == 2);
 }
 
 TEST_CASE("session: required items gate after the time gate, and move-on lifts only that") {
   Fixture f;
-  REQUIRE(f.s->begin().ok());
-  REQUIRE(f.s->start_week(1).ok());
-  REQUIRE(f.s->done("w1-reading").ok());
+  REQUIRE(f.s->apply(cmd::Begin{}).ok());
+  REQUIRE(f.s->apply(cmd::Start{"1"}).ok());
+  REQUIRE(f.s->apply(cmd::Tick{"w1-reading"}).ok());
   f.now("2026-12-08T09:00");
   const WeekProgress& w2 = f.p().weeks[1];
   CHECK(w2.state == WeekState::Locked);
   CHECK(w2.lock_reason == LockReason::RequiredItems);
+  const LockExplanation why = why_locked(*f.course, f.p(), "week-2");
+  CHECK(why.gate == LockReason::RequiredItems);
+  CHECK(why.waits_for == "week-1");
+  CHECK(why.missing_items == std::vector<std::string>{"w1-breathing", "w1-homework", "w1-reflection"});
+  CHECK(why.can_move_on);
   CHECK(w2.locked_reason ==
-        "week 2 is locked: week 1 has required items still to do (w1-breathing, w1-homework, "
-        "w1-reflection); finish them or move on");
-  auto empty = f.s->move_on("  ");
+        "Week 2 opens when Breathing, Breathing on 3 days, 10 minutes and Reflection 1 in week 1 "
+        "are done, or when you choose to move on");
+  auto empty = f.s->apply(cmd::MoveOn{{}, "  "});
   REQUIRE_FALSE(empty.ok());
-  auto m = f.s->move_on("a hard week at work");
+  CHECK(empty.error().code == RefusalCode::ReasonRequired);
+  auto m = f.s->apply(cmd::MoveOn{{}, "a hard week at work"});
   REQUIRE(m.ok());
   CHECK(f.p().weeks[0].moved_on);
   CHECK(f.p().weeks[0].moved_on_reason == "a hard week at work");
@@ -127,16 +135,17 @@ TEST_CASE("session: required items gate after the time gate, and move-on lifts o
 
 TEST_CASE("session: moving on never skips the time gate") {
   Fixture f;
-  REQUIRE(f.s->begin().ok());
-  REQUIRE(f.s->start_week(1).ok());
+  REQUIRE(f.s->apply(cmd::Begin{}).ok());
+  REQUIRE(f.s->apply(cmd::Start{"1"}).ok());
   f.now("2026-12-02T09:00");
-  REQUIRE(f.s->move_on("travelling").ok());
+  REQUIRE(f.s->apply(cmd::MoveOn{{}, "travelling"}).ok());
   CHECK(f.p().weeks[1].state == WeekState::Locked);
   CHECK(f.p().weeks[1].lock_reason == LockReason::TimeGate);
-  auto again = f.s->move_on("again");
+  auto again = f.s->apply(cmd::MoveOn{{}, "again"});
   REQUIRE_FALSE(again.ok());
+  CHECK(again.error().code == RefusalCode::AlreadyMovedOn);
   CHECK(again.error().message ==
-        "you already chose to move on from week 1: week 2 is locked until Monday 7 Dec: week 1 "
+        "you already chose to move on from week 1: Week 2 opens on Monday 7 Dec: week 1 "
         "was started on Monday 30 Nov");
   f.now("2026-12-07T00:00:01");
   CHECK(f.p().weeks[1].state == WeekState::Available);
@@ -144,20 +153,20 @@ TEST_CASE("session: moving on never skips the time gate") {
 
 TEST_CASE("session: homework counts distinct local days with enough minutes") {
   Fixture f;
-  REQUIRE(f.s->begin().ok());
-  REQUIRE(f.s->start_week(1).ok());
+  REQUIRE(f.s->apply(cmd::Begin{}).ok());
+  REQUIRE(f.s->apply(cmd::Start{"1"}).ok());
   auto log = [&](const char* when, int minutes) {
-    PracticeLog l;
+    cmd::LogPractice l;
     l.practice = "breathing";
     l.minutes = minutes;
     l.at = at(when);
-    auto r = f.s->log_practice(l);
+    auto r = f.s->apply(l);
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
     return r.value();
   };
   f.now("2026-12-04T12:00");
   auto first = log("2026-11-30T21:00", 12);
-  CHECK(first.items_now_done == std::vector<std::string>{"w1-breathing"});
+  CHECK(first.items_done == std::vector<std::string>{"w1-breathing"});
   log("2026-11-30T22:00", 12);  // same day: still one day
   log("2026-12-01T08:00", 5);   // too short alone...
   const ItemProgress* hw = f.p().item("w1-homework");
@@ -168,14 +177,15 @@ TEST_CASE("session: homework counts distinct local days with enough minutes") {
   log("2026-12-01T20:00", 5);  // ...but 10 minutes on the day in total
   CHECK(f.p().item("w1-homework")->have == 2);
   auto third = log("2026-12-03T23:30", 10);
-  CHECK(third.items_now_done == std::vector<std::string>{"w1-homework"});
+  CHECK(third.items_done == std::vector<std::string>{"w1-homework"});
   CHECK(f.p().item("w1-homework")->have == 3);
   CHECK(f.p().item("w1-homework")->done);
-  auto tick = f.s->done("w1-homework");
+  auto tick = f.s->apply(cmd::Tick{"w1-homework"});
   REQUIRE_FALSE(tick.ok());
+  CHECK(tick.error().code == RefusalCode::NotTickable);
   CHECK(tick.error().message ==
-        "w1-homework is done when breathing has been logged from week 1 on 3 different days (10 "
-        "minutes or more); so far 3 of 3");
+        "Breathing on 3 days, 10 minutes is done when Breathing has been logged from week 1 on 3 "
+        "different days (10 minutes or more); so far 3 of 3");
   CHECK(f.p().stats.days_practised_last_7 == 3);
   CHECK(f.p().stats.total_minutes == 44);
   CHECK(f.p().stats.last_7_days.back().day == LocalDate{2026, 12, 4});
@@ -184,29 +194,29 @@ TEST_CASE("session: homework counts distinct local days with enough minutes") {
 
 TEST_CASE("session: revisiting an earlier week never changes the current week") {
   Fixture f;
-  REQUIRE(f.s->begin().ok());
-  REQUIRE(f.s->start_week(1).ok());
+  REQUIRE(f.s->apply(cmd::Begin{}).ok());
+  REQUIRE(f.s->apply(cmd::Start{"1"}).ok());
   f.complete_week(1, "2026-11-30T10:00", "2026-12-01T10:00", "2026-12-02T10:00");
   f.now("2026-12-07T09:00");
-  REQUIRE(f.s->start_week(2).ok());
+  REQUIRE(f.s->apply(cmd::Start{"2"}).ok());
   f.complete_week(2, "2026-12-07T10:00", "2026-12-08T10:00", "2026-12-09T10:00");
   f.now("2026-12-14T09:00");
-  REQUIRE(f.s->start_week(3).ok());
+  REQUIRE(f.s->apply(cmd::Start{"3"}).ok());
   REQUIRE(f.p().current_week == 3);
   const auto states_before = f.p().weeks;
   // Work in week 1 again: a practice, a reflection, a tick and an undo.
-  PracticeLog l;
+  cmd::LogPractice l;
   l.practice = "pause";
   l.minutes = 2;
-  l.week = 1;
-  REQUIRE(f.s->log_practice(l).ok());
-  JournalDraft j;
+  l.module = "1";
+  REQUIRE(f.s->apply(l).ok());
+  cmd::WriteEntry j;
   j.item = "w1-reflection";
   j.prompt = 1;
   j.text = "Looking back at week 1";
-  REQUIRE(f.s->journal_add(j).ok());
-  REQUIRE(f.s->done("w1-task").ok());
-  REQUIRE(f.s->undo("w1-reading").ok());
+  REQUIRE(f.s->apply(j).ok());
+  REQUIRE(f.s->apply(cmd::Tick{"w1-task"}).ok());
+  REQUIRE(f.s->apply(cmd::Untick{"w1-reading"}).ok());
   CHECK(f.p().current_week == 3);
   CHECK(f.p().weeks[1].state == WeekState::Completed);
   CHECK(f.p().weeks[2].state == WeekState::InProgress);
@@ -221,41 +231,56 @@ TEST_CASE("session: revisiting an earlier week never changes the current week") 
 
 TEST_CASE("session: refusals are concrete and write nothing") {
   Fixture f;
-  auto before_begin = f.s->start_week(1);
+  auto before_begin = f.s->apply(cmd::Start{"1"});
   REQUIRE_FALSE(before_begin.ok());
+  CHECK(before_begin.error().code == RefusalCode::NotBegun);
   CHECK(before_begin.error().message == "you have not begun the course yet");
-  REQUIRE(f.s->begin().ok());
+  REQUIRE(f.s->apply(cmd::Begin{}).ok());
   const auto n = f.p().event_count;
-  CHECK(f.s->start_week(9).error().message == "there is no week 9: this course has 8 weeks");
-  CHECK(f.s->done("nope").error().message == "there is no item 'nope' in this course");
-  CHECK(f.s->done("w2-reading").error().message ==
-        "week 2 is locked: week 1 has not been started yet");
-  CHECK(f.s->done("w1-checkin").error().message ==
-        "w1-checkin is a check-in: it is done when you answer it");
-  CHECK(f.s->undo("w1-reading").error().message == "w1-reading is not marked done");
-  CHECK(f.s->checkin("w1-checkin", {1, 2}).error().message ==
-        "w1-checkin has 3 questions; 2 answers were given");
-  CHECK(f.s->checkin("w1-checkin", {1, 2, 6}).error().message ==
+  CHECK(f.s->apply(cmd::Start{"9"}).error().code == RefusalCode::NoSuchModule);
+  CHECK(f.s->apply(cmd::Start{"9"}).error().message ==
+        "there is no week 9 in this course (it has 8 weeks)");
+  CHECK(f.s->apply(cmd::Tick{"nope"}).error().code == RefusalCode::NoSuchItem);
+  CHECK(f.s->apply(cmd::Tick{"nope"}).error().message == "there is no item 'nope' in this course");
+  CHECK(f.s->apply(cmd::Tick{"w2-reading"}).error().code == RefusalCode::Locked);
+  CHECK(f.s->apply(cmd::Tick{"w2-reading"}).error().message ==
+        "Week 2 opens a while after you start week 1");
+  CHECK(f.s->apply(cmd::Tick{"w1-checkin"}).error().code == RefusalCode::NotTickable);
+  CHECK(f.s->apply(cmd::Tick{"w1-checkin"}).error().message ==
+        "Check-in 1 is a check-in: it is done when you answer it");
+  CHECK(f.s->apply(cmd::Untick{"w1-reading"}).error().code == RefusalCode::NotTicked);
+  CHECK(f.s->apply(cmd::Untick{"w1-reading"}).error().message == "Reading 1 is not marked done");
+  CHECK(f.s->apply(cmd::AnswerCheckin{"w1-checkin", {1, 2}}).error().code ==
+        RefusalCode::WrongAnswerCount);
+  CHECK(f.s->apply(cmd::AnswerCheckin{"w1-checkin", {1, 2}}).error().message ==
+        "Check-in 1 has 3 questions; 2 answers were given");
+  CHECK(f.s->apply(cmd::AnswerCheckin{"w1-checkin", {1, 2, 6}}).error().code ==
+        RefusalCode::AnswerOutOfScale);
+  CHECK(f.s->apply(cmd::AnswerCheckin{"w1-checkin", {1, 2, 6}}).error().message ==
         "answer 3 (6) is outside the scale 1-5");
-  PracticeLog l;
+  cmd::LogPractice l;
   l.practice = "breathing";
   l.minutes = 0;
-  CHECK(f.s->log_practice(l).error().message == "minutes must be between 1 and 600 (got 0)");
+  CHECK(f.s->apply(l).error().code == RefusalCode::MinutesOutOfRange);
+  CHECK(f.s->apply(l).error().message == "minutes must be between 1 and 600 (got 0)");
   l.minutes = 10;
   l.at = at("2026-12-01T09:00");
-  CHECK(f.s->log_practice(l).error().message ==
+  CHECK(f.s->apply(l).error().code == RefusalCode::TimeInFuture);
+  CHECK(f.s->apply(l).error().message ==
         "the practice time 2026-12-01T09:00:00+00:00 is in the future");
   l.at.reset();
   l.practice = "juggling";
-  CHECK(f.s->log_practice(l).error().message == "there is no practice 'juggling' in this course");
-  CHECK(f.s->move_on("why").error().message == "week 1 has not been started yet");
+  CHECK(f.s->apply(l).error().code == RefusalCode::NoSuchPractice);
+  CHECK(f.s->apply(l).error().message == "there is no practice 'juggling' in this course");
+  CHECK(f.s->apply(cmd::MoveOn{{}, "why"}).error().code == RefusalCode::WeekNotStarted);
+  CHECK(f.s->apply(cmd::MoveOn{{}, "why"}).error().message == "week 1 has not been started yet");
   CHECK(f.p().event_count == n);
 }
 
 TEST_CASE("session: check-in answers are stored with subscale scores") {
   Fixture f;
-  REQUIRE(f.s->begin().ok());
-  auto r = f.s->checkin("w1-checkin", {4, 2, 1});
+  REQUIRE(f.s->apply(cmd::Begin{}).ok());
+  auto r = f.s->apply(cmd::AnswerCheckin{"w1-checkin", {4, 2, 1}});
   REQUIRE(r.ok());
   // kindness: 4 and reverse(2) = 4 -> 4.0; humanity: reverse(1) = 5.
   CHECK(r->scores.at("kindness") == doctest::Approx(4.0));
@@ -268,36 +293,37 @@ TEST_CASE("session: check-in answers are stored with subscale scores") {
 
 TEST_CASE("session: difficult practices are flagged and suggest going slower") {
   Fixture f;
-  REQUIRE(f.s->begin().ok());
-  PracticeLog l;
+  REQUIRE(f.s->apply(cmd::Begin{}).ok());
+  cmd::LogPractice l;
   l.practice = "breathing";
   l.minutes = 10;
   l.distress_before = 2;
   l.distress_after = 6;  // a rise of 4
-  auto a = f.s->log_practice(l);
+  auto a = f.s->apply(l);
   REQUIRE(a.ok());
-  CHECK(a->difficult);
-  CHECK(a->grounding_practice == "pause");
-  CHECK_FALSE(a->suggest_slower);
+  CHECK(a->pacing->difficult);
+  CHECK(a->pacing->grounding_practice == "pause");
+  CHECK_FALSE(a->pacing->suggest_slower);
   l.distress_before = 7;
   l.distress_after = 7;  // high
-  auto b = f.s->log_practice(l);
-  CHECK(b->difficult);
-  CHECK(b->suggest_slower);
+  auto b = f.s->apply(l);
+  CHECK(b->pacing->difficult);
+  CHECK(b->pacing->suggest_slower);
   CHECK(f.p().suggest_slower);
   l.distress_before = 5;
   l.distress_after = 3;
-  CHECK_FALSE(f.s->log_practice(l)->difficult);
+  CHECK_FALSE(f.s->apply(l)->pacing->difficult);
   l.distress_after = 11;
-  CHECK(f.s->log_practice(l).error().message == "distress after must be between 0 and 10");
+  CHECK(f.s->apply(l).error().message == "distress after must be between 0 and 10");
 }
 
 TEST_CASE("session: the retreat opens with week 4 and never gates") {
   Fixture f;
-  REQUIRE(f.s->begin().ok());
+  REQUIRE(f.s->apply(cmd::Begin{}).ok());
   REQUIRE(f.p().modules.size() == 1);
   CHECK(f.p().modules[0].state == WeekState::Locked);
-  CHECK(f.p().modules[0].locked_reason == "A Quiet Half-Day is locked: it opens with week 4");
+  CHECK(f.p().modules[0].lock_reason == LockReason::PreviousLocked);
+  CHECK(f.p().modules[0].locked_reason == "A Quiet Half-Day opens with week 4");
   const char* const plan[4][4] = {
       {"2026-11-30T09:00", "2026-11-30T10:00", "2026-12-01T10:00", "2026-12-02T10:00"},
       {"2026-12-07T09:00", "2026-12-07T10:00", "2026-12-08T10:00", "2026-12-09T10:00"},
@@ -305,7 +331,7 @@ TEST_CASE("session: the retreat opens with week 4 and never gates") {
       {"2026-12-21T09:00", "", "", ""}};
   for (int w = 1; w <= 4; ++w) {
     f.now(plan[w - 1][0]);
-    auto r = f.s->start_week(w);
+    auto r = f.s->apply(cmd::Start{std::to_string(w)});
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
     if (w < 4) {
       f.now(plan[w - 1][3]);
@@ -315,8 +341,8 @@ TEST_CASE("session: the retreat opens with week 4 and never gates") {
   }
   CHECK(f.p().current_week == 4);
   CHECK(f.p().modules[0].unlocked_at == f.p().weeks[3].unlocked_at);
-  REQUIRE(f.s->start_module("retreat").ok());
-  REQUIRE(f.s->done("retreat-reading").ok());
+  REQUIRE(f.s->apply(cmd::Start{"retreat"}).ok());
+  REQUIRE(f.s->apply(cmd::Tick{"retreat-reading"}).ok());
   CHECK(f.p().modules[0].state == WeekState::Completed);
   CHECK(f.p().current_week == 4);
   // Its required items never count for the weeks: week 5 waits for week 4 only.
@@ -325,12 +351,12 @@ TEST_CASE("session: the retreat opens with week 4 and never gates") {
 
 TEST_CASE("session: a clock that moves back never re-locks a week the user has seen open") {
   Fixture f;
-  REQUIRE(f.s->begin().ok());
-  REQUIRE(f.s->start_week(1).ok());
+  REQUIRE(f.s->apply(cmd::Begin{}).ok());
+  REQUIRE(f.s->apply(cmd::Start{"1"}).ok());
   f.complete_week(1, "2026-11-30T10:00", "2026-12-01T10:00", "2026-12-02T10:00");
   f.now("2026-12-07T08:00");  // only a status: no event records that week 2 opened
   REQUIRE(f.p().weeks[1].state == WeekState::Available);
-  f.now("2026-12-03T08:00");
+  f.now("2026-12-06T09:00");  // within a day: the latest time seen is the effective now
   CHECK(f.p().weeks[1].state == WeekState::Available);
   CHECK(format_time(f.p().now) == "2026-12-07T08:00:00+00:00");
   // Also across runs: the latest time seen is kept with the data.
@@ -338,31 +364,40 @@ TEST_CASE("session: a clock that moves back never re-locks a week the user has s
   CHECK(f.p().weeks[1].state == WeekState::Available);
   REQUIRE(f.s->store().seen_until().has_value());
   CHECK(format_time(*f.s->store().seen_until()) == "2026-12-07T08:00:00+00:00");
+  // Further back: the 7 Dec clock was ahead. The fold is at the clock's now, and week 2,
+  // seen open, stays open (Store::seen_open), in this run and the next.
+  f.now("2026-12-03T08:00");
+  CHECK(f.p().weeks[1].state == WeekState::Available);
+  CHECK(f.p().clock_was_ahead);
+  CHECK(format_time(f.p().now) == "2026-12-03T08:00:00+00:00");
+  CHECK(f.s->store().seen_open() == "week-2");
+  f.reopen();
+  CHECK(f.p().weeks[1].state == WeekState::Available);
 }
 
 TEST_CASE("session: two sessions on one data folder see each other's writes") {
   Fixture f;
   auto other = Session::open(f.course, f.dir.path() / "data", f.clock);
   REQUIRE(other.ok());
-  REQUIRE(f.s->begin().ok());
+  REQUIRE(f.s->apply(cmd::Begin{}).ok());
   // `other` was opened before the course was begun; its commands check the latest log.
-  auto r = other.value()->start_week(1);
+  auto r = other.value()->apply(cmd::Start{"1"});
   REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
-  CHECK(f.s->begin().error().message == "you already began this course on Monday 30 Nov");
+  CHECK(f.s->apply(cmd::Begin{}).error().message == "you already began this course on Monday 30 Nov");
   REQUIRE(f.s->refresh().ok());
   CHECK(f.p().weeks[0].state == WeekState::InProgress);
 }
 
 TEST_CASE("session: a changed course folder keeps progress on surviving ids") {
   Fixture f;
-  REQUIRE(f.s->begin().ok());
-  REQUIRE(f.s->start_week(1).ok());
-  REQUIRE(f.s->done("w1-reading").ok());
-  REQUIRE(f.s->done("w1-task").ok());
-  PracticeLog l;
+  REQUIRE(f.s->apply(cmd::Begin{}).ok());
+  REQUIRE(f.s->apply(cmd::Start{"1"}).ok());
+  REQUIRE(f.s->apply(cmd::Tick{"w1-reading"}).ok());
+  REQUIRE(f.s->apply(cmd::Tick{"w1-task"}).ok());
+  cmd::LogPractice l;
   l.practice = "pause";
   l.minutes = 3;
-  REQUIRE(f.s->log_practice(l).ok());
+  REQUIRE(f.s->apply(l).ok());
   // A new version of the course: w1-task removed, w1-reading kept, the pause practice
   // renamed, and a new required item in week 1.
   test::TempDir copy;

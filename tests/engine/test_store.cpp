@@ -237,7 +237,7 @@ TEST_CASE("store: migrating the stored v1 fixture keeps every record and backs u
   const std::string original = slurp(tmp.path() / "kindly.db");
   auto s = open_ok(tmp.path());
   CHECK(s->info().migrated_from == 1);
-  CHECK(s->info().schema_version == 2);
+  CHECK(s->info().schema_version == Store::kSchemaVersion);
   REQUIRE_FALSE(s->info().backup.empty());
   CHECK(s->info().backup.filename().string().rfind("kindly.db.backup-v1-", 0) == 0);
   CHECK(mode_of(s->info().backup) == 0600u);
@@ -317,4 +317,54 @@ TEST_CASE("store: read-only opening never creates or migrates") {
   REQUIRE_FALSE(old.ok());
   CHECK(old.error().message.find("needs an upgrade") != std::string::npos);
   CHECK(slurp(tmp.path() / "kindly.db") == before);
+}
+
+TEST_CASE("store: an append keeps the zone's UTC offset, and an event given one keeps its own") {
+  test::TempDir tmp;
+  auto s = open_ok(tmp.path());
+  {
+    test::TzScope tz("Asia/Tokyo");
+    s->append(sample(1));
+  }
+  Event given = sample(2);
+  given.utc_offset = -8 * 3600;
+  s->append(given);
+  const auto events = s->events();
+  REQUIRE(events.size() == 2);
+  CHECK(events[0].utc_offset == 9 * 3600);
+  CHECK(events[1].utc_offset == -8 * 3600);
+}
+
+TEST_CASE("store: a v2 database gains the offset column, and its events keep none") {
+  test::TempDir tmp;
+  {
+    auto s = open_ok(tmp.path());
+    s->append(sample(1));
+  }
+  {  // make it what Kindly wrote before data version 3
+    SQLite::Database db((tmp.path() / "kindly.db").string(), SQLite::OPEN_READWRITE);
+    db.exec("ALTER TABLE events DROP COLUMN utc_offset; PRAGMA user_version=2");
+  }
+  auto s = open_ok(tmp.path());
+  CHECK(s->info().migrated_from == 2);
+  CHECK(s->info().schema_version == Store::kSchemaVersion);
+  CHECK(s->info().backup.filename().string().rfind("kindly.db.backup-v2-", 0) == 0);
+  const auto events = s->events();
+  REQUIRE(events.size() == 1);
+  CHECK_FALSE(events[0].utc_offset.has_value());
+  s->append(sample(2));
+  CHECK(s->events().back().utc_offset.has_value());
+}
+
+TEST_CASE("store: seen_open and a seen_until set back after a clock that ran ahead") {
+  test::TempDir tmp;
+  auto s = open_ok(tmp.path());
+  CHECK(s->seen_open().empty());
+  s->record_seen_open("week-2");
+  CHECK(s->seen_open() == "week-2");
+  s->record_seen(at("2100-01-01T00:00:00Z"));
+  s->record_seen(at("2026-12-01T00:00:00Z"));  // keeps the later
+  CHECK(s->seen_until() == at("2100-01-01T00:00:00Z"));
+  s->reset_seen(at("2026-12-01T00:00:00Z"));
+  CHECK(s->seen_until() == at("2026-12-01T00:00:00Z"));
 }

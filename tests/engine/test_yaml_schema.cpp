@@ -346,3 +346,13 @@ TEST_CASE("schema: a MapReader over something that is not a map says so once and
   r.finish();
   CHECK(d.list().size() == 1);  // no missing-key or unknown-key echoes
 }
+
+TEST_CASE(
+    "schema: a language is a well-formed BCP 47 tag: language[-script][-region][-variant]...") {
+  for (const char* ok : {"en", "de", "ast", "pt-BR", "EN-gb", "sr-Latn", "sr-Latn-RS", "es-419",
+                         "de-CH-1996", "ca-ES-valencia", "sl-rozaj-biske"})
+    CHECK_MESSAGE(is_valid_language_tag(ok), ok);
+  for (const char* bad : {"", "e", "english", "en_GB", "en-", "-en", "en--GB", "en-G", "en-GBR1",
+                          "pt-BR-x", "en-u-ca", "12", "en-Latn-Latn", "e\xC3\xA9"})
+    CHECK_FALSE_MESSAGE(is_valid_language_tag(bad), bad);
+}

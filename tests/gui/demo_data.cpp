@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
   auto must = [](const auto& r, const std::string& what) {
     if (!r.ok()) std::cerr << "kindly_gui_demo: " << what << ": " << r.error().message << "\n";
   };
-  must(s.begin(), "begin");
+  must(s.apply(cmd::Begin{}), "begin");
   const Course& c = *lr.course;
   int text_i = 0;
   for (int wk = 1; wk <= weeks_done + 1 && wk <= c.week_count(); ++wk) {
@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
     const TimePoint monday = *start + std::chrono::days(7 * (wk - 1));
     clock->set(monday + std::chrono::hours(1));
     must(s.refresh(), "refresh");
-    must(s.start_week(wk), "start week " + std::to_string(wk));
+    must(s.apply(cmd::Start{std::to_string(wk)}), "start week " + std::to_string(wk));
     int step = 0;
     for (const Item& it : m->items) {
       if (partial && step++ > 3) break;
@@ -71,22 +71,22 @@ int main(int argc, char** argv) {
       must(s.refresh(), "refresh");
       switch (it.kind) {
         case ItemKind::Reading:
-          must(s.done(it.id), it.id);
+          must(s.apply(cmd::Tick{it.id}), it.id);
           break;
         case ItemKind::Meditation:
         case ItemKind::Informal: {
-          PracticeLog l;
+          cmd::LogPractice l;
           l.practice = it.id;
           l.minutes = it.minutes > 0 ? it.minutes : 10;
-          l.week = wk;
-          must(s.log_practice(l), it.id);
+          l.module = std::to_string(wk);
+          must(s.apply(l), it.id);
           break;
         }
         case ItemKind::Reflection: {
-          JournalDraft d;
+          cmd::WriteEntry d;
           d.item = it.id;
           d.text = kTexts[text_i++ % 4];
-          must(s.journal_add(d), it.id);
+          must(s.apply(d), it.id);
           break;
         }
         case ItemKind::Homework:
@@ -95,15 +95,15 @@ int main(int argc, char** argv) {
             for (int d = 0; d < days; ++d) {
               clock->set(monday + std::chrono::days(d) + std::chrono::hours(19));
               must(s.refresh(), "refresh");
-              PracticeLog l;
+              cmd::LogPractice l;
               l.practice = it.target->practice;
               l.minutes = std::max(it.target->minutes_per_day, 12);
-              l.week = wk;
+              l.module = std::to_string(wk);
               l.at = clock->now();
-              must(s.log_practice(l), it.id);
+              must(s.apply(l), it.id);
             }
           } else {
-            must(s.done(it.id), it.id);
+            must(s.apply(cmd::Tick{it.id}), it.id);
           }
           break;
         case ItemKind::Checkin:
@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
               const int v = std::clamp(lo + 1 + (wk + part) / 2, lo, hi);
               answers.push_back(it.checkin->questions[q].reverse ? lo + hi - v : v);
             }
-            must(s.checkin(it.id, answers), it.id);
+            must(s.apply(cmd::AnswerCheckin{it.id, answers}), it.id);
           }
           break;
       }

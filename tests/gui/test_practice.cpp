@@ -129,7 +129,7 @@ TEST_CASE("practice flow: what gets logged") {
   f.timer.stop(130);
   f.before = 3;
   f.note = "ok";
-  const PracticeLog l = f.log(200);
+  const cmd::LogPractice l = f.log(200);
   CHECK(l.practice == "w1-soothing-rhythm-breathing");
   CHECK(l.minutes == 2);
   CHECK(l.distress_before == 3);
@@ -157,8 +157,8 @@ struct Frames : test::Harness {
   explicit Frames(const std::string& screen = "")
       : Harness("2026-11-02T09:00", test::fresh_dir("data"), KINDLY_BUNDLED_COURSE, screen) {
     REQUIRE(app->session());
-    (void)app->session()->begin();
-    (void)app->session()->start_week(1);
+    (void)app->session()->apply(cmd::Begin{});
+    (void)app->session()->apply(cmd::Start{"1"});
     if (!screen.empty()) app->go(*parse_route(screen, app->model().course));
     frames(2);
   }
@@ -189,11 +189,11 @@ TEST_CASE("practice: begin, stop early, a hard moment is met by the backdraft pa
   REQUIRE(h.flow().result.has_value());
   CHECK(h.flow().stage == PracticeFlow::Stage::Done);
   CHECK(h.flow().logged_minutes == 2);
-  CHECK(h.flow().result->difficult);  // the engine decided; the screen shows
+  CHECK(h.flow().result->pacing->difficult);  // the engine decided; the screen shows
   h.frame();
   CHECK(widget_rect("grounding"));
   CHECK(widget_rect("Where to find help"));
-  const Event& e = h.flow().result->event;
+  const Event& e = h.flow().result->events.front();
   CHECK(e.minutes == 2);
   CHECK(e.distress_before == 2);
   CHECK(e.distress_after == 9);
@@ -213,7 +213,7 @@ TEST_CASE("practice: a calm practice runs to its end and logs without the panel"
   REQUIRE(h.click("after/1"));
   REQUIRE(h.click("Save practice"));
   REQUIRE(h.flow().result.has_value());
-  CHECK_FALSE(h.flow().result->difficult);
+  CHECK_FALSE(h.flow().result->pacing->difficult);
   CHECK(h.flow().logged_minutes == 10);
   h.frame();
   CHECK_FALSE(widget_rect("grounding"));
@@ -318,11 +318,11 @@ TEST_CASE("practice: leaving the player mid-practice pauses it; coming back resu
 
 TEST_CASE("export screen: review, tick a reflection, save the report; export JSON; back up") {
   Frames h("export");
-  JournalDraft d;
+  cmd::WriteEntry d;
   d.text = "A private reflection about my sister.";
   d.item = "";
-  REQUIRE(h.app->session()->journal_add(d).ok());
-  h.app->run(Command{.kind = Command::Kind::BuildReport});
+  REQUIRE(h.app->session()->apply(d).ok());
+  h.app->run(ui::BuildReport{});
   h.frames(2);
   REQUIRE(h.app->model().journal.size() == 1);
   const std::int64_t id = h.app->model().journal[0].id;
@@ -342,19 +342,19 @@ TEST_CASE("export screen: review, tick a reflection, save the report; export JSO
   const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK(html == h.app->model().report);
 
-  h.app->run(Command{.kind = Command::Kind::ExportJson, .text = (out / "all.json").string()});
+  h.app->run(ui::ExportJson{(out / "all.json").string()});
   CHECK(fs::file_size(out / "all.json") > 100);
-  h.app->run(Command{.kind = Command::Kind::Backup, .text = (out / "backup.db").string()});
+  h.app->run(ui::Backup{(out / "backup.db").string()});
   CHECK(fs::file_size(out / "backup.db") > 1000);
   // A path that cannot be written is a notice, never a crash.
-  h.app->run(Command{.kind = Command::Kind::SaveReport, .text = "/nonexistent/dir/r.html"});
+  h.app->run(ui::SaveReport{"/nonexistent/dir/r.html"});
   CHECK_FALSE(h.app->model().notices.empty());
 }
 
 TEST_CASE("sound settings are kept in the settings file") {
   Frames h("settings");
-  h.app->run(Command{.kind = Command::Kind::SetVolume, .volume = 0.35});
-  h.app->run(Command{.kind = Command::Kind::SetMuted, .number = 1});
+  h.app->run(ui::SetVolume{0.35});
+  h.app->run(ui::SetMuted{true});
   const GuiSettings g = load_settings(settings_path(h.data));
   CHECK(g.volume == doctest::Approx(0.35));
   CHECK(g.muted);
@@ -386,10 +386,10 @@ TEST_CASE("week screen: Begin on a practice and on home practice opens the playe
 
 TEST_CASE("export screen: the reflections are listed again on a second visit") {
   Frames h("export");
-  JournalDraft d;
+  cmd::WriteEntry d;
   d.text = "Something I wrote.";
-  REQUIRE(h.app->session()->journal_add(d).ok());
-  h.app->run(Command{.kind = Command::Kind::BuildReport});
+  REQUIRE(h.app->session()->apply(d).ok());
+  h.app->run(ui::BuildReport{});
   h.frames(2);
   CHECK(h.app->model().journal.size() == 1);
   REQUIRE(h.click("Settings"));

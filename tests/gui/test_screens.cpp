@@ -72,13 +72,13 @@ TEST_CASE("open an earlier week") {
     auto clock = std::make_shared<FixedClock>(*parse_time("2026-11-02T09:00"));
     auto s = Session::open(lr.course, data, clock);
     REQUIRE(s.ok());
-    REQUIRE(s.value()->begin().ok());
-    REQUIRE(s.value()->start_week(1).ok());
+    REQUIRE(s.value()->apply(cmd::Begin{}).ok());
+    REQUIRE(s.value()->apply(cmd::Start{"1"}).ok());
     clock->set(*parse_time("2026-11-09T10:00"));
     REQUIRE(s.value()->refresh().ok());
-    REQUIRE(s.value()->move_on("testing the app").ok());
+    REQUIRE(s.value()->apply(cmd::MoveOn{{}, "testing the app"}).ok());
     REQUIRE(s.value()->refresh().ok());
-    REQUIRE(s.value()->start_week(2).ok());
+    REQUIRE(s.value()->apply(cmd::Start{"2"}).ok());
   }
   Harness h("2026-11-10T10:00", data);
   CHECK(h.route().screen == Screen::Home);
@@ -179,10 +179,10 @@ TEST_CASE("journal: delete to the trash and restore") {
   REQUIRE(h.click("Begin the course"));
   const Item* refl = first_item(*h.app->model().course, 1, ItemKind::Reflection);
   REQUIRE(refl);
-  JournalDraft d;
+  cmd::WriteEntry d;
   d.item = refl->id;
   d.text = "An entry to delete.";
-  auto added = h.app->session()->journal_add(d);
+  auto added = h.app->session()->apply(d);
   REQUIRE(added.ok());
   REQUIRE(h.click("Journal"));
   REQUIRE(h.app->model().journal.size() == 1);

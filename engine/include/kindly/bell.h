@@ -1,4 +1,4 @@
-// The bell: a decaying, bowl-like tone synthesized in code, and a WAV (RIFF PCM16) writer.
+// The bell: a decaying, bowl-like tone synthesized in code.
 //
 // Pure: no audio I/O here (app/audio plays it). The tone is a fundamental plus a few
 // inharmonic partials (a singing bowl's modes sit near x2.76, x5.40, x8.93 of the
@@ -9,13 +9,7 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
-#include <optional>
-#include <string>
-#include <string_view>
 #include <vector>
-
-#include "kindly/result.h"
 
 namespace kindly {
 
@@ -43,26 +37,5 @@ std::vector<float> render_bell(const BellParams& params = {});
 
 // Float samples to 16-bit PCM (round to nearest, clamped to [-32767, 32767]).
 std::vector<std::int16_t> to_pcm16(const std::vector<float>& samples);
-
-// ---- WAV (RIFF, PCM 16-bit little-endian) ------------------------------------------------
-
-// The bytes of a canonical 44-byte-header WAV file. `samples` are interleaved when
-// channels > 1.
-std::string wav_bytes(const std::vector<std::int16_t>& samples, int sample_rate, int channels = 1);
-
-// Writes a WAV file atomically (atomic_file.h), mode 0644 (it holds no user data).
-Result<> write_wav(const std::filesystem::path& path, const std::vector<std::int16_t>& samples,
-                   int sample_rate, int channels = 1);
-
-struct WavData {
-  int sample_rate = 0;
-  int channels = 0;
-  int bits_per_sample = 0;
-  std::vector<std::int16_t> samples;  // interleaved
-};
-
-// Reads a PCM16 WAV (skipping chunks other than "fmt " and "data"). nullopt with *error on
-// anything else.
-std::optional<WavData> parse_wav(std::string_view bytes, std::string* error = nullptr);
 
 }  // namespace kindly

@@ -67,8 +67,9 @@ std::shared_ptr<Clock> clock_from_option(const std::string& option, std::string*
 //   2026-12-01T09:30:15.250         fractions are accepted and dropped
 //   2026-12-01T09:30:15Z            UTC
 //   2026-12-01T09:30:15+01:00       with an offset (also +0100 and +01)
-// A local time that falls in a daylight-saving gap is moved forward by the gap (as mktime
-// does); an ambiguous one (the repeated hour) takes the first (daylight) reading.
+// A local time that falls in a gap (a daylight-saving change, or a zone that changed its
+// offset, such as Pacific/Apia skipping 30 Dec 2011) is moved forward by the gap; an ambiguous
+// one (the repeated hour) takes the first (daylight) reading.
 // Returns nullopt and sets *error ("expected YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM]") on failure.
 std::optional<TimePoint> parse_time(std::string_view text, std::string* error = nullptr);
 
@@ -90,8 +91,14 @@ struct LocalDate {
 // The local calendar day `t` falls on (process TZ).
 LocalDate local_date(TimePoint t);
 // The first instant of local day `d` (local midnight; if midnight is skipped by a DST change,
-// the first instant that exists that day).
+// the first instant that exists that day; for a day skipped whole, the start of the next).
 TimePoint local_midnight(LocalDate d);
+// The process time zone's offset from UTC at `t`, in seconds east (+32400 in Asia/Tokyo).
+int utc_offset_seconds(TimePoint t);
+// The same questions at a fixed offset (a zone recorded with an event, not the process TZ):
+// the calendar day `t` falls on at `offset_seconds`, and the instant that day starts there.
+LocalDate date_at_offset(TimePoint t, int offset_seconds);
+TimePoint midnight_at_offset(LocalDate d, int offset_seconds);
 LocalDate add_days(LocalDate d, int n);
 int days_between(LocalDate from, LocalDate to);              // to - from, in calendar days
 int weekday(LocalDate d);                                    // 0 = Sunday .. 6 = Saturday

@@ -117,6 +117,10 @@ struct Gating {
   int min_days = 7;           // default for every week
   bool require_items = true;  // required items must be done before the next week opens
   bool allow_move_on = true;  // the user may move on without them (never skips time)
+  // A practice log counts toward a week's items (ticks a meditation or informal practice)
+  // only when its minutes reach this share of the practice's stated minutes, rounded up
+  // (gates.h credit_minutes). 0..1; 0 = any log counts. The log keeps its real minutes.
+  double practice_credit = 0.5;
 };
 
 // Thresholds for backdraft-aware pacing (distress on 0..10).
@@ -125,6 +129,12 @@ struct Pacing {
   int sharp_rise = 3;              // or after - before at or above this
   int repeats_in_week = 2;         // this many such practices in one week: suggest going slower
   std::string grounding_practice;  // practice id offered as the way back (e.g. soles-of-the-feet)
+};
+
+// How fast the guide speaks: the speaking rate that estimates a script's spoken length when
+// no synthesized audio measures it (kindly/timeline.h).
+struct Speech {
+  int words_per_minute = 130;  // course.yaml speech.words_per_minute, 80..220
 };
 
 struct CrisisLine {
@@ -153,6 +163,7 @@ struct Course {
   std::string welcome;      // Markdown for the first-run screen; may be empty
   Gating gating;
   Pacing pacing;
+  Speech speech;
   Resources resources;
   std::vector<Module> modules;                // in the order course.yaml lists them
   std::map<std::string, Practice> practices;  // by id (reusable and inline)
@@ -164,6 +175,8 @@ struct Course {
   // Look-ups. Return nullptr when absent.
   const Module* week(int number) const;  // weeks only (not optional modules)
   const Module* module(const std::string& id) const;
+  // A module by id, or a week by its number as the user types it ("2" -> week 2).
+  const Module* find_module(const std::string& id_or_number) const;
   const Item* item(const std::string& id, const Module** in = nullptr) const;
   const Practice* practice(const std::string& id) const;
   int week_count() const;  // number of non-optional modules

@@ -19,11 +19,11 @@ enum class Severity { Warning, Error };
   X(K004, UnknownKey, "unknown key (warning)")                                              \
   X(K005, DuplicateId, "an id is used twice")                                               \
   X(K006, UnknownPractice, "reference to a practice that does not exist")                   \
-  X(K007, BadDuration, "a duration is not positive or is absurd")                           \
+  X(K007, BadDuration, "a length of time is outside its range")                             \
   X(K008, EmptyModule, "a week or module has no items")                                     \
   X(K009, WeekNumbering, "week numbers have a gap or a repeat")                             \
   X(K010, MissingFile, "a referenced file does not exist")                                  \
-  X(K011, NotUtf8, "a file is not valid UTF-8")                                             \
+  X(K011, NotUtf8, "a file is not valid UTF-8 or has a NUL byte")                           \
   X(K012, PathEscapes, "a path leaves the course folder")                                   \
   X(K013, AliasRejected, "YAML anchors and aliases are not allowed")                        \
   X(K014, TooDeep, "nesting is too deep")                                                   \
@@ -32,9 +32,9 @@ enum class Severity { Warning, Error };
   X(K017, BadValue, "a value is out of range or not one of the allowed values")             \
   X(K018, EmptyValue, "a text that must not be empty is empty")                             \
   X(K019, NotACourse, "the folder has no course.yaml or cannot be read")                    \
-  X(K020, BadId, "an id has characters other than a-z, 0-9, '-' and '_'")                   \
+  X(K020, BadId, "an id is over 64 characters or uses other than a-z, 0-9, '-', '_'")       \
   X(K021, TooManyNodes, "a file has more YAML nodes than the limit")                        \
-  X(K022, ScriptLength, "a script's paced length is far from its stated minutes (warning)") \
+  X(K022, ScriptLength, "speech plus pauses is over 10% from the stated minutes (warning)") \
   X(K023, UnknownItemKind, "unknown item kind")                                             \
   X(K024, ExtraFile, "a YAML file in the course folder is not used (warning)")
 
@@ -51,7 +51,7 @@ struct Diagnostic {
   Code code = Code::YamlSyntax;
   Severity severity = Severity::Error;
   std::string file;  // path relative to the course folder ("weeks/week-01.yaml")
-  int line = 0;      // 1-based; 0 when the problem concerns the whole file
+  int line = 0;      // 1-based; 1 for a whole file, 0 only when the file cannot be read
   int col = 0;       // 1-based; 0 when unknown
   std::string message;
   std::string hint;  // may be empty ("did you mean 'minutes'?")

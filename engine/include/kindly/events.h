@@ -41,6 +41,11 @@ struct Event {
   TimePoint at{};           // when it happened. For PracticeLogged the practice's time
                             // (`--at`, may be in the past); otherwise equal to recorded_at.
   TimePoint recorded_at{};  // the clock's now when the command ran
+  // The recording zone's offset from UTC at recorded_at, in seconds east: filled by
+  // Store::append from the process TZ, so that a week's local start day (and so its time
+  // gate) is the one the user saw, whatever zone a later run is in. nullopt for events
+  // recorded before data version 3 and for imported ones: they use the zone of the run.
+  std::optional<int> utc_offset;
 
   // Begun
   std::string course_id;

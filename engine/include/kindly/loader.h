@@ -39,8 +39,4 @@ LoadResult load_course(const std::filesystem::path& dir, const LoadLimits& limit
 // Empty when unavailable.
 std::string source_line(const std::filesystem::path& root, const std::string& file, int line);
 
-// Where the bundled course lives: $KINDLY_COURSE, else next to the installed binary
-// (<prefix>/share/kindly/courses/kindly-msc), else the source tree.
-std::filesystem::path default_course_dir();
-
 }  // namespace kindly

@@ -10,7 +10,10 @@
 
 namespace kindly {
 
-// $KINDLY_STATE_DIR, else $XDG_STATE_HOME/kindly, else $HOME/.local/state/kindly.
+// $KINDLY_STATE_DIR, else $XDG_STATE_HOME/kindly, else $HOME/.local/state/kindly: the
+// state_dir of resolve_paths() (kindly/paths.h) for the process's environment as it is now.
+// Kept for callers that have no Environment at hand (the app core shows the log's path;
+// its tests set the variables and call this).
 std::filesystem::path default_log_dir();
 
 // Sets spdlog's default logger to a rotating file (kindly.log, 1 MiB x 3 files) in `dir`,

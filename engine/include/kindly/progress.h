@@ -23,7 +23,16 @@
 //
 // Unlocks only go forward. The gate is checked just before every event (at its recorded time)
 // and at `now`; once open, a week stays open: a clock that moves back, an undone item or a
-// changed course never re-locks it. The effective now is max(now, the latest recorded_at).
+// changed course never re-locks it.
+//
+// Time (docs/cli.md, "Time, time zones and gates"). A week's time gate is an instant fixed
+// when it starts: local midnight of its start day + min_days, where the start day and zone
+// are those of the starting event (Event::utc_offset), not of the run that folds. The
+// effective now is max(now, the latest recorded_at) when the clock moved back by up to
+// kClockSlack; a clock more than kClockSlack behind the latest recorded time means that time
+// was a clock error (it ran ahead): the snapshot is at the real time and says so
+// (Progress::clock_was_ahead), and keeps what opened; the first event recorded at the real
+// time reads a week started while the clock was ahead as started before the clock jumped.
 // Optional modules (the retreat) never gate: one opens with the week it follows (after_week);
 // its required items count for its own completion only.
 #pragma once
@@ -91,6 +100,7 @@ struct WeekProgress {
   WeekState state = WeekState::Locked;
   std::optional<TimePoint> unlocked_at;   // when it opened (for week 1: begun_at)
   std::optional<TimePoint> started_at;    // first thing done in it
+  std::optional<LocalDate> started_day;   // its local day, in the zone it was started in
   std::optional<TimePoint> completed_at;  // when every required item (last) became done
   // Locked weeks: when the time gate opens, if known (the week before has been started).
   // The week still needs its required items (or a move-on) at that time.
@@ -148,7 +158,12 @@ struct Progress {
   std::optional<TimePoint> begun_at;
   std::string begun_course_id;       // as recorded when begun
   std::string begun_course_version;  // may differ from the course's version now
-  TimePoint now{};                   // effective now: max(clock now, latest recorded_at)
+  TimePoint now{};  // effective now: max(clock now, latest recorded_at), or the clock's now
+                    // when that latest time was a clock error (clock_was_ahead)
+  // The latest recorded time (an event, or Session's seen_until) is more than kClockSlack
+  // after the clock's now: it was recorded by a clock that ran ahead. Progress is shown at
+  // the clock's now; what opened stays open. Front ends say so ("the clock was ahead").
+  bool clock_was_ahead = false;
   int current_week = 0;  // 0 before begin; else the highest-numbered week started (1 if none).
                          // Working in an earlier week never changes it.
   std::optional<int> next_week;       // the week after current, if the course has one
@@ -179,6 +194,9 @@ class ProgressBuilder {
 
   void apply(const Event& e);
   Progress snapshot(TimePoint now) const;
+  // The same, with every week up to `open_through` (a module id; "" or an unknown id: none)
+  // kept open: weeks a run has already shown open (Store::seen_open(), kindly/seen.h).
+  Progress snapshot(TimePoint now, const std::string& open_through) const;
 
  private:
   struct State;
@@ -186,6 +204,27 @@ class ProgressBuilder {
 };
 
 Progress fold(const Course& course, const std::vector<Event>& events, TimePoint now);
+
+// How far a clock may move back before the latest recorded time is taken for a clock error.
+inline constexpr std::chrono::seconds kClockSlack = std::chrono::hours{24};
+
+// When to fold for a clock that says `now`, given the latest time recorded so far: `latest`
+// if the clock moved back by up to kClockSlack (nothing re-locks for a small step back),
+// else `now`; ahead is true when latest is more than kClockSlack after now.
+struct FoldTime {
+  TimePoint at{};
+  bool clock_was_ahead = false;
+};
+FoldTime fold_time(TimePoint now, std::optional<TimePoint> latest);
+
+// The instant a week started at `start` opens the next one: local midnight of its start day
+// + min_days (min_days <= 0: `start` itself). With the start's recorded offset the start day
+// is the one the user saw; midnight is taken in the process TZ when that zone had this
+// offset at `start` (the same zone as far as can be told: daylight saving is then exact),
+// else at the recorded offset. Without one (events before data version 3): the process TZ.
+TimePoint week_gate(TimePoint start, std::optional<int> utc_offset, int min_days);
+// The local day of `start` as above (the day "week N was started on").
+LocalDate start_day(TimePoint start, std::optional<int> utc_offset);
 
 // ---- the transition table, exposed for tests and docs ------------------------------------
 

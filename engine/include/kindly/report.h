@@ -6,7 +6,13 @@
 // informal minutes, sessions, required items done), check-in scores over the weeks, and only
 // the reflections the user chose (none unless asked for). Never practice notes, distress
 // ratings or anything else from the journal. Everything that comes from the user or the
-// course is escaped (HTML entities in HTML; backslash escapes in Markdown).
+// course is escaped in the Markdown (backslashes; in a quoted reflection also what would start
+// a list, heading or code block at the start of a line), so it shows literally.
+//
+// The HTML is the Markdown itself rendered by md4c-html (tables on, raw HTML off:
+// MD_FLAG_NOHTML), inside the page skeleton and CSS, with the three SVG charts put where the
+// Markdown leaves a place for them (after the overview, above the weekly table, above the
+// check-in table).
 //
 // The GUI shows make_report()'s text for review before saving it with write_file_atomic();
 // `kindly export --format md|html --out FILE [--include-entries 3,7]` writes it directly.
@@ -40,7 +46,7 @@ struct ReportInput {
 };
 
 std::string report_markdown(const ReportInput& in);
-std::string report_html(const ReportInput& in);
+std::string report_html(const ReportInput& in);  // throws std::bad_alloc if md4c runs out of memory
 
 // The chosen entries by id, in the order given. Refused for an id that does not exist or is
 // in the trash ("journal entry 7 is in the trash; restore it first to include it").

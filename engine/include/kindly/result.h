@@ -15,6 +15,8 @@
 #include <utility>
 #include <variant>
 
+#include "kindly/refusal.h"
+
 namespace kindly {
 
 enum class ErrorKind { Refused, Data };
@@ -24,12 +26,17 @@ struct Error {
   std::string message;  // user-readable, no trailing period needed
   std::string path;     // Data: the file or folder concerned; may be empty
   std::string hint;     // optional next step ("run `kindly begin` first"); may be empty
+  RefusalCode code = RefusalCode::None;  // Refused: why, from refusal.h (tests assert it)
 
+  static Error refused(RefusalCode code, std::string msg, std::string hint = {}) {
+    return {ErrorKind::Refused, std::move(msg), {}, std::move(hint), code};
+  }
+  // Transitional: a refusal without a code (to be removed once every caller names one).
   static Error refused(std::string msg, std::string hint = {}) {
-    return {ErrorKind::Refused, std::move(msg), {}, std::move(hint)};
+    return {ErrorKind::Refused, std::move(msg), {}, std::move(hint), RefusalCode::None};
   }
   static Error data(std::string msg, std::string path = {}) {
-    return {ErrorKind::Data, std::move(msg), std::move(path), {}};
+    return {ErrorKind::Data, std::move(msg), std::move(path), {}, RefusalCode::None};
   }
 };
 

@@ -96,7 +96,7 @@ Result<DatabaseSummary> check_kindly_file(const std::filesystem::path& file,
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
   static constexpr const char* kFileName = "kindly.db";
 
   // Opens (creating if needed) <data_dir>/kindly.db. Errors are of kind Data.
@@ -109,8 +109,8 @@ class Store {
   const StoreInfo& info() const { return info_; }
   const std::filesystem::path& path() const { return info_.path; }
 
-  // Appends events in one transaction (or the caller's write()); sets their seq. Throws
-  // DataError.
+  // Appends events in one transaction (or the caller's write()); sets their seq, and their
+  // utc_offset from the process TZ when it is unset. Throws DataError.
   void append(std::vector<Event>& events);
   std::int64_t append(Event e);  // returns the new seq
 
@@ -122,11 +122,15 @@ class Store {
   // `fn` returns, rolls back if it throws (and rethrows).
   void write(const std::function<void()>& fn);
 
-  // The latest clock time Kindly has shown progress for (a high-water mark kept outside the
-  // event log). The Session folds at max(clock now, seen_until) so that a clock that moves
-  // back never re-locks a week the user has already seen open. nullopt when never recorded.
-  std::optional<TimePoint> seen_until() const;
-  void record_seen(TimePoint t);  // keeps the later of t and the stored value
+  // What Kindly has shown progress for, kept outside the event log (table meta): the latest
+  // clock time (seen_until) and the latest week seen open (seen_open, a module id). A run
+  // folds at max(clock now, seen_until) when the clock moved back by up to a day, and keeps
+  // every week up to seen_open open whatever the clock says (see kindly/seen.h).
+  std::optional<TimePoint> seen_until() const;  // nullopt when never recorded
+  void record_seen(TimePoint t);                // keeps the later of t and the stored value
+  void reset_seen(TimePoint t);                 // stores t even if earlier: a clock that ran ahead
+  std::string seen_open() const;                // "" when never recorded
+  void record_seen_open(const std::string& module_id);
 
   // The value of `PRAGMA <name>` on the store's own connection (for diagnostics and tests:
   // "journal_mode", "synchronous", "foreign_keys", "secure_delete", "busy_timeout", ...).

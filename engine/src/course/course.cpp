@@ -47,6 +47,15 @@ const Module* Course::module(const std::string& id) const {
   return nullptr;
 }
 
+const Module* Course::find_module(const std::string& id_or_number) const {
+  if (const Module* m = module(id_or_number)) return m;
+  if (id_or_number.empty() || id_or_number.size() > 4 ||
+      id_or_number.find_first_not_of("0123456789") != std::string::npos) {
+    return nullptr;
+  }
+  return week(std::stoi(id_or_number));
+}
+
 const Item* Course::item(const std::string& id, const Module** in) const {
   for (const auto& m : modules)
     for (const auto& it : m.items)

@@ -1,6 +1,8 @@
 // Diagnostic codes and GCC-style formatting.
 #include "kindly/diagnostics.h"
 
+#include <utf8.h>
+
 #include <string_view>
 
 namespace kindly {
@@ -40,14 +42,12 @@ std::string format_diagnostic(const Diagnostic& d, const std::string& source_lin
   if (!d.hint.empty()) out += " (" + d.hint + ")";
   if (!source_line.empty() && d.line > 0) {
     out += "\n  " + source_line + "\n  ";
-    // Caret under the column, counting UTF-8 code points and keeping tabs as tabs.
+    // Caret under the column, counting characters and keeping tabs as tabs. A line that is
+    // not valid UTF-8 has each bad sequence counted as one character.
+    const std::string line = utf8::replace_invalid(source_line);
     int cp = 1;
-    for (std::size_t i = 0; i < source_line.size() && cp < d.col; ++i) {
-      unsigned char ch = static_cast<unsigned char>(source_line[i]);
-      if ((ch & 0xC0) == 0x80) continue;
-      out += ch == '\t' ? '\t' : ' ';
-      ++cp;
-    }
+    for (auto it = line.begin(); it != line.end() && cp < d.col; ++cp)
+      out += utf8::unchecked::next(it) == '\t' ? '\t' : ' ';
     out += "^";
   }
   return out;

@@ -6,7 +6,7 @@
 //   3. Items and modules
 //   4. course.yaml and resources.yaml
 //   5. Checks across files (ids, references, week numbers, unused files)
-//   6. load_course, source_line, default_course_dir
+//   6. load_course, source_line
 #include "kindly/loader.h"
 
 #include <unistd.h>
@@ -14,12 +14,16 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
 #include <system_error>
 #include <thread>
 
+#include <utf8.h>
+
+#include "kindly/timeline.h"
 #include "schema.h"
 #include "yaml_tree.h"
 
@@ -63,7 +67,10 @@ struct Loader {
   bool module_failed = false;
   std::map<std::string, std::string> texts;  // file -> text, to turn byte columns into characters
   std::set<char32_t> characters;             // non-ASCII characters seen in any file
-  std::map<std::size_t, const YNode*> number_nodes;  // module index -> its 'number'
+  std::map<std::size_t, const YNode*> number_nodes;      // module index -> its 'number'
+  std::map<std::size_t, const YNode*> after_week_nodes;  // module index -> its 'after_week'
+  std::map<std::string, const YNode*> minutes_nodes;     // practice id -> its 'minutes' value
+  bool practices_dir_failed = false;  // refused (K012/K010): references cannot be checked
 
   // ---- 1. Paths -------------------------------------------------------------------------
 
@@ -206,20 +213,9 @@ struct Loader {
   // Adds the non-ASCII characters of `text` (valid UTF-8: read_text_file checked) to
   // `characters`.
   void note_characters(const std::string& text) {
-    for (std::size_t i = 0; i < text.size();) {
-      const auto b = static_cast<unsigned char>(text[i]);
-      if (b < 0x80) {
-        ++i;
-        continue;
-      }
-      const std::size_t len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-      if (i + len > text.size()) break;
-      char32_t c = b & (len == 4 ? 0x07 : len == 3 ? 0x0F : 0x1F);
-      for (std::size_t k = 1; k < len; ++k) {
-        c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-      }
-      characters.insert(c);
-      i += len;
+    for (auto it = text.begin(); it != text.end();) {
+      const char32_t c = utf8::unchecked::next(it);
+      if (c >= 0x80) characters.insert(c);
     }
   }
 
@@ -270,15 +266,8 @@ struct Loader {
       br.finish();
     }
     p.file = file;
-    // The paced length should match the stated minutes (within 20%).
-    int stated = p.minutes * 60, paced = p.script_seconds();
-    if (stated > 0 && !p.script.empty() && std::abs(paced - stated) * 5 > stated) {
-      diags.warning(Code::ScriptLength, file, r.find("minutes"),
-                    "practice " + quote(p.id) + " says " + std::to_string(p.minutes) +
-                        " minutes, but its script's pauses add up to " +
-                        std::to_string(paced / 60) + " min " + std::to_string(paced % 60) + " s",
-                    "adjust the pauses or the minutes to within 20%");
-    }
+    // K022 compares the timeline with these minutes once the course's speaking rate is known.
+    if (!p.id.empty()) minutes_nodes.emplace(p.id, r.find("minutes"));  // the first one wins
   }
 
   void add_practice(Practice p, const std::string& file, const YNode* at) {
@@ -304,6 +293,8 @@ struct Loader {
     Practice p;
     auto id = r.id("id", true);
     if (id) p.id = *id;
+    // A refused id is this file's own error; references to the practice would only echo it.
+    if (!id) broken_practices.insert(fs::path(rel).stem().string());
     if (auto kind = r.text("kind", true)) {
       if (*kind == "meditation") {
         p.kind = ItemKind::Meditation;
@@ -320,17 +311,29 @@ struct Loader {
     add_practice(std::move(p), rel, r.find("id"));
   }
 
+  // An explicit folder that leaves the course folder (K012) or is missing (K010) is one
+  // error; the practices it would hold are then unknown, so references to them are not
+  // reported as well (practices_dir_failed).
   void load_practices_dir(const std::string& course_file, const YNode* at, const std::string& dir,
                           bool explicit_dir) {
     std::error_code ec;
     fs::path abs = root / fs::path(dir).lexically_normal();
-    if (!fs::is_directory(abs, ec)) {
-      if (explicit_dir)
+    if (explicit_dir) {
+      const std::size_t before = diags.list().size();
+      auto real = resolve(course_file, at, dir, /*must_exist=*/false);
+      if (!real && diags.list().size() == before)
         diags.error(Code::MissingFile, course_file, at,
                     "practices folder " + quote(dir) + " does not exist");
+      else if (real && !fs::is_directory(*real, ec))
+        diags.error(Code::MissingFile, course_file, at,
+                    "practices folder " + quote(dir) + " is not a folder");
+      if (!real || !fs::is_directory(*real, ec)) {
+        practices_dir_failed = true;
+        return;
+      }
+    } else if (!fs::is_directory(abs, ec)) {
       return;
     }
-    if (explicit_dir && !resolve(course_file, at, dir)) return;
     std::vector<std::string> files;
     for (fs::directory_iterator it(abs, ec), end; !ec && it != end; it.increment(ec)) {
       auto ext = it->path().extension();
@@ -358,12 +361,15 @@ struct Loader {
     Checkin c;
     if (const YNode* scale = r.map("scale", false)) {
       MapReader s(diags, file, *scale, "scale");
-      if (auto v = s.integer("min", true, -10, 10)) c.scale_min = int(*v);
-      if (auto v = s.integer("max", true, -10, 20)) c.scale_max = int(*v);
+      const auto lo = s.integer("min", true, -10, 10);
+      const auto hi = s.integer("max", true, -10, 20);
+      if (lo) c.scale_min = int(*lo);
+      if (hi) c.scale_max = int(*hi);
       if (auto v = s.text("min_label", false)) c.min_label = *v;
       if (auto v = s.text("max_label", false)) c.max_label = *v;
-      if (c.scale_max <= c.scale_min || c.scale_max - c.scale_min > 10)
-        diags.error(Code::BadValue, file, scale,
+      // A rule between two values points at the second one it names.
+      if (lo && hi && (c.scale_max <= c.scale_min || c.scale_max - c.scale_min > 10))
+        diags.error(Code::BadValue, file, s.find("max"),
                     "scale: max must be above min, by at most 10 (is " +
                         std::to_string(c.scale_min) + " to " + std::to_string(c.scale_max) + ")");
       s.finish();
@@ -570,7 +576,11 @@ struct Loader {
     }
     r.finish();
     course.modules.push_back(std::move(m));
-    if (!course.modules.back().optional) number_nodes[course.modules.size() - 1] = r.find("number");
+    const std::size_t index = course.modules.size() - 1;
+    if (course.modules.back().optional)
+      after_week_nodes[index] = r.find("after_week");
+    else
+      number_nodes[index] = r.find("number");
   }
 
   // ---- 4. course.yaml and resources.yaml ------------------------------------------------
@@ -639,7 +649,13 @@ struct Loader {
     if (auto v = r.id("id", true)) course.id = *v;
     if (auto v = r.text("title", true)) course.title = *v;
     if (auto v = r.text("version", true)) course.version = *v;
-    if (auto v = r.text("language", true)) course.language = *v;
+    if (auto v = r.text("language", true)) {
+      course.language = *v;
+      if (!detail::is_valid_language_tag(*v))
+        diags.error(Code::BadValue, "course.yaml", r.find("language"),
+                    "language " + quote(*v) + " is not a BCP 47 tag",
+                    "write language[-Script][-REGION], e.g. 'en', 'de', 'pt-BR', 'sr-Latn'");
+    }
     if (auto v = r.text("description", true)) course.description = *v;
     if (auto v = r.text("welcome", false)) course.welcome = *v;
     if (const YNode* g = r.map("gating", false)) {
@@ -648,6 +664,8 @@ struct Loader {
         course.gating.min_days = int(*v);
       if (auto v = gr.boolean("require_items")) course.gating.require_items = *v;
       if (auto v = gr.boolean("allow_move_on")) course.gating.allow_move_on = *v;
+      if (auto v = gr.number("practice_credit", false, 0.0, 1.0))
+        course.gating.practice_credit = *v;
       gr.finish();
     }
     if (const YNode* p = r.map("pacing", false)) {
@@ -662,6 +680,12 @@ struct Loader {
       }
       pr.finish();
     }
+    if (const YNode* sp = r.map("speech", false)) {
+      MapReader sr(diags, "course.yaml", *sp, "speech");
+      if (auto v = sr.integer("words_per_minute", false, 80, 220))
+        course.speech.words_per_minute = int(*v);
+      sr.finish();
+    }
     std::string practices_dir = "practices";
     bool explicit_dir = false;
     if (auto v = r.text("practices_dir", false); v && !v->empty()) {
@@ -672,7 +696,11 @@ struct Loader {
       // Every file the course will read, parsed on all cores first.
       std::vector<std::string> files;
       std::error_code ec;
-      for (fs::directory_iterator it(root / fs::path(practices_dir).lexically_normal(), ec), end;
+      const fs::path dir_norm = fs::path(practices_dir).lexically_normal();
+      const bool inside = !dir_norm.is_absolute() && !dir_norm.empty() && *dir_norm.begin() != "..";
+      for (fs::directory_iterator it = inside ? fs::directory_iterator(root / dir_norm, ec)
+                                              : fs::directory_iterator(),
+                                  end;
            !ec && it != end && files.size() < limits.max_files; it.increment(ec))
         if (it->path().extension() == ".yaml" || it->path().extension() == ".yml")
           files.push_back((fs::path(practices_dir) / it->path().filename()).generic_string());
@@ -683,7 +711,9 @@ struct Loader {
         files.push_back(res->value);
       prefetch(files);
     }
-    load_practices_dir("course.yaml", r.find("practices_dir"), practices_dir, explicit_dir);
+    // Too many files in an implicit folder is reported at the top of course.yaml.
+    load_practices_dir("course.yaml", explicit_dir ? r.find("practices_dir") : node, practices_dir,
+                       explicit_dir);
 
     if (const YNode* mods = r.seq("modules", true)) {
       if (mods->items.empty())
@@ -721,7 +751,7 @@ struct Loader {
     for (const auto& [id, _] : course.practices) ids.push_back(id);
     for (const auto& ref : refs) {
       const Practice* p = course.practice(ref.id);
-      if (!p && broken_practices.count(ref.id)) continue;
+      if (!p && (broken_practices.count(ref.id) || practices_dir_failed)) continue;
       if (!p) {
         diags.error(Code::UnknownPractice, ref.file, ref.node,
                     "no practice with id " + quote(ref.id), detail::hint_for(ref.id, ids));
@@ -762,12 +792,32 @@ struct Loader {
       expected = std::max(expected, m.number) + 1;
     }
     int weeks = course.week_count();
-    for (const auto& m : course.modules)
+    for (std::size_t i = 0; i < course.modules.size(); ++i) {
+      const Module& m = course.modules[i];
       if (m.optional && m.after_week > weeks)
-        diags.error(Code::BadValue, m.file, nullptr,
+        diags.error(Code::BadValue, m.file, after_week_nodes[i],
                     "optional module " + quote(m.id) + " comes after week " +
                         std::to_string(m.after_week) + ", but the course has " +
                         std::to_string(weeks) + " weeks");
+    }
+  }
+
+  // K022: a practice whose timeline (speech + pauses) is more than 10% away from its minutes.
+  void check_timing() {
+    for (const auto& [id, p] : course.practices) {
+      auto at = minutes_nodes.find(id);
+      if (p.script.empty() || p.minutes <= 0 || at == minutes_nodes.end()) continue;
+      const Timeline t = make_timeline(course, p);
+      const double stated = p.minutes * 60.0;
+      if (std::abs(t.total_s - stated) <= 0.1 * stated) continue;
+      char figures[160];
+      std::snprintf(figures, sizeof figures,
+                    "speech %.1f min + pauses %.1f min = %.1f min, stated %d", t.speech_s / 60,
+                    t.pause_s / 60, t.total_s / 60, p.minutes);
+      diags.warning(Code::ScriptLength, p.file, at->second,
+                    "practice " + quote(id) + ": " + figures,
+                    "adjust the pauses or the minutes to within 10%");
+    }
   }
 
   // yaml-cpp counts columns in bytes; people count characters.
@@ -782,11 +832,11 @@ struct Loader {
         if (pos != std::string::npos) ++pos;
       }
       if (pos == std::string::npos) continue;
-      int chars = 0;
-      for (std::size_t i = pos; i < pos + static_cast<std::size_t>(d.col - 1) && i < text.size();
-           ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
-      d.col = chars + 1;
+      // yaml-cpp's byte columns fall on character boundaries of valid UTF-8 text.
+      const std::size_t end = std::min(text.size(), pos + static_cast<std::size_t>(d.col - 1));
+      const auto chars = utf8::unchecked::distance(text.begin() + static_cast<std::ptrdiff_t>(pos),
+                                                   text.begin() + static_cast<std::ptrdiff_t>(end));
+      d.col = static_cast<int>(chars) + 1;
     }
   }
 
@@ -806,7 +856,7 @@ struct Loader {
       if (!it->is_regular_file(ec)) continue;
       std::string rel = fs::relative(it->path(), root, ec).generic_string();
       if (ec || used_files.count(rel)) continue;
-      diags.add({Code::ExtraFile, Severity::Warning, rel, 0, 0,
+      diags.add({Code::ExtraFile, Severity::Warning, rel, 1, 1,  // the whole file
                  "file " + quote(rel) + " is not used by the course",
                  "list it under 'modules' in course.yaml, or move it into the practices folder"});
     }
@@ -856,6 +906,7 @@ LoadResult load_course(const fs::path& dir, const LoadLimits& limits) {
       loader.check_references();
       loader.check_week_numbers();
     }
+    loader.check_timing();
     if (!loader.trees.empty()) loader.check_unused_files();
     loader.columns_to_characters();
     loader.course.characters.assign(loader.characters.begin(), loader.characters.end());
@@ -895,17 +946,6 @@ std::string source_line(const fs::path& root, const std::string& file, int line)
     }
   }
   return {};
-}
-
-fs::path default_course_dir() {
-  if (const char* env = std::getenv("KINDLY_COURSE"); env && *env) return env;
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    fs::path installed = exe.parent_path().parent_path() / "share/kindly/courses/kindly-msc";
-    if (fs::exists(installed / "course.yaml", ec)) return installed;
-  }
-  return KINDLY_SOURCE_COURSE_DIR;
 }
 
 }  // namespace kindly

@@ -78,6 +78,35 @@ bool is_valid_id(const std::string& id) {
   });
 }
 
+bool is_valid_language_tag(const std::string& tag) {
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto all = [](const std::string& s, auto pred) { return std::all_of(s.begin(), s.end(), pred); };
+  std::vector<std::string> subtags;
+  for (std::size_t start = 0;;) {
+    const std::size_t dash = tag.find('-', start);
+    subtags.push_back(tag.substr(start, dash == std::string::npos ? dash : dash - start));
+    if (dash == std::string::npos) break;
+    start = dash + 1;
+  }
+  std::size_t i = 0;
+  const auto& lang = subtags[i];
+  if (lang.size() < 2 || lang.size() > 3 || !all(lang, alpha)) return false;
+  ++i;
+  if (i < subtags.size() && subtags[i].size() == 4 && all(subtags[i], alpha)) ++i;  // script
+  if (i < subtags.size() && ((subtags[i].size() == 2 && all(subtags[i], alpha)) ||
+                             (subtags[i].size() == 3 && all(subtags[i], digit))))
+    ++i;                             // region
+  for (; i < subtags.size(); ++i) {  // variants
+    const std::string& v = subtags[i];
+    auto alnum = [&](char c) { return alpha(c) || digit(c); };
+    const bool ok =
+        ((v.size() >= 5 && v.size() <= 8) || (v.size() == 4 && digit(v[0]))) && all(v, alnum);
+    if (!ok) return false;
+  }
+  return true;
+}
+
 std::optional<long long> as_integer(const YNode& n) {
   if (!n.is_scalar() || n.quoted) return std::nullopt;
   const std::string& s = n.value;

@@ -35,6 +35,11 @@ std::string hint_for(const std::string& word, const std::vector<std::string>& ca
 
 bool is_valid_id(const std::string& id);
 
+// A well-formed BCP 47 language tag of the shape docs/curriculum-format.md gives:
+// language (2-3 letters) [-script (4 letters)] [-region (2 letters or 3 digits)]
+// [-variant (5-8 letters or digits, or a digit and 3 letters or digits)]... Any case.
+bool is_valid_language_tag(const std::string& tag);
+
 class MapReader {
  public:
   // `what` names the map in messages ("course.yaml", "item 'w1-intro'").

@@ -6,6 +6,8 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <utf8.h>
+
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -45,8 +47,9 @@ class TreeBuilder : public YAML::EventHandler {
   TreeBuilder(const std::string& rel, const LoadLimits& limits) : rel_(rel), limits_(limits) {}
 
   std::unique_ptr<YNode> take() { return std::move(root_); }
+  const YAML::Mark& start() const { return start_; }
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentStart(const YAML::Mark& mark) override { start_ = mark; }
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -139,54 +142,38 @@ class TreeBuilder : public YAML::EventHandler {
   std::string rel_;
   LoadLimits limits_;
   std::size_t nodes_ = 0;
+  YAML::Mark start_;  // where the document starts
   std::unique_ptr<YNode> root_;
   std::vector<YNode*> stack_;                        // open containers
   std::vector<std::unique_ptr<YNode>> owned_;        // open containers' storage
   std::vector<std::unique_ptr<YNode>> pending_key_;  // per open map: key awaiting a value
 };
 
+// The 1-based line and column (in characters) of byte `offset` of `data`. The bytes before
+// `offset` must be valid UTF-8. A line ends at LF, CRLF or a lone CR, as after folding.
+std::pair<int, int> position_of(const std::string& data, std::size_t offset) {
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    const bool lone_cr = data[i] == '\r' && (i + 1 >= data.size() || data[i + 1] != '\n');
+    if (data[i] == '\n' || lone_cr) {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  const auto chars =
+      utf8::unchecked::distance(data.begin() + static_cast<std::ptrdiff_t>(line_start),
+                                data.begin() + static_cast<std::ptrdiff_t>(offset));
+  return {line, static_cast<int>(chars) + 1};
+}
+
 }  // namespace
 
 bool valid_utf8(const std::string& s, std::size_t* bad_offset) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  std::size_t n = s.size(), i = 0;
-  while (i < n) {
-    unsigned char c = p[i];
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      len = 2, cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3, cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4, cp = c & 0x07;
-    } else {
-      if (bad_offset) *bad_offset = i;
-      return false;
-    }
-    if (i + len > n) {
-      if (bad_offset) *bad_offset = i;
-      return false;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) {
-        if (bad_offset) *bad_offset = i;
-        return false;
-      }
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    bool overlong =
-        (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      if (bad_offset) *bad_offset = i;
-      return false;
-    }
-    i += len;
-  }
-  return true;
+  const std::size_t bad = utf8::find_invalid(s);
+  if (bad == std::string::npos) return true;
+  if (bad_offset) *bad_offset = bad;
+  return false;
 }
 
 bool read_text_file(const fs::path& abs, const std::string& rel, const LoadLimits& limits,
@@ -203,7 +190,7 @@ bool read_text_file(const fs::path& abs, const std::string& rel, const LoadLimit
   }
   auto size = fs::file_size(abs, ec);
   if (ec || size > limits.max_file_bytes) {
-    out->push_back(make(Code::FileTooLarge, rel, 0, 0,
+    out->push_back(make(Code::FileTooLarge, rel, 1, 1,  // the whole file
                         "file is " + std::to_string(size) + " bytes, over the limit of " +
                             std::to_string(limits.max_file_bytes),
                         "split long texts into files under 1 MiB"));
@@ -219,28 +206,24 @@ bool read_text_file(const fs::path& abs, const std::string& rel, const LoadLimit
   in.read(data.data(), static_cast<std::streamsize>(size));
   data.resize(static_cast<std::size_t>(in.gcount()));
   if (in.peek() != std::char_traits<char>::eof()) {  // grew while we read it
-    out->push_back(make(Code::FileTooLarge, rel, 0, 0, "file changed size while being read"));
+    out->push_back(make(Code::FileTooLarge, rel, 1, 1, "file changed size while being read"));
     return false;
   }
   if (data.size() >= 3 && data.compare(0, 3, "\xEF\xBB\xBF") == 0) data.erase(0, 3);
+  // K011 points at the first byte that is not UTF-8 or is NUL, whichever comes first.
   std::size_t bad = 0;
-  if (!valid_utf8(data, &bad)) {
-    int line = 1, col = 1;
-    for (std::size_t i = 0; i < bad; ++i) {
-      if (data[i] == '\n') {
-        ++line;
-        col = 1;
-      } else if ((static_cast<unsigned char>(data[i]) & 0xC0) != 0x80) {
-        ++col;
-      }
-    }
-    out->push_back(make(Code::NotUtf8, rel, line, col,
-                        "file is not valid UTF-8 (byte offset " + std::to_string(bad) + ")",
-                        "save the file as UTF-8"));
-    return false;
-  }
-  if (data.find('\0') != std::string::npos) {
-    out->push_back(make(Code::NotUtf8, rel, 0, 0, "file contains NUL bytes (binary file?)"));
+  const bool valid = valid_utf8(data, &bad);
+  const std::size_t nul = data.find('\0');
+  if (!valid || nul != std::string::npos) {
+    const bool is_nul = nul != std::string::npos && (valid || nul < bad);
+    const std::size_t at = is_nul ? nul : bad;
+    const auto [line, col] = position_of(data, at);
+    out->push_back(is_nul ? make(Code::NotUtf8, rel, line, col,
+                                 "file contains a NUL byte (byte offset " + std::to_string(at) +
+                                     "); is it a binary file?")
+                          : make(Code::NotUtf8, rel, line, col,
+                                 "file is not valid UTF-8 (byte offset " + std::to_string(at) + ")",
+                                 "save the file as UTF-8"));
     return false;
   }
   // Fold CRLF (and lone CR) to LF so marks and block scalars behave the same everywhere.
@@ -270,7 +253,7 @@ std::unique_ptr<YNode> parse_yaml(const std::string& text, const std::string& re
     }
     TreeBuilder rest(rel, limits);
     if (parser.HandleNextDocument(rest)) {
-      out->push_back(make(Code::YamlSyntax, rel, 0, 0,
+      out->push_back(make(Code::YamlSyntax, rel, rest.start().line + 1, rest.start().column + 1,
                           "file holds more than one YAML document ('---')",
                           "keep one document per file"));
       return nullptr;

@@ -2,6 +2,7 @@
 // Local-time questions go through localtime_r/mktime with the process TZ.
 #include "kindly/clock.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -32,36 +33,38 @@ bool valid_date(int y, int m, int d) {
       .ok();
 }
 
-// Local wall time -> instant. A time in a DST gap moves forward by the gap; an ambiguous
-// time takes the first (daylight) reading.
-TimePoint from_local(int y, int mo, int d, int h, int mi, int s) {
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_sec = s;
-  tm.tm_isdst = -1;
-  std::tm probe = tm;
-  std::time_t t = std::mktime(&probe);
-  // Prefer the daylight reading of a repeated hour: try with isdst=1 and keep it if it
-  // round-trips to the same wall time and is earlier.
-  std::tm dst = tm;
-  dst.tm_isdst = 1;
-  std::time_t t2 = std::mktime(&dst);
-  if (t2 != -1 && t2 < t && dst.tm_isdst == 1 && dst.tm_hour == h && dst.tm_min == mi &&
-      dst.tm_mday == d) {
-    t = t2;
-  }
-  return from_unix(static_cast<std::int64_t>(t));
-}
-
 std::tm local_tm(TimePoint t) {
   std::time_t tt = static_cast<std::time_t>(to_unix(t));
   std::tm tm{};
   localtime_r(&tt, &tm);
   return tm;
+}
+
+long offset_at(std::int64_t unix_seconds) {
+  return local_tm(from_unix(unix_seconds)).tm_gmtoff;
+}
+
+// Local wall time -> instant, by the offsets in force around it (not mktime: glibc moves a
+// time in a gap that is not a DST change, such as Apia's skipped 30 Dec 2011, back by the
+// gap). A wall time w is read at offset o when w - o really has offset o. Candidates: the
+// offsets a day either side and at w itself (the true instant lies within 14 h of w).
+//   - one reading: that one;
+//   - two (the repeated hour): the earlier instant, i.e. the first (daylight) reading;
+//   - none (a gap): the offset before the gap (the smallest), which moves w forward by the
+//     gap, as the header promises.
+TimePoint from_local(int y, int mo, int d, int h, int mi, int s) {
+  const std::int64_t wall =
+      static_cast<std::int64_t>(to_sys_days({y, mo, d}).time_since_epoch().count()) * 86400 +
+      h * 3600 + mi * 60 + s;
+  const long candidates[] = {offset_at(wall - 86400), offset_at(wall), offset_at(wall + 86400)};
+  std::optional<std::int64_t> best;
+  long smallest = candidates[0];
+  for (long o : candidates) {
+    smallest = std::min(smallest, o);
+    const std::int64_t t = wall - o;
+    if (offset_at(t) == o && (!best || t < *best)) best = t;
+  }
+  return from_unix(best ? *best : wall - smallest);
 }
 
 // Reads exactly n digits at s[i..] into *out.
@@ -192,6 +195,19 @@ LocalDate local_date(TimePoint t) {
 TimePoint local_midnight(LocalDate d) {
   // mktime moves a skipped midnight forward to the first instant that exists.
   return from_local(d.year, d.month, d.day, 0, 0, 0);
+}
+
+int utc_offset_seconds(TimePoint t) {
+  return static_cast<int>(local_tm(t).tm_gmtoff);
+}
+
+LocalDate date_at_offset(TimePoint t, int offset_seconds) {
+  return from_sys_days(std::chrono::floor<days>(t + std::chrono::seconds{offset_seconds}));
+}
+
+TimePoint midnight_at_offset(LocalDate d, int offset_seconds) {
+  return TimePoint{std::chrono::time_point_cast<std::chrono::seconds>(to_sys_days(d)) -
+                   std::chrono::seconds{offset_seconds}};
 }
 
 LocalDate add_days(LocalDate d, int n) {

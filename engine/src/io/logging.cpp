@@ -7,18 +7,16 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
-#include <cstdlib>
 #include <vector>
+
+#include "kindly/paths.h"
 
 namespace kindly {
 
 namespace fs = std::filesystem;
 
 fs::path default_log_dir() {
-  if (const char* s = std::getenv("KINDLY_STATE_DIR"); s && *s) return s;
-  if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x == '/') return fs::path(x) / "kindly";
-  if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".local/state/kindly";
-  return {};
+  return resolve_paths(Environment::from_process()).state_dir;
 }
 
 fs::path init_logging(const fs::path& dir, bool also_stderr) {

@@ -1,10 +1,15 @@
-// The therapist/teacher report: Markdown and self-contained HTML with inline SVG charts.
+// The therapist/teacher report: Markdown, and the same Markdown rendered by md4c-html into one
+// self-contained HTML page with inline SVG charts.
 //
-// Sections: escaping · shared pieces · SVG charts · Markdown · HTML · from a Session.
+// Sections: escaping · shared pieces · SVG charts · Markdown (the report in pieces) · HTML
+// (md4c-html, charts at their marks) · from a Session.
 #include "kindly/report.h"
+
+#include <md4c-html.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <new>
 #include <sstream>
 
 #include "kindly/session.h"
@@ -301,13 +306,123 @@ std::string svg_checkin_lines(const CheckinChart& c) {
   return s.str();
 }
 
-// ---- Markdown -------------------------------------------------------------------------------
+// ---- Markdown ---------------------------------------------------------------------------------
+//
+// The report is built once, as Markdown in pieces: text, and between the texts a mark where a
+// chart goes. report_markdown() joins the texts; report_html() renders each text with md4c-html
+// and puts the chart's SVG at its mark. The charts are placed by position, never found by
+// searching the text, so nothing a user writes can move or fake one.
 
-std::string report_markdown(const ReportInput& in) {
-  const ChartData charts = chart_data(in.course, in.events, in.progress);
+namespace {
+
+enum class ChartMark { Heat, Weeks, Checkins };
+
+struct Piece {
+  std::optional<ChartMark> chart;  // set: a chart goes here; unset: Markdown text
+  std::string text;
+};
+
+// A piece ends on a blank line, so every piece is whole Markdown blocks and rendering the
+// pieces one by one gives what rendering them joined would.
+class Pieces {
+ public:
+  std::ostringstream& md() { return out_; }
+  void chart(ChartMark m) {
+    flush();
+    list_.push_back({m, {}});
+  }
+  std::vector<Piece> take() {
+    flush();
+    return std::move(list_);
+  }
+
+ private:
+  void flush() {
+    if (!out_.str().empty()) list_.push_back({std::nullopt, out_.str()});
+    out_.str({});
+  }
+  std::ostringstream out_;
+  std::vector<Piece> list_;
+};
+
+// One line of the user's text as a line of a Markdown block quote that shows it literally:
+// markdown_escape() for the inline syntax, and what would start a block at the start of a
+// line made inert too (a list marker "-", "+", "1." or "1)", a setext underline "=", and
+// leading spaces or tabs, which Markdown would drop or read as code: written as character
+// references, which render as the same characters).
+std::string quote_line(std::string_view line) {
+  std::string out = "> ";
+  std::size_t i = 0;
+  for (; i < line.size() && (line[i] == ' ' || line[i] == '\t'); ++i)
+    out += line[i] == ' ' ? "&#32;" : "&#9;";
+  std::size_t digits = i;
+  while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') ++digits;
+  std::string rest = markdown_escape(line.substr(i));
+  if (i < line.size() && (line[i] == '-' || line[i] == '+' || line[i] == '=')) {
+    rest.insert(0, "\\");
+  } else if (digits > i && digits < line.size() && line[digits] == '.') {
+    rest.insert(digits - i, "\\");  // digits are never escaped, so the offset holds
+  }
+  out += rest;
+  return out;
+}
+
+// The user's text split into lines at "\n", "\r\n" or a lone "\r" (Markdown ends a line at
+// each of them, so each must get its own "> " and line-start escaping).
+std::vector<std::string_view> text_lines(std::string_view t) {
+  std::vector<std::string_view> lines;
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] != '\n' && t[i] != '\r') continue;
+    lines.push_back(t.substr(from, i - from));
+    if (t[i] == '\r' && i + 1 < t.size() && t[i + 1] == '\n') ++i;
+    from = i + 1;
+  }
+  if (from < t.size()) lines.push_back(t.substr(from));
+  return lines;
+}
+
+void checkins_markdown(std::ostringstream& s, const CheckinChart& c) {
+  s << "| Week |";
+  for (const auto& ser : c.series)
+    s << ' ' << markdown_escape(subscale_label(ser.subscale)) << " |";
+  s << "\n|---|";
+  for (std::size_t k = 0; k < c.series.size(); ++k) s << "---:|";
+  s << "\n";
+  for (int w = 0; w < c.weeks; ++w) {
+    bool any = false;
+    for (const auto& ser : c.series)
+      if (ser.per_week[static_cast<std::size_t>(w)]) any = true;
+    if (!any) continue;
+    s << "| " << w + 1 << " |";
+    for (const auto& ser : c.series) {
+      const auto& v = ser.per_week[static_cast<std::size_t>(w)];
+      s << ' ' << (v ? fmt1(*v) : "–") << " |";
+    }
+    s << "\n";
+  }
+  s << "\n";
+}
+
+void reflections_markdown(std::ostringstream& s, const ReportInput& in) {
+  s << "## Reflections shared\n\n";
+  for (const auto& e : in.entries) {
+    s << "### " << markdown_escape(entry_heading(in.course, e)) << "\n\n";
+    s << "Written " << long_day(e.created_at);
+    if (e.updated_at != e.created_at) s << ", last edited " << long_day(e.updated_at);
+    s << ".\n\n";
+    const std::string prompt = prompt_of(in.course, e);
+    if (!prompt.empty()) s << "*" << markdown_escape(prompt) << "*\n\n";
+    for (std::string_view line : text_lines(e.text)) s << quote_line(line) << "\n";
+    s << "\n";
+  }
+}
+
+std::vector<Piece> report_pieces(const ReportInput& in, const ChartData& charts) {
   const Progress& p = in.progress;
   const Totals t = totals(charts.heat);
-  std::ostringstream s;
+  Pieces out;
+  std::ostringstream& s = out.md();
   s << "# Practice summary: " << markdown_escape(in.course.title) << "\n\n";
   s << "Prepared with Kindly on " << long_day(in.generated_at)
     << ", at the request of the person following the course. Kindly is a self-guided course; "
@@ -321,8 +436,10 @@ std::string report_markdown(const ReportInput& in) {
     s << "- Current week: " << p.current_week << " of " << in.course.week_count() << "\n";
   s << "- Practice: " << t.minutes << " minutes in " << t.sessions << " sessions, on " << t.days
     << (t.days == 1 ? " day" : " days") << "\n\n";
+  out.chart(ChartMark::Heat);
 
   s << "## Practice per week\n\n";
+  out.chart(ChartMark::Weeks);
   s << "| Week | Title | Formal min | Informal min | Sessions | Required done |\n";
   s << "|---|---|---:|---:|---:|---:|\n";
   for (std::size_t i = 0; i < charts.minutes.size(); ++i) {
@@ -342,147 +459,95 @@ std::string report_markdown(const ReportInput& in) {
       << charts.checkins.scale_max
       << " scale, per subscale; questions worded the other way round are reversed before "
          "averaging.\n\n";
-    s << "| Week |";
-    for (const auto& ser : charts.checkins.series)
-      s << ' ' << markdown_escape(subscale_label(ser.subscale)) << " |";
-    s << "\n|---|";
-    for (std::size_t k = 0; k < charts.checkins.series.size(); ++k) s << "---:|";
-    s << "\n";
-    for (int w = 0; w < charts.checkins.weeks; ++w) {
-      bool any = false;
-      for (const auto& ser : charts.checkins.series)
-        if (ser.per_week[static_cast<std::size_t>(w)]) any = true;
-      if (!any) continue;
-      s << "| " << w + 1 << " |";
-      for (const auto& ser : charts.checkins.series) {
-        const auto& v = ser.per_week[static_cast<std::size_t>(w)];
-        s << ' ' << (v ? fmt1(*v) : "–") << " |";
-      }
-      s << "\n";
-    }
-    s << "\n";
+    out.chart(ChartMark::Checkins);
+    checkins_markdown(s, charts.checkins);
   }
-  if (!in.entries.empty()) {
-    s << "## Reflections shared\n\n";
-    for (const auto& e : in.entries) {
-      s << "### " << markdown_escape(entry_heading(in.course, e)) << "\n\n";
-      s << "Written " << long_day(e.created_at);
-      if (e.updated_at != e.created_at) s << ", last edited " << long_day(e.updated_at);
-      s << ".\n\n";
-      const std::string prompt = prompt_of(in.course, e);
-      if (!prompt.empty()) s << "*" << markdown_escape(prompt) << "*\n\n";
-      std::istringstream lines(e.text);
-      std::string line;
-      while (std::getline(lines, line)) s << "> " << markdown_escape(line) << "\n";
-      s << "\n";
-    }
-  }
-  return s.str();
+  if (!in.entries.empty()) reflections_markdown(s, in);
+  return out.take();
+}
+
+}  // namespace
+
+std::string report_markdown(const ReportInput& in) {
+  std::string md;
+  for (const Piece& piece : report_pieces(in, chart_data(in.course, in.events, in.progress)))
+    md += piece.text;
+  return md;
 }
 
 // ---- HTML -----------------------------------------------------------------------------------
 
 namespace {
 
+// md4c-html's tables align cells with align="right"; the note under a heading is its first
+// paragraph.
 const char* const kCss = R"css(
 body{font-family:"Inter","Noto Sans",system-ui,sans-serif;color:#2b2a28;background:#fbfaf7;
 max-width:52rem;margin:2rem auto;padding:0 1.2rem;line-height:1.5}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd8cf}
-h3{font-size:1rem;margin-bottom:.2rem}.note{color:#6b675f;font-size:.9rem}
+h3{font-size:1rem;margin-bottom:.2rem}h1+p,h2+p,h3+p{color:#6b675f;font-size:.9rem}
 table{border-collapse:collapse;margin:.6rem 0}th,td{padding:.25rem .7rem;border-bottom:1px solid #e6e1d8}
-td.n,th.n{text-align:right}.chart{display:block;margin:.8rem 0;max-width:100%;height:auto}
+.chart{display:block;margin:.8rem 0;max-width:100%;height:auto}
 .axis{font-size:10px;fill:#6b675f}.grid{stroke:#e6e1d8;stroke-width:1}
-blockquote{margin:.4rem 0 1.2rem;padding:.5rem 1rem;background:#f1eee8;border-left:3px solid #b9a98f;white-space:pre-wrap}
+blockquote{margin:.4rem 0 1.2rem;padding:.5rem 1rem;background:#f1eee8;border-left:3px solid #b9a98f}
+blockquote p{white-space:pre-wrap;margin:.3rem 0}
 @media print{body{background:#fff}}
 )css";
+
+void append_output(const MD_CHAR* text, MD_SIZE size, void* out) {
+  static_cast<std::string*>(out)->append(text, size);
+}
+
+// Markdown -> HTML with md4c-html: tables on, and no raw HTML at all (MD_FLAG_NOHTML), so
+// anything that looks like a tag is shown as text. md4c-html writes ' as is; it becomes
+// &#39; like everywhere else in the page (md4c's own tags never contain one).
+std::string markdown_to_html(const std::string& md) {
+  std::string html;
+  if (md_html(md.data(), static_cast<MD_SIZE>(md.size()), append_output, &html,
+              MD_FLAG_TABLES | MD_FLAG_NOHTML, 0) != 0)
+    throw std::bad_alloc();  // md4c fails only when it runs out of memory
+  std::string out;
+  out.reserve(html.size());
+  for (char c : html) {
+    if (c == '\'')
+      out += "&#39;";
+    else
+      out += c;
+  }
+  return out;
+}
 
 }  // namespace
 
 std::string report_html(const ReportInput& in) {
   const ChartData charts = chart_data(in.course, in.events, in.progress);
-  const Progress& p = in.progress;
-  const Totals t = totals(charts.heat);
   std::ostringstream s;
   s << "<!DOCTYPE html>\n<html lang=\""
     << html_escape(in.course.language.empty() ? "en" : in.course.language)
     << "\">\n<head>\n<meta charset=\"utf-8\">\n"
     << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-       "style-src 'unsafe-inline'\">\n"
+       "style-src 'unsafe-inline'; img-src data:\">\n"
     << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     << "<title>Practice summary: " << html_escape(in.course.title) << "</title>\n<style>" << kCss
     << "</style>\n</head>\n<body>\n";
-  s << "<h1>Practice summary: " << html_escape(in.course.title) << "</h1>\n";
-  s << "<p class=\"note\">Prepared with Kindly on " << html_escape(long_day(in.generated_at))
-    << ", at the request of the person following the course. Kindly is a self-guided course; "
-       "it does not diagnose or assess.</p>\n";
-  s << "<h2>Overview</h2>\n<ul>\n";
-  if (p.begun_at)
-    s << "<li>Course begun: " << html_escape(long_day(*p.begun_at)) << "</li>\n";
-  else
-    s << "<li>Course not begun yet</li>\n";
-  if (p.current_week > 0)
-    s << "<li>Current week: " << p.current_week << " of " << in.course.week_count() << "</li>\n";
-  s << "<li>Practice: " << t.minutes << " minutes in " << t.sessions << " sessions, on " << t.days
-    << (t.days == 1 ? " day" : " days") << "</li>\n</ul>\n";
-
-  s << "<h2>Practice per day</h2>\n" << svg_heat_map(charts.heat) << "\n";
-  s << "<h2>Practice per week</h2>\n";
   std::vector<WeekMinutes> shown_weeks;
   for (const auto& m : charts.minutes)
-    if (shown(m, p)) shown_weeks.push_back(m);
-  s << svg_week_bars(shown_weeks) << "\n";
-  s << "<table>\n<tr><th>Week</th><th>Title</th><th class=\"n\">Formal min</th><th "
-       "class=\"n\">Informal min</th><th class=\"n\">Sessions</th><th class=\"n\">Required "
-       "done</th></tr>\n";
-  for (std::size_t i = 0; i < charts.minutes.size(); ++i) {
-    const auto& m = charts.minutes[i];
-    if (!shown(m, p)) continue;
-    const auto& c = charts.completion[i];
-    s << "<tr><td>" << html_escape(m.optional ? m.title : std::to_string(m.week)) << "</td><td>"
-      << html_escape(m.title) << "</td><td class=\"n\">" << m.formal_minutes
-      << "</td><td class=\"n\">" << m.informal_minutes + m.other_minutes << "</td><td class=\"n\">"
-      << m.total_sessions() << "</td><td class=\"n\">" << c.required_done << "/" << c.required_total
-      << "</td></tr>\n";
-  }
-  s << "</table>\n";
-
-  s << "<h2>Check-ins</h2>\n";
-  if (charts.checkins.empty()) {
-    s << "<p>No check-ins answered yet.</p>\n";
-  } else {
-    s << "<p class=\"note\">Mean scores on the check-in's " << charts.checkins.scale_min << "–"
-      << charts.checkins.scale_max
-      << " scale, per subscale; questions worded the other way round are reversed before "
-         "averaging.</p>\n";
-    s << svg_checkin_lines(charts.checkins) << "\n<table>\n<tr><th>Week</th>";
-    for (const auto& ser : charts.checkins.series)
-      s << "<th class=\"n\">" << html_escape(subscale_label(ser.subscale)) << "</th>";
-    s << "</tr>\n";
-    for (int w = 0; w < charts.checkins.weeks; ++w) {
-      bool any = false;
-      for (const auto& ser : charts.checkins.series)
-        if (ser.per_week[static_cast<std::size_t>(w)]) any = true;
-      if (!any) continue;
-      s << "<tr><td>" << w + 1 << "</td>";
-      for (const auto& ser : charts.checkins.series) {
-        const auto& v = ser.per_week[static_cast<std::size_t>(w)];
-        s << "<td class=\"n\">" << (v ? fmt1(*v) : "–") << "</td>";
-      }
-      s << "</tr>\n";
+    if (shown(m, in.progress)) shown_weeks.push_back(m);
+  for (const Piece& piece : report_pieces(in, charts)) {
+    if (!piece.chart) {
+      s << markdown_to_html(piece.text);
+      continue;
     }
-    s << "</table>\n";
-  }
-  if (!in.entries.empty()) {
-    s << "<h2>Reflections shared</h2>\n";
-    for (const auto& e : in.entries) {
-      s << "<h3>" << html_escape(entry_heading(in.course, e)) << "</h3>\n<p class=\"note\">Written "
-        << html_escape(long_day(e.created_at));
-      if (e.updated_at != e.created_at)
-        s << ", last edited " << html_escape(long_day(e.updated_at));
-      s << ".";
-      const std::string prompt = prompt_of(in.course, e);
-      if (!prompt.empty()) s << " <em>" << html_escape(prompt) << "</em>";
-      s << "</p>\n<blockquote>" << html_escape(e.text) << "</blockquote>\n";
+    switch (*piece.chart) {
+      case ChartMark::Heat:
+        s << svg_heat_map(charts.heat) << "\n";
+        break;
+      case ChartMark::Weeks:
+        s << svg_week_bars(shown_weeks) << "\n";
+        break;
+      case ChartMark::Checkins:
+        s << svg_checkin_lines(charts.checkins) << "\n";
+        break;
     }
   }
   s << "</body>\n</html>\n";

@@ -1,8 +1,10 @@
 // The fold: (course, events, now) -> Progress.
 //
-// Sections: the transition table · builder state · items and weeks · gates (unlocking) ·
-// applying events · snapshots · look-ups.
+// Sections: the transition table · time (gates, fold time) · builder state · items and
+// weeks · gates (unlocking) · applying events · snapshots · look-ups.
 #include "kindly/progress.h"
+
+#include "kindly/gates.h"
 
 #include <algorithm>
 #include <array>
@@ -77,6 +79,25 @@ const char* to_string(LockReason r) {
   return "?";
 }
 
+// ---- time (gates, fold time) ------------------------------------------------------------
+
+FoldTime fold_time(TimePoint now, std::optional<TimePoint> latest) {
+  if (!latest || *latest <= now) return {now, false};
+  if (*latest - now > kClockSlack) return {now, true};
+  return {*latest, false};
+}
+
+LocalDate start_day(TimePoint start, std::optional<int> utc_offset) {
+  return utc_offset ? date_at_offset(start, *utc_offset) : local_date(start);
+}
+
+TimePoint week_gate(TimePoint start, std::optional<int> utc_offset, int min_days) {
+  if (min_days <= 0) return start;
+  const LocalDate day = add_days(start_day(start, utc_offset), min_days);
+  if (!utc_offset || utc_offset_seconds(start) == *utc_offset) return local_midnight(day);
+  return midnight_at_offset(day, *utc_offset);
+}
+
 // ---- builder state ----------------------------------------------------------------------
 
 namespace {
@@ -84,6 +105,7 @@ namespace {
 struct ItemState {
   bool ticked = false;
   int sessions = 0;
+  int credited = 0;  // sessions long enough to count (gating.practice_credit)
   int minutes = 0;
   int qualifying_days = 0;  // homework with a practice target: days with enough minutes
   std::vector<int> answers;
@@ -98,6 +120,7 @@ struct ModState {
   WeekState state = WeekState::Locked;
   std::optional<TimePoint> unlocked_at, started_at, completed_at;
   TimePoint gate_at{};                 // the next week's time gate (set when started)
+  std::optional<int> start_offset;     // the starting event's utc_offset
   std::optional<TimePoint> met_since;  // required items all done since
   bool moved_on = false;
   std::optional<TimePoint> moved_on_at;
@@ -123,6 +146,9 @@ struct ProgressBuilder::State {
   std::string course_id, course_version;
   bool any = false;
   TimePoint hw{};  // effective now: max recorded_at so far
+  // Each forward step of hw by more than kClockSlack: (hw before, hw after). A long absence
+  // or a clock that ran ahead; a later time more than kClockSlack behind tells which.
+  std::vector<std::pair<TimePoint, TimePoint>> jumps;
   std::vector<Orphan> orphans;
   std::map<LocalDate, DayMinutes> days;
   // Minutes per local day for each homework item with a practice target, by (module, item).
@@ -138,14 +164,15 @@ struct ProgressBuilder::State {
   // ---- gates ----
   void unlock(int mi, TimePoint t);
   void force_unlock(int mi, TimePoint t);
-  void touch(int mi, TimePoint t);
+  void touch(int mi, TimePoint t, std::optional<int> offset);
+  void recover(TimePoint t);
   bool items_ok(const ModState& m) const;
   void advance(TimePoint t);
   // ---- events ----
   void apply(const Event& e);
   void practice(const Event& e, TimePoint t);
   void orphan(const Event& e, const char* kind, const std::string& id);
-  Progress snapshot(TimePoint now) const;
+  Progress snapshot(TimePoint now, const std::string& open_through) const;
 };
 
 // ---- items and weeks ----------------------------------------------------------------------
@@ -159,7 +186,7 @@ void ProgressBuilder::State::evaluate_item(const Item& it, ItemState& s, int* ha
       break;
     case ItemKind::Meditation:
     case ItemKind::Informal:
-      done = done || s.sessions > 0;
+      done = done || s.credited > 0;
       break;
     case ItemKind::Reflection:
       done = done || s.journal > 0;
@@ -243,14 +270,37 @@ void ProgressBuilder::State::force_unlock(int mi, TimePoint t) {
 }
 
 // Something was done in module mi at time t: it opens if it had to, and starts.
-void ProgressBuilder::State::touch(int mi, TimePoint t) {
+// `offset` is the event's recorded zone: the gate is fixed here, once (week_gate()).
+void ProgressBuilder::State::touch(int mi, TimePoint t, std::optional<int> offset) {
   ModState& m = mods[static_cast<std::size_t>(mi)];
   if (m.state == WeekState::Locked) force_unlock(mi, t);
   m.state = transition(m.state, WeekTrigger::Start);
   if (!m.started_at) {
     m.started_at = t;
-    const int min_days = m.mod->min_days;
-    m.gate_at = min_days > 0 ? local_midnight(add_days(local_date(t), min_days)) : t;
+    m.start_offset = offset;
+    m.gate_at = week_gate(t, offset, m.mod->min_days);
+  }
+}
+
+// An event recorded at t, more than kClockSlack before an earlier one: the clock had run
+// ahead. A week started after t (by that clock) is read as started at the last time recorded
+// before the clock jumped (r; t if it crept ahead instead), so a week started "in 2100" gates
+// from r, not from 2100 (and not for ever). Nothing else is moved: what opened stays open,
+// and the other recorded times stay as the log has them.
+void ProgressBuilder::State::recover(TimePoint t) {
+  TimePoint r = t;
+  for (const auto& [before, after] : jumps) {
+    if (after > t + kClockSlack) {
+      r = std::min(before, t);
+      break;
+    }
+  }
+  std::erase_if(jumps, [t](const auto& j) { return j.second > t; });
+  for (ModState& m : mods) {
+    if (m.started_at && *m.started_at > t) {
+      m.started_at = r;
+      m.gate_at = week_gate(r, m.start_offset, m.mod->min_days);
+    }
   }
 }
 
@@ -307,16 +357,11 @@ void ProgressBuilder::State::practice(const Event& e, TimePoint t) {
   }
   if (!known_practice) orphan(e, "practice", e.practice);
   const int mi = mit->second;
-  touch(mi, t);
+  touch(mi, t, e.utc_offset);
   ModState& m = mods[static_cast<std::size_t>(mi)];
   m.minutes += e.minutes;
   ++m.sessions;
-  const Pacing& p = course->pacing;
-  if (e.distress_after &&
-      (*e.distress_after >= p.high_after ||
-       (e.distress_before && *e.distress_after - *e.distress_before >= p.sharp_rise))) {
-    ++m.difficult;
-  }
+  if (is_difficult(course->pacing, e.distress_before, e.distress_after)) ++m.difficult;
   std::vector<int> targets;
   if (auto pit = m.by_practice.find(e.practice); pit != m.by_practice.end()) targets = pit->second;
   if (!e.item.empty()) {
@@ -333,6 +378,10 @@ void ProgressBuilder::State::practice(const Event& e, TimePoint t) {
     ++s.sessions;
     s.minutes += e.minutes;
     const Item& item = m.mod->items[static_cast<std::size_t>(i)];
+    if (const Practice* pr = course->practice(e.practice);
+        pr == nullptr || e.minutes >= credit_minutes(*course, *pr)) {
+      ++s.credited;
+    }
     if (item.kind == ItemKind::Homework && item.target) {
       const int min_minutes = std::max(1, item.target->minutes_per_day);
       int& on_day = homework_days[static_cast<std::size_t>(mi)][static_cast<std::size_t>(i)][day];
@@ -346,7 +395,14 @@ void ProgressBuilder::State::practice(const Event& e, TimePoint t) {
 
 void ProgressBuilder::State::apply(const Event& e) {
   ++count;
-  if (!any || e.recorded_at > hw) hw = e.recorded_at;
+  if (!any || e.recorded_at > hw) {
+    if (any && e.recorded_at - hw > kClockSlack) jumps.emplace_back(hw, e.recorded_at);
+    hw = e.recorded_at;
+  } else if (hw - e.recorded_at > kClockSlack) {
+    // Recorded by a clock that ran ahead: go on from this event's time (see recover()).
+    hw = e.recorded_at;
+    recover(hw);
+  }
   any = true;
   const TimePoint t = hw;
   advance(t);  // the gates as they stood just before this event
@@ -373,7 +429,7 @@ void ProgressBuilder::State::apply(const Event& e) {
         orphan(e, "module", e.module);
         break;
       }
-      touch(mit->second, t);
+      touch(mit->second, t, e.utc_offset);
       if (e.type == EventType::MovedOn) {
         ModState& m = mods[static_cast<std::size_t>(mit->second)];
         if (!m.moved_on) m.moved_on_at = t;
@@ -396,7 +452,7 @@ void ProgressBuilder::State::apply(const Event& e) {
         break;
       }
       const auto [mi, ii] = iit->second;
-      touch(mi, t);
+      touch(mi, t, e.utc_offset);
       ItemState& s = mods[static_cast<std::size_t>(mi)].items[static_cast<std::size_t>(ii)];
       if (e.type == EventType::ItemDone) s.ticked = true;
       if (e.type == EventType::ItemUndone) s.ticked = false;
@@ -475,17 +531,17 @@ std::map<std::string, double> checkin_scores(const Item& it, const std::vector<i
   return out;
 }
 
-std::string week_name(const Module& m) {
-  return m.optional ? m.title : "week " + std::to_string(m.number);
-}
-
 }  // namespace
 
 Progress ProgressBuilder::snapshot(TimePoint now) const {
-  return s_->snapshot(now);
+  return s_->snapshot(now, {});
 }
 
-Progress ProgressBuilder::State::snapshot(TimePoint now) const {
+Progress ProgressBuilder::snapshot(TimePoint now, const std::string& open_through) const {
+  return s_->snapshot(now, open_through);
+}
+
+Progress ProgressBuilder::State::snapshot(TimePoint now, const std::string& open_through) const {
   // Only the modules and the lock cursor change when time moves on; copy those.
   State g;
   g.course = course;
@@ -493,7 +549,11 @@ Progress ProgressBuilder::State::snapshot(TimePoint now) const {
   g.week_index = week_index;
   g.first_locked = first_locked;
   g.begun = begun;
-  const TimePoint T = any && hw > now ? hw : now;
+  const FoldTime when = fold_time(now, any ? std::optional<TimePoint>(hw) : std::nullopt);
+  const TimePoint T = when.at;
+  if (auto it = mod_by_id.find(open_through); begun && it != mod_by_id.end()) {
+    g.force_unlock(it->second, T);  // seen open by an earlier run: it stays open
+  }
   g.advance(T);
 
   Progress p;
@@ -502,6 +562,7 @@ Progress ProgressBuilder::State::snapshot(TimePoint now) const {
   p.begun_course_id = course_id;
   p.begun_course_version = course_version;
   p.now = T;
+  p.clock_was_ahead = when.clock_was_ahead;
   p.orphans = orphans;
   p.event_count = count;
 
@@ -518,6 +579,7 @@ Progress ProgressBuilder::State::snapshot(TimePoint now) const {
     w.state = m.state;
     w.unlocked_at = m.unlocked_at;
     w.started_at = m.started_at;
+    if (m.started_at) w.started_day = start_day(*m.started_at, m.start_offset);
     w.completed_at = m.completed_at;
     w.moved_on = m.moved_on;
     w.moved_on_reason = m.reason;
@@ -553,41 +615,17 @@ Progress ProgressBuilder::State::snapshot(TimePoint now) const {
     const ModState& m = g.mods[static_cast<std::size_t>(g.week_index[k])];
     WeekProgress w = build(m);
     if (m.state == WeekState::Locked) {
-      const std::string me = "week " + std::to_string(m.mod->number) + " is locked";
       if (!begun) {
         w.lock_reason = LockReason::NotBegun;
-        w.locked_reason = me + ": the course has not been begun";
       } else if (k > 0) {
         const ModState& prev = g.mods[static_cast<std::size_t>(g.week_index[k - 1])];
-        const std::string pn = week_name(*prev.mod);
         if (prev.state == WeekState::Locked) {
           w.lock_reason = LockReason::PreviousLocked;
-          w.locked_reason = me + ": " + pn + " is not open yet";
         } else if (!prev.started_at) {
           w.lock_reason = LockReason::PreviousNotStarted;
-          w.locked_reason = me + ": " + pn + " has not been started yet";
         } else {
           w.unlocks_at = prev.gate_at;
-          std::string todo;
-          if (!g.items_ok(prev)) {
-            for (std::size_t i = 0; i < prev.mod->items.size(); ++i) {
-              if (prev.mod->items[i].required && !prev.items[i].done) {
-                todo += (todo.empty() ? "" : ", ") + prev.mod->items[i].id;
-              }
-            }
-          }
-          if (T < prev.gate_at) {
-            w.lock_reason = LockReason::TimeGate;
-            w.locked_reason = me + " until " + format_day(prev.gate_at) + ": " + pn +
-                              " was started on " + format_day(*prev.started_at);
-            if (!todo.empty()) {
-              w.locked_reason += ", and its required items are still to do (" + todo + ")";
-            }
-          } else {
-            w.lock_reason = LockReason::RequiredItems;
-            w.locked_reason = me + ": " + pn + " has required items still to do (" + todo + ")";
-            if (course->gating.allow_move_on) w.locked_reason += "; finish them or move on";
-          }
+          w.lock_reason = T < prev.gate_at ? LockReason::TimeGate : LockReason::RequiredItems;
         }
       }
     }
@@ -598,9 +636,6 @@ Progress ProgressBuilder::State::snapshot(TimePoint now) const {
     WeekProgress w = build(m);
     if (m.state == WeekState::Locked) {
       w.lock_reason = begun ? LockReason::PreviousLocked : LockReason::NotBegun;
-      w.locked_reason = m.mod->title + " is locked: " +
-                        (begun ? "it opens with week " + std::to_string(m.mod->after_week)
-                               : std::string("the course has not been begun"));
     }
     p.modules.push_back(std::move(w));
   }
@@ -613,6 +648,13 @@ Progress ProgressBuilder::State::snapshot(TimePoint now) const {
     if (p.current_week < static_cast<int>(p.weeks.size())) p.next_week = p.current_week + 1;
     if (const WeekProgress* cw = p.week(p.current_week)) {
       p.suggest_slower = cw->difficult_practices >= course->pacing.repeats_in_week;
+    }
+  }
+
+  // One sentence per locked week, worded in one place (gates.h) from the same gate values.
+  for (auto* list : {&p.weeks, &p.modules}) {
+    for (WeekProgress& w : *list) {
+      if (w.state == WeekState::Locked) w.locked_reason = describe_lock(*course, why_locked(*course, p, w.id));
     }
   }
 

@@ -1,30 +1,28 @@
-// Session: the user's commands. Each checks against the current Progress, appends in one
-// transaction, and refreshes. Refusals say what is wrong in the user's terms.
+// Session: the one entry point. apply() dispatches each command to its handler, which checks
+// it against the current Progress (gates.h), appends in one transaction and refreshes; apply()
+// then works out what changed, once, for every front end. Refusals carry a code (refusal.h)
+// and say what is wrong in the user's terms, naming weeks and items by their titles.
 //
-// Sections: helpers · opening · course commands · practice · journal · history.
+// Sections: helpers · opening · apply and what changed · course commands · practice ·
+// journal · queries.
 #include "kindly/session.h"
 
 #include <SQLiteCpp/Exception.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
+#include <variant>
+
+#include "kindly/gates.h"
+
+#include "kindly/seen.h"
 
 namespace kindly {
 
 namespace fs = std::filesystem;
 
 // ---- helpers --------------------------------------------------------------------------------
-
-fs::path default_data_dir() {
-  if (const char* d = std::getenv("KINDLY_DATA_DIR"); d != nullptr && *d != '\0') return d;
-  if (const char* x = std::getenv("XDG_DATA_HOME"); x != nullptr && *x != '\0') {
-    return fs::path(x) / "kindly";
-  }
-  if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0') {
-    return fs::path(h) / ".local" / "share" / "kindly";
-  }
-  return fs::path(".kindly");
-}
 
 namespace {
 
@@ -45,8 +43,66 @@ std::string week_label(const Module& m) {
   return m.optional ? m.title : "week " + std::to_string(m.number);
 }
 
-std::string quoted(const std::string& s) {
+std::string in_quotes(const std::string& s) {
   return "'" + s + "'";
+}
+
+Outcome with_events(std::vector<Event> events) {
+  Outcome o;
+  o.events = std::move(events);
+  return o;
+}
+
+Outcome with_entry(std::optional<JournalEntry> entry) {
+  Outcome o;
+  o.entry = std::move(entry);
+  return o;
+}
+
+bool blank(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+using R = RefusalCode;
+
+Error refuse(RefusalCode code, std::string msg, std::string hint = {}) {
+  return Error::refused(code, std::move(msg), std::move(hint));
+}
+
+// Appends to `out` the ids of `list`'s entries for which `became(before, after)` holds.
+template <class T, class F>
+void changed(const std::vector<T>& before, const std::vector<T>& after,
+             std::vector<std::string>& out, F&& became) {
+  for (const T& a : after) {
+    const auto b = std::find_if(before.begin(), before.end(),
+                                [&](const T& x) { return x.id == a.id; });
+    if (b != before.end() && became(*b, a)) out.push_back(a.id);
+  }
+}
+
+// What changed between two progresses: worked out here, once, for every front end.
+void what_changed(const Progress& before, const Progress& after, Outcome& o) {
+  for (const auto* lists : {&after.weeks, &after.modules}) {
+    const auto& prior = lists == &after.weeks ? before.weeks : before.modules;
+    changed(prior, *lists, o.weeks_opened, [](const WeekProgress& b, const WeekProgress& a) {
+      return b.state == WeekState::Locked && a.state != WeekState::Locked;
+    });
+    changed(prior, *lists, o.weeks_started, [](const WeekProgress& b, const WeekProgress& a) {
+      return !b.started_at && a.started_at;
+    });
+    changed(prior, *lists, o.weeks_completed, [](const WeekProgress& b, const WeekProgress& a) {
+      return b.state != WeekState::Completed && a.state == WeekState::Completed;
+    });
+    for (const WeekProgress& a : *lists) {
+      const auto b = std::find_if(prior.begin(), prior.end(),
+                                  [&](const WeekProgress& x) { return x.id == a.id; });
+      if (b == prior.end()) continue;
+      changed(b->items, a.items, o.items_done,
+              [](const ItemProgress& x, const ItemProgress& y) { return !x.done && y.done; });
+      changed(b->items, a.items, o.items_undone,
+              [](const ItemProgress& x, const ItemProgress& y) { return x.done && !y.done; });
+    }
+  }
 }
 
 }  // namespace
@@ -81,23 +137,9 @@ Result<> Session::refresh() {
       builder_->apply(e);
       events_.push_back(std::move(e));
     }
-    // A clock that moves back never re-locks what the user has seen open: fold at the
-    // latest time seen. Recording it is best-effort (a read-only database still works).
-    TimePoint now = clock_->now();
-    if (!seen_ || *seen_ < now) {
-      if (!seen_) seen_ = store_->seen_until();
-      if (!seen_ || *seen_ < now) {
-        if (!read_only_) {
-          try {
-            store_->record_seen(now);
-          } catch (const DataError&) {
-            // Not fatal: progress is still right for this run.
-          }
-        }
-        seen_ = now;
-      }
-    }
-    progress_ = builder_->snapshot(*seen_);
+    // What this data has been seen at keeps what opened open, whatever the clock or the
+    // time zone says now (kindly/seen.h). Recording it is best-effort.
+    progress_ = snapshot_seen(*builder_, *store_, clock_->now(), !read_only_, seen_);
     return true;
   });
   if (!r) return r.error();
@@ -131,84 +173,94 @@ Event Session::make(EventType type, const Module* mod) const {
   return e;
 }
 
-Result<const Module*> Session::open_module_for(const Module* mod) const {
+
+// ---- apply and what changed -----------------------------------------------------------
+
+const char* command_name(const Command& c) {
+  static constexpr const char* kNames[] = {"begin",       "start",         "tick",
+                                           "untick",      "log-practice",  "answer-checkin",
+                                           "move-on",     "write-entry",   "edit-entry",
+                                           "trash-entry", "restore-entry", "empty-trash"};
+  static_assert(std::size(kNames) == std::variant_size_v<Command>);
+  return kNames[c.index()];
+}
+
+Result<Outcome> Session::apply(const Command& command) {
+  // Another process (the app, a script) may have written since: check against the latest.
+  if (auto fresh = refresh(); !fresh) return fresh.error();
+  const Progress before = progress_;
+  auto r = std::visit([&](const auto& c) { return run(c); }, command);
+  if (!r) return r;
+  what_changed(before, progress_, *r);
+  return r;
+}
+
+Result<const Module*> Session::open_module(const Module* mod) const {
   if (!progress_.begun) {
-    return Error::refused("you have not begun the course yet", "begin the course first");
+    return refuse(R::NotBegun, "you have not begun the course yet", "begin the course first");
   }
   const WeekProgress* w = progress_.module(mod->id);
-  if (w == nullptr) return Error::refused("there is no module " + quoted(mod->id));
-  if (w->state == WeekState::Locked) return Error::refused(w->locked_reason);
+  if (w == nullptr) return refuse(R::NoSuchModule, "there is no module " + in_quotes(mod->id));
+  if (w->state == WeekState::Locked) return refuse(R::Locked, w->locked_reason);
   return mod;
 }
 
-// ---- course commands ----------------------------------------------------------------------------
+Error Session::no_module(const std::string& id) const {
+  const bool number = !id.empty() && id.find_first_not_of("-0123456789") == std::string::npos;
+  return refuse(R::NoSuchModule, (number ? "there is no week " + id : "there is no module " + in_quotes(id)) +
+                                     " in this course (it has " +
+                                     std::to_string(course_->week_count()) + " weeks)");
+}
 
-Result<Event> Session::begin() {
-  // Another process (the app, a script) may have written since: check against the latest.
-  if (auto fresh = refresh(); !fresh) return fresh.error();
+Result<const Module*> Session::find_open_module(const std::string& id) const {
+  const Module* mod = course_->find_module(id);
+  if (mod == nullptr) return no_module(id);
+  return open_module(mod);
+}
+
+// ---- course commands ------------------------------------------------------------------------
+
+Result<Outcome> Session::run(const cmd::Begin&) {
   if (progress_.begun) {
-    return Error::refused("you already began this course on " + format_day(*progress_.begun_at));
+    return refuse(R::AlreadyBegun,
+                  "you already began this course on " + format_day(*progress_.begun_at));
   }
   Event e = make(EventType::Begun, nullptr);
   e.course_id = course_->id;
   e.course_version = course_->version;
   auto r = append({e});
   if (!r) return r.error();
-  return r.value().front();
+  return with_events(r.value());
 }
 
-Result<Event> Session::start_week(int week) {
-  // Another process (the app, a script) may have written since: check against the latest.
-  if (auto fresh = refresh(); !fresh) return fresh.error();
-  const Module* mod = course_->week(week);
-  if (mod == nullptr) {
-    return Error::refused("there is no week " + std::to_string(week) + ": this course has " +
-                          std::to_string(course_->week_count()) + " weeks");
-  }
-  return start(mod);
-}
-
-Result<Event> Session::start_module(const std::string& module_id) {
-  // Another process (the app, a script) may have written since: check against the latest.
-  if (auto fresh = refresh(); !fresh) return fresh.error();
-  const Module* mod = course_->module(module_id);
-  if (mod == nullptr) return Error::refused("there is no module " + quoted(module_id));
-  return start(mod);
-}
-
-Result<Event> Session::start(const Module* mod) {
-  auto ok = open_module_for(mod);
-  if (!ok) return ok.error();
-  const WeekProgress* w = progress_.module(mod->id);
-  if (w->started_at) {
-    // Already open: nothing to record.
-    Event e = make(EventType::WeekStarted, mod);
-    e.seq = 0;
-    e.at = e.recorded_at = *w->started_at;
-    return e;
-  }
-  auto r = append({make(EventType::WeekStarted, mod)});
+Result<Outcome> Session::run(const cmd::Start& c) {
+  auto mod = find_open_module(c.module);
+  if (!mod) return mod.error();
+  const WeekProgress* w = progress_.module((*mod)->id);
+  if (w->started_at) return Outcome{};  // already open: nothing to record
+  auto r = append({make(EventType::WeekStarted, *mod)});
   if (!r) return r.error();
-  return r.value().front();
+  return with_events(r.value());
 }
 
-Result<Event> Session::done(const std::string& item_id) {
-  // Another process (the app, a script) may have written since: check against the latest.
-  if (auto fresh = refresh(); !fresh) return fresh.error();
+Result<Outcome> Session::run(const cmd::Tick& c) {
   const Module* mod = nullptr;
-  const Item* item = course_->item(item_id, &mod);
-  if (item == nullptr)
-    return Error::refused("there is no item " + quoted(item_id) + " in this course");
-  auto ok = open_module_for(mod);
+  const Item* item = course_->item(c.item, &mod);
+  if (item == nullptr) {
+    return refuse(R::NoSuchItem, "there is no item " + in_quotes(c.item) + " in this course");
+  }
+  auto ok = open_module(mod);
   if (!ok) return ok.error();
-  const ItemProgress* ip = progress_.item(item_id);
+  const ItemProgress* ip = progress_.item(c.item);
   if (item->kind == ItemKind::Checkin) {
-    return Error::refused(item_id + " is a check-in: it is done when you answer it",
-                          "answer it with its questions");
+    return refuse(R::NotTickable, item->title + " is a check-in: it is done when you answer it",
+                  "answer it with its questions");
   }
   if (item->kind == ItemKind::Homework && item->target &&
       item->target->type == HomeworkTarget::Type::PracticeDays) {
-    std::string msg = item_id + " is done when " + item->target->practice +
+    const Practice* tp = course_->practice(item->target->practice);
+    std::string msg = item->title + " is done when " +
+                      (tp != nullptr ? tp->title : item->target->practice) +
                       " has been logged from " + week_label(*mod) + " on " +
                       std::to_string(item->target->days) + " different days";
     if (item->target->minutes_per_day > 0) {
@@ -216,128 +268,134 @@ Result<Event> Session::done(const std::string& item_id) {
     }
     msg += "; so far " + std::to_string(ip != nullptr ? ip->have : 0) + " of " +
            std::to_string(item->target->days);
-    return Error::refused(msg, "log the practice instead");
+    return refuse(R::NotTickable, msg, "log the practice instead");
   }
   if (ip != nullptr && ip->ticked) {
-    return Error::refused(item_id + " is already marked done");
+    return refuse(R::AlreadyDone, item->title + " is already marked done");
   }
   Event e = make(EventType::ItemDone, mod);
-  e.item = item_id;
+  e.item = c.item;
   auto r = append({e});
   if (!r) return r.error();
-  return r.value().front();
+  return with_events(r.value());
 }
 
-Result<Event> Session::undo(const std::string& item_id) {
-  // Another process (the app, a script) may have written since: check against the latest.
-  if (auto fresh = refresh(); !fresh) return fresh.error();
+Result<Outcome> Session::run(const cmd::Untick& c) {
   const Module* mod = nullptr;
-  const Item* item = course_->item(item_id, &mod);
-  if (item == nullptr)
-    return Error::refused("there is no item " + quoted(item_id) + " in this course");
-  if (!progress_.begun) return Error::refused("you have not begun the course yet");
-  const ItemProgress* ip = progress_.item(item_id);
+  const Item* item = course_->item(c.item, &mod);
+  if (item == nullptr) {
+    return refuse(R::NoSuchItem, "there is no item " + in_quotes(c.item) + " in this course");
+  }
+  if (!progress_.begun) return refuse(R::NotBegun, "you have not begun the course yet");
+  const ItemProgress* ip = progress_.item(c.item);
   if (ip == nullptr || !ip->ticked) {
     if (ip != nullptr && ip->done) {
-      return Error::refused(item_id + " was not ticked: it is done because of what you " +
-                            (item->kind == ItemKind::Reflection ? "wrote in the journal"
-                             : item->kind == ItemKind::Checkin  ? "answered"
-                                                                : "logged") +
-                            ", and that stays in your history");
+      return refuse(R::DoneByRecord,
+                    item->title + " was not ticked: it is done because of what you " +
+                        (item->kind == ItemKind::Reflection ? "wrote in the journal"
+                         : item->kind == ItemKind::Checkin  ? "answered"
+                                                            : "logged") +
+                        ", and that stays in your history");
     }
-    return Error::refused(item_id + " is not marked done");
+    return refuse(R::NotTicked, item->title + " is not marked done");
   }
   Event e = make(EventType::ItemUndone, mod);
-  e.item = item_id;
+  e.item = c.item;
   auto r = append({e});
   if (!r) return r.error();
-  return r.value().front();
+  return with_events(r.value());
 }
 
-Result<Event> Session::move_on(const std::string& reason) {
-  // Another process (the app, a script) may have written since: check against the latest.
-  if (auto fresh = refresh(); !fresh) return fresh.error();
-  if (!progress_.begun) return Error::refused("you have not begun the course yet");
-  std::string trimmed = reason;
-  trimmed.erase(0, trimmed.find_first_not_of(" \t\n"));
-  if (trimmed.empty()) {
-    return Error::refused(
-        "say in a few words why you are moving on (your reason is kept with "
-        "your history)");
+Result<Outcome> Session::run(const cmd::MoveOn& c) {
+  if (blank(c.reason)) {
+    return refuse(R::ReasonRequired,
+                  "say in a few words why you are moving on (your reason is kept with your "
+                  "history)");
   }
-  if (!course_->gating.allow_move_on) {
-    return Error::refused("this course asks for each week's required items before the next week");
+  std::string from = c.module;
+  if (!from.empty()) {
+    const Module* m = course_->find_module(from);
+    if (m == nullptr) return no_module(from);
+    from = m->id;
   }
-  const int cw = progress_.current_week;
-  const WeekProgress* w = progress_.week(cw);
-  if (w == nullptr) return Error::refused("there is no current week");
-  const WeekProgress* next = progress_.week(cw + 1);
-  if (next == nullptr) {
-    return Error::refused("week " + std::to_string(cw) +
-                          " is the last week: there is no week to "
-                          "move on to");
+  const MoveOnCheck check = can_move_on(*course_, progress_, from);
+  if (!check.allowed) {
+    const WeekProgress* w = progress_.module(check.from);
+    const WeekProgress* next = progress_.module(check.to);
+    const std::string wn = w != nullptr ? week_label(*course_->module(w->id)) : "this week";
+    const std::string why_next = next != nullptr ? next->locked_reason : std::string();
+    switch (check.why) {
+      case R::NotBegun:
+        return refuse(check.why, "you have not begun the course yet");
+      case R::MoveOnNotAllowed:
+        return refuse(check.why,
+                      "this course asks for each week's core practices before the next week");
+      case R::NotCurrentWeek:
+        return refuse(check.why, "you can move on only from the week you are in now (week " +
+                                     std::to_string(progress_.current_week) + ")");
+      case R::LastWeek:
+        return refuse(check.why, wn + " is the last week: there is no week to move on to");
+      case R::NextAlreadyOpen:
+        return refuse(check.why, "the week after " + wn + " is already open");
+      case R::WeekNotStarted:
+        return refuse(check.why, wn + " has not been started yet");
+      case R::AlreadyMovedOn:
+        return refuse(check.why, "you already chose to move on from " + wn + ": " + why_next);
+      case R::NothingToMoveOn:
+        return refuse(check.why, "there is nothing to move on from: " + why_next);
+      default:
+        return refuse(check.why, "there is no week to move on from");
+    }
   }
-  if (next->state != WeekState::Locked) {
-    return Error::refused("week " + std::to_string(cw + 1) + " is already open");
-  }
-  if (!w->started_at) {
-    return Error::refused("week " + std::to_string(cw) + " has not been started yet");
-  }
-  if (!course_->gating.require_items || w->required_done == w->required_total) {
-    return Error::refused("there is nothing to move on from: " + next->locked_reason);
-  }
-  if (w->moved_on) {
-    return Error::refused("you already chose to move on from week " + std::to_string(cw) + ": " +
-                          next->locked_reason);
-  }
-  Event e = make(EventType::MovedOn, course_->week(cw));
-  e.reason = reason;
+  Event e = make(EventType::MovedOn, course_->module(check.from));
+  e.reason = c.reason;
   auto r = append({e});
   if (!r) return r.error();
-  return r.value().front();
+  return with_events(r.value());
 }
 
-Result<CheckinResult> Session::checkin(const std::string& item_id,
-                                       const std::vector<int>& answers) {
-  if (auto fresh = refresh(); !fresh) return fresh.error();
+Result<Outcome> Session::run(const cmd::AnswerCheckin& c) {
   const Module* mod = nullptr;
-  const Item* item = course_->item(item_id, &mod);
-  if (item == nullptr)
-    return Error::refused("there is no item " + quoted(item_id) + " in this course");
+  const Item* item = course_->item(c.item, &mod);
+  if (item == nullptr) {
+    return refuse(R::NoSuchItem, "there is no item " + in_quotes(c.item) + " in this course");
+  }
   if (item->kind != ItemKind::Checkin || !item->checkin) {
-    return Error::refused(item_id + " is not a check-in");
+    return refuse(R::NotACheckin, item->title + " is not a check-in");
   }
-  auto ok = open_module_for(mod);
+  auto ok = open_module(mod);
   if (!ok) return ok.error();
-  const Checkin& c = *item->checkin;
-  if (answers.size() != c.questions.size()) {
-    return Error::refused(item_id + " has " + std::to_string(c.questions.size()) + " questions; " +
-                          std::to_string(answers.size()) + " answers were given");
+  const Checkin& ck = *item->checkin;
+  if (c.answers.size() != ck.questions.size()) {
+    return refuse(R::WrongAnswerCount, item->title + " has " +
+                                           std::to_string(ck.questions.size()) + " questions; " +
+                                           std::to_string(c.answers.size()) +
+                                           " answers were given");
   }
-  for (std::size_t i = 0; i < answers.size(); ++i) {
-    if (answers[i] < c.scale_min || answers[i] > c.scale_max) {
-      return Error::refused("answer " + std::to_string(i + 1) + " (" + std::to_string(answers[i]) +
-                            ") is outside the scale " + std::to_string(c.scale_min) + "-" +
-                            std::to_string(c.scale_max));
+  for (std::size_t i = 0; i < c.answers.size(); ++i) {
+    if (c.answers[i] < ck.scale_min || c.answers[i] > ck.scale_max) {
+      return refuse(R::AnswerOutOfScale,
+                    "answer " + std::to_string(i + 1) + " (" + std::to_string(c.answers[i]) +
+                        ") is outside the scale " + std::to_string(ck.scale_min) + "-" +
+                        std::to_string(ck.scale_max));
     }
   }
   Event e = make(EventType::CheckinAnswered, mod);
-  e.item = item_id;
-  e.answers = answers;
+  e.item = c.item;
+  e.answers = c.answers;
   auto r = append({e});
   if (!r) return r.error();
-  CheckinResult out;
-  out.event = r.value().front();
-  if (const ItemProgress* ip = progress_.item(item_id)) out.scores = ip->scores;
+  Outcome out = with_events(r.value());
+  if (const ItemProgress* ip = progress_.item(c.item)) out.scores = ip->scores;
   return out;
 }
 
 // ---- practice ---------------------------------------------------------------------------------
 
-Result<PracticeLogged> Session::log_practice(const PracticeLog& log) {
-  // Another process (the app, a script) may have written since: check against the latest.
-  if (auto fresh = refresh(); !fresh) return fresh.error();
-  if (!progress_.begun) return Error::refused("you have not begun the course yet");
+// Checks a practice log and appends it. Long because every check is a refusal of its own,
+// in the order a user would want to hear them (what, how long, how it felt, when, where).
+Result<Outcome> Session::run(const cmd::LogPractice& log) {
+  if (!progress_.begun) return refuse(R::NotBegun, "you have not begun the course yet");
   // The practice: a practice id, or an item whose practice (or homework target) to use.
   std::string practice_id = log.practice;
   std::string item_id;
@@ -351,51 +409,40 @@ Result<PracticeLogged> Session::log_practice(const PracticeLog& log) {
       practice_id = it->target->practice;
       item_id = it->id;
     } else {
-      return Error::refused("there is no practice " + quoted(log.practice) + " in this course");
+      return refuse(R::NoSuchPractice,
+                    "there is no practice " + in_quotes(log.practice) + " in this course");
     }
   }
-  if (log.minutes < 1 || log.minutes > 600) {
-    return Error::refused("minutes must be between 1 and 600 (got " + std::to_string(log.minutes) +
-                          ")");
+  if (log.minutes < kMinLogMinutes || log.minutes > kMaxLogMinutes) {
+    return refuse(R::MinutesOutOfRange, "minutes must be between " +
+                                            std::to_string(kMinLogMinutes) + " and " +
+                                            std::to_string(kMaxLogMinutes) + " (got " +
+                                            std::to_string(log.minutes) + ")");
   }
   for (const auto& [name, v] :
        {std::pair{"before", log.distress_before}, std::pair{"after", log.distress_after}}) {
-    if (v && (*v < 0 || *v > 10)) {
-      return Error::refused(std::string("distress ") + name + " must be between 0 and 10");
+    if (v && (*v < kMinDistress || *v > kMaxDistress)) {
+      return refuse(R::DistressOutOfRange, std::string("distress ") + name +
+                                               " must be between " +
+                                               std::to_string(kMinDistress) + " and " +
+                                               std::to_string(kMaxDistress));
     }
   }
   const TimePoint now = clock_->now();
   const TimePoint at = log.at.value_or(now);
   if (at > now + std::chrono::minutes{1}) {
-    return Error::refused("the practice time " + format_time(at) + " is in the future");
+    return refuse(R::TimeInFuture, "the practice time " + format_time(at) + " is in the future");
   }
   if (progress_.begun_at && at < local_midnight(local_date(*progress_.begun_at))) {
-    return Error::refused("the practice time " + format_time(at) +
-                          " is before you began the course (" + format_day(*progress_.begun_at) +
-                          ")");
+    return refuse(R::BeforeBegin, "the practice time " + format_time(at) +
+                                      " is before you began the course (" +
+                                      format_day(*progress_.begun_at) + ")");
   }
-  const Module* mod = nullptr;
-  if (!log.module.empty()) {
-    mod = course_->module(log.module);
-    if (mod == nullptr) return Error::refused("there is no module " + quoted(log.module));
-  } else {
-    const int week = log.week.value_or(progress_.current_week);
-    mod = course_->week(week);
-    if (mod == nullptr) {
-      return Error::refused("there is no week " + std::to_string(week) + ": this course has " +
-                            std::to_string(course_->week_count()) + " weeks");
-    }
-  }
-  auto ok = open_module_for(mod);
-  if (!ok) return ok.error();
+  auto mod = find_open_module(log.module.empty() ? std::to_string(progress_.current_week)
+                                                 : log.module);
+  if (!mod) return mod.error();
 
-  std::vector<std::string> done_before;
-  if (const WeekProgress* w = progress_.module(mod->id)) {
-    for (const auto& ip : w->items) {
-      if (ip.done) done_before.push_back(ip.id);
-    }
-  }
-  Event e = make(EventType::PracticeLogged, mod);
+  Event e = make(EventType::PracticeLogged, *mod);
   e.at = at;
   e.practice = practice_id;
   e.item = item_id;
@@ -406,33 +453,24 @@ Result<PracticeLogged> Session::log_practice(const PracticeLog& log) {
   auto r = append({e});
   if (!r) return r.error();
 
-  PracticeLogged out;
-  out.event = r.value().front();
-  if (const WeekProgress* w = progress_.module(mod->id)) {
-    for (const auto& ip : w->items) {
-      if (ip.done &&
-          std::find(done_before.begin(), done_before.end(), ip.id) == done_before.end()) {
-        out.items_now_done.push_back(ip.id);
-      }
-    }
-    out.suggest_slower = w->difficult_practices >= course_->pacing.repeats_in_week;
+  Outcome out = with_events(r.value());
+  const Practice* p = course_->practice(practice_id);
+  out.credit_minutes = p != nullptr ? credit_minutes(*course_, *p) : kMinLogMinutes;
+  out.credited = log.minutes >= out.credit_minutes;
+  PacingAdvice advice;
+  advice.difficult = is_difficult(course_->pacing, log.distress_before, log.distress_after);
+  advice.grounding_practice = course_->pacing.grounding_practice;
+  if (const WeekProgress* w = progress_.module((*mod)->id)) {
+    advice.suggest_slower = w->difficult_practices >= course_->pacing.repeats_in_week;
   }
-  const Pacing& p = course_->pacing;
-  out.difficult = e.distress_after &&
-                  (*e.distress_after >= p.high_after ||
-                   (e.distress_before && *e.distress_after - *e.distress_before >= p.sharp_rise));
-  out.grounding_practice = p.grounding_practice;
+  out.pacing = advice;
   return out;
 }
 
 // ---- journal ----------------------------------------------------------------------------------
 
-Result<JournalEntry> Session::journal_add(const JournalDraft& d) {
-  // Another process (the app, a script) may have written since: check against the latest.
-  if (auto fresh = refresh(); !fresh) return fresh.error();
-  if (d.text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return Error::refused("the entry is empty");
-  }
+Result<Outcome> Session::run(const cmd::WriteEntry& d) {
+  if (blank(d.text)) return refuse(R::EmptyText, "the entry is empty");
   NewJournalEntry n;
   n.text = d.text;
   n.prompt = d.prompt;
@@ -440,42 +478,48 @@ Result<JournalEntry> Session::journal_add(const JournalDraft& d) {
   const Item* item = nullptr;
   if (!d.item.empty()) {
     item = course_->item(d.item, &mod);
-    if (item == nullptr)
-      return Error::refused("there is no item " + quoted(d.item) + " in this course");
-    if (d.week && mod->number != *d.week) {
-      return Error::refused(d.item + " belongs to " + week_label(*mod) + ", not week " +
-                            std::to_string(*d.week));
+    if (item == nullptr) {
+      return refuse(R::NoSuchItem, "there is no item " + in_quotes(d.item) + " in this course");
+    }
+    if (!d.module.empty()) {
+      const Module* given = course_->find_module(d.module);
+      if (given == nullptr) return no_module(d.module);
+      if (given != mod) {
+        return refuse(R::WrongWeek, item->title + " belongs to " + week_label(*mod) + ", not " +
+                                        week_label(*given));
+      }
     }
     if (d.prompt < 0 || (item->kind == ItemKind::Reflection && !item->prompts.empty() &&
                          d.prompt >= static_cast<int>(item->prompts.size()))) {
-      return Error::refused(d.item + " has " + std::to_string(item->prompts.size()) +
-                            " prompts; prompt " + std::to_string(d.prompt + 1) + " does not exist");
+      return refuse(R::NoSuchPrompt, item->title + " has " +
+                                         std::to_string(item->prompts.size()) + " prompts; prompt " +
+                                         std::to_string(d.prompt + 1) + " does not exist");
     }
     n.item = d.item;
-  } else if (d.week) {
-    mod = course_->week(*d.week);
-    if (mod == nullptr) return Error::refused("there is no week " + std::to_string(*d.week));
+  } else if (!d.module.empty()) {
+    mod = course_->find_module(d.module);
+    if (mod == nullptr) return no_module(d.module);
   } else if (progress_.begun) {
     mod = course_->week(progress_.current_week);
   }
   if (mod != nullptr) {
-    if (!d.item.empty() || d.week) {
-      auto ok = open_module_for(mod);
+    if (!d.item.empty() || !d.module.empty()) {
+      auto ok = open_module(mod);
       if (!ok) return ok.error();
     }
     n.module = mod->id;
     n.week = mod->number;
   }
-  JournalEntry entry;
+  Outcome out;
   std::vector<Event> events;
   const bool reflects = item != nullptr && item->kind == ItemKind::Reflection;
   auto r = guard<bool>(store_.get(), [&] {
     store_->write([&] {
-      entry = journal_->add(n, clock_->now());
+      out.entry = journal_->add(n, clock_->now());
       if (reflects) {
         Event e = make(EventType::Reflected, mod);
         e.item = item->id;
-        e.entry_id = entry.id;
+        e.entry_id = out.entry->id;
         events.push_back(e);
         store_->append(events);
       }
@@ -483,64 +527,75 @@ Result<JournalEntry> Session::journal_add(const JournalDraft& d) {
     return true;
   });
   if (!r) return r.error();
+  out.events = std::move(events);
   if (reflects) {
     auto f = refresh();
     if (!f) return f.error();
   }
-  return entry;
+  return out;
 }
 
-Result<JournalEntry> Session::journal_edit(std::int64_t id, const std::string& text) {
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return Error::refused("the new text is empty (to remove an entry, delete it)");
+Result<Outcome> Session::run(const cmd::EditEntry& c) {
+  if (blank(c.text)) {
+    return refuse(R::EmptyText, "the new text is empty (to remove an entry, move it to the trash)");
   }
-  return guard<JournalEntry>(store_.get(), [&]() -> Result<JournalEntry> {
-    auto cur = journal_->get(id);
-    if (!cur) return Error::refused("there is no journal entry " + std::to_string(id));
+  return guard<Outcome>(store_.get(), [&]() -> Result<Outcome> {
+    auto cur = journal_->get(c.id);
+    if (!cur) return refuse(R::NoSuchEntry, "there is no journal entry " + std::to_string(c.id));
     if (cur->deleted_at) {
-      return Error::refused("journal entry " + std::to_string(id) +
-                            " is in the trash; restore it first");
+      return refuse(R::InTrash, "journal entry " + std::to_string(c.id) +
+                                    " is in the trash; restore it first");
     }
-    auto e = journal_->edit(id, text, clock_->now());
-    if (!e) return Error::refused("journal entry " + std::to_string(id) + " cannot be edited");
-    return *e;
+    if (c.base_revision && cur->revisions != *c.base_revision) {
+      return refuse(R::ChangedElsewhere,
+                    "journal entry " + std::to_string(c.id) +
+                        " was changed by another Kindly since it was opened; nothing was saved");
+    }
+    auto e = journal_->edit(c.id, c.text, clock_->now());
+    if (!e) return refuse(R::NoSuchEntry, "journal entry " + std::to_string(c.id) + " cannot be edited");
+    return with_entry(*e);
   });
 }
 
-Result<JournalEntry> Session::journal_delete(std::int64_t id) {
-  return guard<JournalEntry>(store_.get(), [&]() -> Result<JournalEntry> {
-    auto cur = journal_->get(id);
-    if (!cur) return Error::refused("there is no journal entry " + std::to_string(id));
+Result<Outcome> Session::run(const cmd::TrashEntry& c) {
+  return guard<Outcome>(store_.get(), [&]() -> Result<Outcome> {
+    auto cur = journal_->get(c.id);
+    if (!cur) return refuse(R::NoSuchEntry, "there is no journal entry " + std::to_string(c.id));
     if (cur->deleted_at) {
-      return Error::refused("journal entry " + std::to_string(id) + " is already in the trash");
+      return refuse(R::InTrash, "journal entry " + std::to_string(c.id) + " is already in the trash");
     }
-    journal_->trash(id, clock_->now());
-    return *journal_->get(id);
+    journal_->trash(c.id, clock_->now());
+    return with_entry(journal_->get(c.id));
   });
 }
 
-Result<JournalEntry> Session::journal_restore(std::int64_t id) {
-  return guard<JournalEntry>(store_.get(), [&]() -> Result<JournalEntry> {
-    auto cur = journal_->get(id);
-    if (!cur) return Error::refused("there is no journal entry " + std::to_string(id));
+Result<Outcome> Session::run(const cmd::RestoreEntry& c) {
+  return guard<Outcome>(store_.get(), [&]() -> Result<Outcome> {
+    auto cur = journal_->get(c.id);
+    if (!cur) return refuse(R::NoSuchEntry, "there is no journal entry " + std::to_string(c.id));
     if (!cur->deleted_at) {
-      return Error::refused("journal entry " + std::to_string(id) + " is not in the trash");
+      return refuse(R::NotInTrash, "journal entry " + std::to_string(c.id) + " is not in the trash");
     }
-    journal_->restore(id);
-    return *journal_->get(id);
+    journal_->restore(c.id);
+    return with_entry(journal_->get(c.id));
   });
 }
 
-Result<int> Session::journal_empty_trash(bool confirmed) {
-  return guard<int>(store_.get(), [&]() -> Result<int> {
+Result<Outcome> Session::run(const cmd::EmptyTrash& c) {
+  return guard<Outcome>(store_.get(), [&]() -> Result<Outcome> {
     const auto n = journal_->count({JournalFilter::Trash::Only, {}, {}});
-    if (!confirmed) {
-      return Error::refused("emptying the trash removes " + std::to_string(n) +
-                            " entries for good and needs your explicit confirmation");
+    if (!c.confirmed) {
+      return refuse(R::NeedsConfirmation, "emptying the trash removes " + std::to_string(n) +
+                                              " entries for good and needs your explicit "
+                                              "confirmation");
     }
-    return journal_->empty_trash();
+    Outcome o;
+    o.removed = journal_->empty_trash();
+    return o;
   });
 }
+
+// ---- queries ----------------------------------------------------------------------------------
 
 Result<std::vector<JournalEntry>> Session::journal_list(const JournalFilter& filter) {
   return guard<std::vector<JournalEntry>>(store_.get(), [&] { return journal_->list(filter); });
@@ -549,20 +604,22 @@ Result<std::vector<JournalEntry>> Session::journal_list(const JournalFilter& fil
 Result<JournalDetail> Session::journal_show(std::int64_t id) {
   return guard<JournalDetail>(store_.get(), [&]() -> Result<JournalDetail> {
     auto e = journal_->get(id);
-    if (!e) return Error::refused("there is no journal entry " + std::to_string(id));
+    if (!e) return refuse(R::NoSuchEntry, "there is no journal entry " + std::to_string(id));
     return JournalDetail{*e, journal_->revisions(id)};
   });
 }
 
 Result<std::vector<SearchHit>> Session::journal_search(const std::string& query, int limit) {
   if (query.find_first_not_of(" \t\r\n*\"") == std::string::npos) {
-    return Error::refused("give some words to search for");
+    return refuse(R::EmptySearch, "give some words to search for");
   }
   return guard<std::vector<SearchHit>>(store_.get(),
                                        [&] { return journal_->search(query, limit); });
 }
 
-// ---- history ----------------------------------------------------------------------------------
+const std::vector<std::string>& Session::warnings() const {
+  return store_->info().warnings;
+}
 
 Result<std::vector<Event>> Session::history() {
   auto r = refresh();

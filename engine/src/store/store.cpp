@@ -1,7 +1,7 @@
 // The store: opening (folder, permissions, pragmas, checks), the schema and its migrations,
 // the event log, and write transactions.
 //
-// Sections: schema v2 · migrations · opening · events · transactions.
+// Sections: schema v2 (+ v3) · migrations · opening · events · transactions.
 #include "kindly/store.h"
 
 #include <SQLiteCpp/Backup.h>
@@ -140,6 +140,12 @@ DROP TABLE events_v1;
 DROP TABLE journal_v1;
 )sql";
 
+// v3: each event keeps the recording zone's UTC offset (Event::utc_offset), so that a week's
+// local start day does not depend on the zone of a later run. NULL for the rows before.
+const char* const kMigrate2To3 = R"sql(
+ALTER TABLE events ADD COLUMN utc_offset INTEGER CHECK (utc_offset BETWEEN -86400 AND 86400);
+)sql";
+
 using Hook = std::function<void(const char*)>;
 
 void migrate_1_to_2(SQLite::Database& db, const Hook& hook) {
@@ -151,9 +157,13 @@ void migrate_1_to_2(SQLite::Database& db, const Hook& hook) {
   if (hook) hook("copied");
 }
 
+void migrate_2_to_3(SQLite::Database& db, const Hook&) {
+  db.exec(kMigrate2To3);
+}
+
 using MigrationStep = void (*)(SQLite::Database&, const Hook&);
 // kSteps[i] migrates version i+1 to i+2.
-const MigrationStep kSteps[] = {migrate_1_to_2};
+const MigrationStep kSteps[] = {migrate_1_to_2, migrate_2_to_3};
 static_assert(std::size(kSteps) == Store::kSchemaVersion - 1);
 
 // ---- opening ------------------------------------------------------------------------------
@@ -297,8 +307,8 @@ std::string check_text(SQLite::Database& db, const char* pragma) {
 }
 
 // The tables a Kindly database of `version` has (v1: events with a JSON payload and journal;
-// v2: schema v2 above). Another program's SQLite file that happens to carry user_version 1
-// or 2 is told apart by these, before anything is written to it.
+// v2 and v3: schema v2 above, v3 adds a column). Another program's SQLite file that happens to
+// carry user_version 1 or 2 is told apart by these, before anything is written to it.
 bool kindly_shape(SQLite::Database& db, int version) {
   auto has = [&](const char* table) {
     SQLite::Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
@@ -424,7 +434,7 @@ const char* const kNewInstance =
 
 const char* const kEventColumns =
     "seq, type, at, recorded_at, course_id, course_version, module, week, item, practice, "
-    "minutes, note, distress_before, distress_after, answers, entry_id, reason";
+    "minutes, note, distress_before, distress_after, answers, entry_id, reason, utc_offset";
 
 }  // namespace
 
@@ -608,6 +618,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
     if (version == 0) {
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
       db.exec(kSchemaV2);
+      db.exec(kMigrate2To3);
       db.exec(kNewInstance);
       db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
       tx.commit();
@@ -666,11 +677,11 @@ std::int64_t insert_event_row(SQLite::Database& db, const Event& e, bool keep_se
   // without, SQLite assigns the next one (an append).
   static const std::string columns =
       "type, at, recorded_at, course_id, course_version, module, week, item, practice, "
-      "minutes, note, distress_before, distress_after, answers, entry_id, reason";
+      "minutes, note, distress_before, distress_after, answers, entry_id, reason, utc_offset";
   SQLite::Statement q(db, keep_seq ? "INSERT INTO events(seq, " + columns +
-                                         ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                                         ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                                    : "INSERT INTO events(" + columns +
-                                         ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                                         ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   int i = 1;
   if (keep_seq) q.bind(i++, static_cast<std::int64_t>(e.seq));
   q.bind(i++, to_string(e.type));
@@ -695,12 +706,18 @@ std::int64_t insert_event_row(SQLite::Database& db, const Event& e, bool keep_se
   q.bind(i++, nlohmann::json(e.answers).dump());
   q.bind(i++, static_cast<std::int64_t>(e.entry_id));
   q.bind(i++, e.reason);
+  if (e.utc_offset)
+    q.bind(i++, *e.utc_offset);
+  else
+    q.bind(i++);
   q.exec();
   return db.getLastInsertRowid();
 }
 
 namespace {
 void insert_event(SQLite::Database& db, Event& e) {
+  // The zone it is recorded in (an append is always "now", in the process TZ).
+  if (!e.utc_offset) e.utc_offset = utc_offset_seconds(e.recorded_at);
   e.seq = insert_event_row(db, e, false);
 }
 }  // namespace
@@ -776,6 +793,7 @@ std::vector<Event> Store::events_since(std::int64_t after_seq) const {
     }
     e.entry_id = sqlite3_column_int64(raw, 15);
     e.reason = text(16);
+    if (sqlite3_column_type(raw, 17) != SQLITE_NULL) e.utc_offset = sqlite3_column_int(raw, 17);
     out.push_back(std::move(e));
   }
   if (rc != SQLITE_DONE) throw fail("step");
@@ -891,6 +909,36 @@ void Store::record_seen(TimePoint t) {
                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value "
                         "WHERE CAST(excluded.value AS INTEGER) > CAST(meta.value AS INTEGER)");
     q.bind(1, std::to_string(to_unix(t)));
+    q.exec();
+  });
+}
+
+void Store::reset_seen(TimePoint t) {
+  write([&] {
+    SQLite::Statement q(*db_,
+                        "INSERT INTO meta(key, value) VALUES ('seen_until', ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    q.bind(1, std::to_string(to_unix(t)));
+    q.exec();
+  });
+}
+
+std::string Store::seen_open() const {
+  try {
+    SQLite::Statement q(*db_, "SELECT value FROM meta WHERE key = 'seen_open'");
+    return q.executeStep() ? q.getColumn(0).getString() : std::string();
+  } catch (const std::exception& e) {
+    throw DataError(std::string("cannot read ") + info_.path.string() + ": " + e.what(),
+                    info_.path.string());
+  }
+}
+
+void Store::record_seen_open(const std::string& module_id) {
+  write([&] {
+    SQLite::Statement q(*db_,
+                        "INSERT INTO meta(key, value) VALUES ('seen_open', ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    q.bind(1, module_id);
     q.exec();
   });
 }

@@ -30,8 +30,6 @@ std::string expand_home(const std::string& path) {
   return path;
 }
 
-// App::check is instantiated in app.cpp for the Session's results; the results here go
-// through Result<Event> so they reach the same notices.
 ReminderSchedule schedule_of(const GuiSettings& g) {
   ReminderSchedule s;
   s.enabled = g.reminder_enabled;
@@ -46,12 +44,6 @@ std::optional<TimePoint> last_fired(const GuiSettings& g) {
   return parse_time(g.reminder_last_fired);
 }
 
-template <class R>
-Result<Event> as_event(const R& r) {
-  if (r.ok()) return Event{};
-  return r.error();
-}
-
 }  // namespace
 
 audio::Player& App::audio() {
@@ -63,132 +55,106 @@ audio::Player& App::audio() {
   return *audio_;
 }
 
-bool App::run_extra(const Command& c) {
-  using K = Command::Kind;
-  switch (c.kind) {
-    // ---- sound -------------------------------------------------------------------------------
-    case K::PlayBell:
-      audio().play_bell(c.number == 2 ? 0.6 : 1.0);
-      return true;
-    case K::PlayAudio:
-      if (!audio().play_file(c.text)) {
-        log("audio file could not be played: " + audio().last_error());
-        notice(Notice::Kind::Info,
-               "The recording could not be played; the script is here to follow instead.", 6);
-      }
-      return true;
-    case K::StopSound:
-      if (audio_) audio_->stop();
-      return true;
-    case K::SetVolume:
-      settings_.volume = std::clamp(c.volume, 0.0, 1.0);
-      if (audio_) audio_->set_volume(settings_.volume);
-      save_window_settings();
-      return true;
-    case K::SetMuted:
-      settings_.muted = c.number != 0;
-      if (audio_) audio_->set_muted(settings_.muted);
-      save_window_settings();
-      return true;
+// ---- sound --------------------------------------------------------------------------------
 
-    // ---- practice logs -----------------------------------------------------------------------
-    case K::LogPracticeFull: {
-      if (!session_) return true;
-      Session& s = *session_;
-      PracticeLog l = c.log;
-      // A week's id becomes its number; an optional module is logged by id.
-      if (const Module* m = model_.course ? model_.course->module(l.module) : nullptr) {
-        if (!m->optional) {
-          l.week = m->number;
-          l.module.clear();
-        }
-      } else {
-        l.module.clear();
-      }
-      auto r = s.log_practice(l);
-      if (check(r)) {
-        state_.practice.result = r.value();
-        state_.practice.logged_minutes = l.minutes;
-        state_.practice.error.clear();
-        log("practice logged: " + l.practice + ", " + std::to_string(l.minutes) + " min" +
-            (r->difficult ? " (difficult)" : ""));
-      } else {
-        state_.practice.error = r.error().message;
-      }
-      return true;
-    }
+void App::run_effect(const ui::PlayBell& e) {
+  audio().play_bell(e.soft ? 0.6 : 1.0);
+}
 
-    // ---- reports, export, backup -------------------------------------------------------------
-    case K::BuildReport:
-      state_.report_dirty = true;
-      report_events_ = -1;
-      return true;
-    case K::SaveReport: {
-      if (!session_) return true;
-      const std::string path = expand_home(c.text);
-      auto r = write_file_atomic(path, model_.report);
-      if (check(as_event(r))) {
-        notice(Notice::Kind::Info, "Saved the report to " + path + ".", 8);
-        log("report saved");
-      }
-      return true;
-    }
-    case K::ExportJson: {
-      if (!session_) return true;
-      const std::string path = expand_home(c.text);
-      const Course* course = model_.course;
-      const DataExport data =
-          read_export(session_->store(), course ? course->id : "", course ? course->version : "");
-      auto r = write_file_atomic(path, export_json(data));
-      if (check(as_event(r))) {
-        notice(Notice::Kind::Info,
-               "Exported everything (" + std::to_string(data.events.size()) + " events, " +
-                   std::to_string(data.journal.size()) + " journal entries) to " + path + ".",
-               8);
-      }
-      return true;
-    }
-    case K::Backup: {
-      const std::string path = expand_home(c.text);
-      auto r = backup_data_dir(config_.data_dir, path);
-      if (check(as_event(r))) {
-        notice(
-            Notice::Kind::Info,
-            "Backed up the database to " + path + " (" + std::to_string(r->bytes / 1024) + " KiB).",
-            8);
-      }
-      return true;
-    }
-    // ---- reminder and autostart ----------------------------------------------------------------
-    case K::SetReminder: {
-      settings_.reminder_enabled = c.number != 0;
-      if (auto hm = parse_hhmm(c.text)) {
-        settings_.reminder_hour = hm->first;
-        settings_.reminder_minute = hm->second;
-      }
-      if (c.answers.size() == 7) {
-        std::array<bool, 7> days{};
-        for (std::size_t i = 0; i < 7; ++i) days[i] = c.answers[i] != 0;
-        const std::string d = format_weekdays(days);
-        if (!d.empty()) settings_.reminder_days = d;
-      }
-      // A new schedule starts from now: a slot earlier today is not replayed at once.
-      settings_.reminder_last_fired = format_time(clock_->now());
-      save_window_settings();
-      reminder_checked_ = -100;
-      return true;
-    }
-    case K::SetAutostart: {
-      std::string err;
-      if (!set_autostart(c.number != 0, self_exe(), &err)) {
-        notice(Notice::Kind::Problem, "The login entry could not be changed: " + err, 8);
-      }
-      model_.autostart = autostart_enabled();
-      return true;
-    }
-    default:
-      return false;
+void App::run_effect(const ui::PlayAudio& e) {
+  if (!audio().play_file(e.path)) {
+    log("audio file could not be played: " + audio().last_error());
+    notice(Notice::Kind::Info,
+           "The recording could not be played; the script is here to follow instead.", 6);
   }
+}
+
+void App::run_effect(const ui::StopSound&) {
+  if (audio_) audio_->stop();
+}
+
+void App::run_effect(const ui::SetVolume& e) {
+  settings_.volume = std::clamp(e.volume, 0.0, 1.0);
+  if (audio_) audio_->set_volume(settings_.volume);
+  save_window_settings();
+}
+
+void App::run_effect(const ui::SetMuted& e) {
+  settings_.muted = e.muted;
+  if (audio_) audio_->set_muted(settings_.muted);
+  save_window_settings();
+}
+
+// ---- reports, export, backup -----------------------------------------------------------------
+
+void App::run_effect(const ui::BuildReport&) {
+  state_.report_dirty = true;
+  report_events_ = -1;
+}
+
+void App::run_effect(const ui::SaveReport& e) {
+  if (!session_) return;
+  const std::string path = expand_home(e.path);
+  auto r = write_file_atomic(path, model_.report);
+  if (!r) {
+    report(r.error());
+    return;
+  }
+  notice(Notice::Kind::Info, "Saved the report to " + path + ".", 8);
+  log("report saved");
+}
+
+void App::run_effect(const ui::ExportJson& e) {
+  if (!session_) return;
+  const std::string path = expand_home(e.path);
+  const Course* course = model_.course;
+  const DataExport data =
+      read_export(session_->store(), course ? course->id : "", course ? course->version : "");
+  auto r = write_file_atomic(path, export_json(data));
+  if (!r) {
+    report(r.error());
+    return;
+  }
+  notice(Notice::Kind::Info,
+         "Exported everything (" + std::to_string(data.events.size()) + " events, " +
+             std::to_string(data.journal.size()) + " journal entries) to " + path + ".",
+         8);
+}
+
+void App::run_effect(const ui::Backup& e) {
+  const std::string path = expand_home(e.path);
+  auto r = backup_data_dir(config_.data_dir, path);
+  if (!r) {
+    report(r.error());
+    return;
+  }
+  notice(Notice::Kind::Info,
+         "Backed up the database to " + path + " (" + std::to_string(r->bytes / 1024) + " KiB).",
+         8);
+}
+
+// ---- reminder and autostart ----------------------------------------------------------------
+
+void App::run_effect(const ui::SetReminder& e) {
+  settings_.reminder_enabled = e.on;
+  if (auto hm = parse_hhmm(e.time)) {
+    settings_.reminder_hour = hm->first;
+    settings_.reminder_minute = hm->second;
+  }
+  const std::string d = format_weekdays(e.days);
+  if (!d.empty()) settings_.reminder_days = d;
+  // A new schedule starts from now: a slot earlier today is not replayed at once.
+  settings_.reminder_last_fired = format_time(clock_->now());
+  save_window_settings();
+  reminder_checked_ = -100;
+}
+
+void App::run_effect(const ui::SetAutostart& e) {
+  std::string err;
+  if (!set_autostart(e.on, self_exe(), &err)) {
+    notice(Notice::Kind::Problem, "The login entry could not be changed: " + err, 8);
+  }
+  model_.autostart = autostart_enabled();
 }
 
 // ---- per-frame data ----------------------------------------------------------------------------
@@ -287,7 +253,7 @@ void App::prepare_screens() {
   }
 }
 
-double App::extras_wake_in() const {
+double App::effects_wake_in() const {
   double w = -1;
   // The reminder: a frame when it is due.
   if (settings_.reminder_enabled && clock_) {

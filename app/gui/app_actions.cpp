@@ -1,0 +1,257 @@
+// App: running what screens ask for. Contents: routes (go) · engine requests (one path:
+// Session::apply, then the outcome worded once) · UI effects · drafts and autosave · close.
+#include <imgui.h>
+
+#include <algorithm>
+#include <spdlog/spdlog.h>
+
+#include "app.h"
+#include "kindly/gates.h"
+#include "widgets.h"
+
+namespace kindly::gui {
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+// ---- routes ----------------------------------------------------------------------------
+
+void App::go(const Route& r) {
+  save_draft(true);  // every screen change saves what was typed
+  if (r.screen != Screen::Reflection || r.item != model_.route.item ||
+      r.prompt != model_.route.prompt || !state_.draft.active) {
+    state_.draft = Draft{};
+  }
+  if (r.screen == Screen::Reflection && !state_.draft.active) {
+    Draft d;
+    d.active = true;
+    d.item = r.item;
+    d.prompt = r.prompt;
+    if (model_.course) {
+      const Module* in = nullptr;
+      if (model_.course->item(r.item, &in) && in) d.module = in->id;
+    }
+    state_.draft = d;
+  }
+  state_.confirm_move_on = false;
+  state_.move_on_reason.clear();
+  state_.journal_confirm_delete = 0;
+  model_.route = r;
+  journal_dirty_ = true;
+  if (ImGui::GetCurrentContext()) ImGui::SetWindowFocus(nullptr);
+}
+
+// ---- one action ---------------------------------------------------------------------------
+
+void App::run(const Action& action) {
+  try {
+    std::visit(Overloaded{
+                   [&](const Request& r) { request(r); },
+                   [&](const ui::Go& g) { go(g.route); },
+                   [&](const ui::EditEntry& e) { edit_entry(e.entry); },
+                   [&](const ui::RefreshJournal&) { journal_dirty_ = true; },
+                   [&](const ui::SetTheme& t) {
+                     settings_.theme = t.theme;
+                     apply_theme(t.theme, scale_ * settings_.font_px / kDefaultFontPx);
+                     save_window_settings();
+                   },
+                   [&](const ui::SetFontPx& f) {
+                     settings_.font_px =
+                         std::clamp(static_cast<float>(f.px), kMinFontPx, kMaxFontPx);
+                     state_.font_px = settings_.font_px;
+                     fonts_dirty_ = true;
+                     save_window_settings();
+                   },
+                   [&](const auto& effect) { run_effect(effect); },
+               },
+               action);
+  } catch (const std::exception& e) {
+    notice(Notice::Kind::Problem, std::string("That did not work: ") + e.what(), 0);
+    log(std::string("action failed: ") + e.what());
+  }
+}
+
+// ---- engine requests ----------------------------------------------------------------------
+
+bool App::report(const Error& e) {
+  std::string msg = sentence(e.message);
+  if (!e.hint.empty()) msg += " (" + e.hint + ")";
+  if (e.kind == ErrorKind::Data) {
+    notice(Notice::Kind::Problem,
+           "Your data could not be saved: " + msg + (e.path.empty() ? "" : " [" + e.path + "]"), 0);
+    log("data: " + e.message);
+  } else {
+    notice(Notice::Kind::Refused, msg);
+    log(std::string("refused: ") + refusal_id(e.code));
+  }
+  return false;
+}
+
+// The one path for a change: Session::apply, then the outcome worded here, once.
+void App::request(const Request& r) {
+  if (!session_) return;
+  const std::int64_t editing = state_.draft.entry;
+  if (const auto* t = std::get_if<cmd::TrashEntry>(&r.command); t && t->id == editing) {
+    save_draft(true);  // what was typed is saved before the entry moves to the trash
+    state_.draft = Draft{};
+  }
+  auto out = session_->apply(r.command);
+  if (r.reply == Reply::Practice) {
+    state_.practice.error = out ? std::string() : out.error().message;
+  }
+  if (!out) {
+    report(out.error());
+    return;
+  }
+  log(std::string(command_name(r.command)) + ": " + std::to_string(out->events.size()) +
+      " event(s)");
+  if (r.reply == Reply::Practice) {
+    state_.practice.result = *out;
+    if (const auto* l = std::get_if<cmd::LogPractice>(&r.command)) {
+      state_.practice.logged_minutes = l->minutes;
+    }
+  } else {
+    word_outcome(r.command, *out);
+  }
+  if (out->entry || std::holds_alternative<cmd::EmptyTrash>(r.command)) journal_dirty_ = true;
+  if (r.then) go(*r.then);
+}
+
+// Notices for what a command changed (the practice player words its own).
+void App::word_outcome(const Command& c, const Outcome& o) {
+  const Course& course = *model_.course;
+  auto title_of = [&](const std::string& module) {
+    const Module* m = course.module(module);
+    return m == nullptr ? module : m->optional ? m->title : "Week " + std::to_string(m->number);
+  };
+  if (const auto* l = std::get_if<cmd::LogPractice>(&c)) {
+    std::string text = "Logged " + std::to_string(l->minutes) +
+                       (l->minutes == 1 ? " minute" : " minutes") +
+                       ". Thank you for taking this time for yourself.";
+    if (!o.credited) {
+      text += " A session of " + std::to_string(o.credit_minutes) +
+              " minutes or more ticks the practice in its week.";
+    }
+    notice(Notice::Kind::Info, text, 6);
+    if (o.pacing && o.pacing->difficult) {
+      const Practice* g = course.practice(o.pacing->grounding_practice);
+      notice(Notice::Kind::Info,
+             "That sounded hard. It is fine to stop, open your eyes and come back to the room" +
+                 (g == nullptr ? std::string(".") : "; " + g->title + " can help."),
+             0);
+    }
+  } else if (std::holds_alternative<cmd::AnswerCheckin>(c)) {
+    notice(Notice::Kind::Info, "Thank you. Your answers are saved.", 4);
+  } else if (std::holds_alternative<cmd::TrashEntry>(c)) {
+    notice(Notice::Kind::Info, "Moved to the trash. You can restore it from there.", 6);
+  } else if (std::holds_alternative<cmd::RestoreEntry>(c)) {
+    notice(Notice::Kind::Info, "Restored.", 4);
+  } else if (std::holds_alternative<cmd::MoveOn>(c)) {
+    notice(Notice::Kind::Info, "You moved on. Your reason is kept with your history.", 6);
+  }
+  for (const auto& id : o.weeks_completed) {
+    notice(Notice::Kind::Info, title_of(id) + " is complete. Well done for staying with it.", 8);
+  }
+  for (const auto& id : o.weeks_opened) {
+    const Module* m = course.module(id);
+    if (m != nullptr && !m->optional && !std::holds_alternative<cmd::Begin>(c)) {
+      notice(Notice::Kind::Info, title_of(id) + " is open now.", 8);
+    }
+  }
+}
+
+// ---- drafts ---------------------------------------------------------------------------------
+
+void App::edit_entry(std::int64_t id) {
+  save_draft(true);
+  if (id == 0) {  // done editing
+    state_.draft = Draft{};
+    journal_dirty_ = true;
+    return;
+  }
+  for (const auto& e : model_.journal) {
+    if (e.id != id) continue;
+    Draft d;
+    d.active = true;
+    d.entry = e.id;
+    d.revision = e.revisions;
+    d.item = e.item;
+    d.prompt = e.prompt;
+    d.module = e.module;
+    d.text = d.saved_text = e.text;
+    state_.draft = d;
+  }
+}
+
+// Saves what is typed: a new entry the first time, then a new revision of it. Another Kindly
+// may have changed the entry meanwhile; nothing typed is ever dropped, and the user is told.
+void App::save_draft(bool force) {
+  Draft& d = state_.draft;
+  if (!d.dirty() || !session_) return;
+  (void)force;
+  const bool blank = d.text.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (blank && d.entry == 0) return;  // nothing written yet
+  Result<Outcome> r = Error::data("not saved");
+  if (d.entry != 0) {
+    r = session_->apply(cmd::EditEntry{d.entry, d.text, d.revision});
+    if (!r && r.error().code == RefusalCode::ChangedElsewhere) {
+      // Both versions are kept: the other's is the revision before ours.
+      r = session_->apply(cmd::EditEntry{d.entry, d.text, std::nullopt});
+      if (r) {
+        notice(Notice::Kind::Info,
+               "Another Kindly changed this entry while you were writing. Both versions are "
+               "kept: yours is the text now, the other is among its earlier versions.",
+               0);
+        spdlog::warn("gui: entry {} was changed elsewhere while being edited; both kept", d.entry);
+      }
+    } else if (!r && (r.error().code == RefusalCode::InTrash ||
+                      r.error().code == RefusalCode::NoSuchEntry)) {
+      // Trashed or removed elsewhere: what was typed becomes a new entry, nothing is lost.
+      const std::int64_t old = d.entry;
+      r = session_->apply(cmd::WriteEntry{d.text, d.item, d.prompt, d.module});
+      if (!r) r = session_->apply(cmd::WriteEntry{d.text, {}, 0, {}});
+      if (r) {
+        notice(Notice::Kind::Problem,
+               "This entry was moved to the trash or removed by another Kindly while you were "
+               "writing. What you typed is kept as a new entry.",
+               0);
+        spdlog::warn("gui: entry {} vanished while being edited; saved as entry {}", old,
+                     r->entry ? r->entry->id : 0);
+      }
+    }
+  } else {
+    r = session_->apply(cmd::WriteEntry{d.text, d.item, d.prompt, d.module});
+  }
+  if (!r) {
+    d.error = r.error().message;
+    d.last_edit = model_.time;  // try again after the next pause
+    spdlog::warn("gui: autosave failed: {}", refusal_id(r.error().code));
+    return;
+  }
+  if (r->entry) {
+    d.entry = r->entry->id;
+    d.revision = r->entry->revisions;
+  }
+  d.saved_text = d.text;
+  d.error.clear();
+  journal_dirty_ = true;
+}
+
+void App::flush() {
+  save_draft(true);
+}
+
+bool App::save_window_settings() {
+  return save_settings(settings_file_, settings_);
+}
+
+void App::shutdown() {
+  flush();
+  save_window_settings();
+}
+
+}  // namespace kindly::gui

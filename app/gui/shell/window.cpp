@@ -1,0 +1,309 @@
+// The window (see window.h). Contents: display and errors · input callbacks (frames to draw)
+// · key order (input that waits) · scale · opening, placing and remembering the window ·
+// ImGui set-up and frames.
+#include "shell/window.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <vector>
+
+#include "theme.h"
+
+namespace kindly::gui::shell {
+
+// ---- display and errors ---------------------------------------------------------------------
+
+namespace {
+std::string g_glfw_error;
+WindowEvents g_events;
+
+void on_glfw_error(int code, const char* description) {
+  g_glfw_error = std::string(description ? description : "") + " (" + std::to_string(code) + ")";
+}
+}  // namespace
+
+WindowEvents& window_events() {
+  return g_events;
+}
+
+const char* const kNoDisplay =
+    "kindly: no display found (DISPLAY/WAYLAND_DISPLAY unset); the command line still works: "
+    "try 'kindly status' or 'kindly --help'\n";
+
+bool has_display(const Environment& env) {
+  return !env.display.empty() || !env.wayland_display.empty();
+}
+
+bool init_glfw() {
+  glfwSetErrorCallback(on_glfw_error);
+  return glfwInit() == GLFW_TRUE;
+}
+
+const std::string& glfw_error() {
+  return g_glfw_error;
+}
+
+// ---- input callbacks: any of these means "draw a few frames" --------------------------------
+
+namespace {
+
+void wake() {
+  g_events.frames_to_draw = 3;
+}
+void on_cursor(GLFWwindow*, double, double) {
+  wake();
+}
+void on_mouse(GLFWwindow*, int, int, int) {
+  wake();
+}
+void on_scroll(GLFWwindow*, double, double) {
+  wake();
+}
+void on_enter(GLFWwindow*, int) {
+  wake();
+}
+void on_focus(GLFWwindow*, int focused) {
+  if (!focused) g_events.focus_lost = true;
+  wake();
+}
+void on_size(GLFWwindow*, int, int) {
+  wake();
+}
+void on_refresh(GLFWwindow*) {
+  wake();
+}
+void on_scale(GLFWwindow*, float, float) {
+  g_events.scale_changed = true;
+  wake();
+}
+
+// ---- key order: input that waits ------------------------------------------------------------
+//
+// ImGui 1.86 reads keys as "down at NewFrame": a press and its release that arrive between two
+// frames (a quick tap, xdotool, a fast typist's Enter) would be lost, and so would a second
+// press of a key ImGui has not yet seen go up. So our key and char callbacks sit after ImGui's:
+// when a key would be lost, it and every key and character after it wait, in order, for the
+// next frames (one change per key per frame).
+
+struct InputEvent {
+  bool is_char = false;
+  unsigned codepoint = 0;
+  int key = 0, scancode = 0, action = 0, mods = 0;
+};
+GLFWkeyfun g_imgui_key = nullptr;
+GLFWcharfun g_imgui_char = nullptr;
+std::vector<int> g_keys_changed_this_frame;
+std::vector<InputEvent> g_waiting;
+
+bool changed_this_frame(int key) {
+  return std::find(g_keys_changed_this_frame.begin(), g_keys_changed_this_frame.end(), key) !=
+         g_keys_changed_this_frame.end();
+}
+
+// Keys ImGui acts on (Enter, Backspace, arrows, ... and Ctrl+letter shortcuts). A plain letter
+// types through its character event, so a lost tap of it costs nothing.
+bool matters_to_imgui(int key, int mods) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool letter = key >= GLFW_KEY_A && key <= GLFW_KEY_Z;
+  if (letter && !(mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER))) return false;
+  for (int k : io.KeyMap) {
+    if (k == key) return true;
+  }
+  return false;
+}
+
+void forward(GLFWwindow* w, const InputEvent& e) {
+  if (e.is_char) {
+    if (g_imgui_char) g_imgui_char(w, e.codepoint);
+    return;
+  }
+  if (e.action != GLFW_REPEAT) g_keys_changed_this_frame.push_back(e.key);
+  if (g_imgui_key) g_imgui_key(w, e.key, e.scancode, e.action, e.mods);
+}
+
+void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
+  // Ctrl+Q / Ctrl+W close the window (drafts are saved on the way out).
+  if (action == GLFW_PRESS && (mods & GLFW_MOD_CONTROL) &&
+      (key == GLFW_KEY_Q || key == GLFW_KEY_W)) {
+    glfwSetWindowShouldClose(w, GLFW_TRUE);
+  }
+  // Ctrl +/-/0: text size. Handled here, not from io.KeysDown, so a quick tap between two
+  // frames is never lost.
+  if ((action == GLFW_PRESS || action == GLFW_REPEAT) && (mods & GLFW_MOD_CONTROL)) {
+    if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) g_events.font_delta += 1;
+    if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) g_events.font_delta -= 1;
+    if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) g_events.font_reset = true;
+  }
+  wake();
+  const InputEvent e{false, 0, key, scancode, action, mods};
+  // Characters ImGui has not taken in yet go first: a modifier pressed now (Ctrl of Ctrl+Q)
+  // would make the editor ignore them.
+  if (!g_waiting.empty() || ImGui::GetIO().InputQueueCharacters.Size > 0 ||
+      (action != GLFW_REPEAT && changed_this_frame(key) && matters_to_imgui(key, mods))) {
+    g_waiting.push_back(e);
+    return;
+  }
+  forward(w, e);
+}
+
+void on_char(GLFWwindow* w, unsigned int c) {
+  wake();
+  const InputEvent e{true, c};
+  if (!g_waiting.empty()) {
+    g_waiting.push_back(e);
+    return;
+  }
+  forward(w, e);
+}
+
+}  // namespace
+
+// Passes on waiting input, in order, until a key would change twice.
+void release_waiting_input(GLFWwindow* w) {
+  g_keys_changed_this_frame.clear();
+  std::size_t i = 0;
+  bool gave_chars = false;
+  for (; i < g_waiting.size(); ++i) {
+    const InputEvent& e = g_waiting[i];
+    if (!e.is_char && gave_chars) break;  // let a frame take the characters in first
+    gave_chars = gave_chars || e.is_char;
+    if (!e.is_char && e.action != GLFW_REPEAT && changed_this_frame(e.key) &&
+        matters_to_imgui(e.key, e.mods)) {
+      break;
+    }
+    forward(w, e);
+  }
+  g_waiting.erase(g_waiting.begin(), g_waiting.begin() + static_cast<std::ptrdiff_t>(i));
+  if (i > 0 || !g_waiting.empty()) g_events.frames_to_draw = std::max(g_events.frames_to_draw, 1);
+}
+
+bool input_waiting() {
+  return !g_waiting.empty();
+}
+
+void wait_events(double timeout_s) {
+  glfwWaitEventsTimeout(timeout_s);
+}
+
+// ---- scale ----------------------------------------------------------------------------------
+
+float monitor_scale(GLFWmonitor* m) {
+  float sx = 1, sy = 1;
+  if (m) glfwGetMonitorContentScale(m, &sx, &sy);
+  return std::max(1.0f, std::max(sx, sy));
+}
+
+float window_scale(GLFWwindow* w) {
+  float sx = 1, sy = 1;
+  glfwGetWindowContentScale(w, &sx, &sy);
+  return std::max(1.0f, std::max(sx, sy));
+}
+
+// ---- opening, placing and remembering the window --------------------------------------------
+
+namespace {
+
+// Puts the window where it was, if that place is still on a monitor.
+void place_window(GLFWwindow* w, const GuiSettings& s) {
+  if (!s.has_position) return;
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  for (int i = 0; i < count; ++i) {
+    int mx = 0, my = 0, mw = 0, mh = 0;
+    glfwGetMonitorWorkarea(monitors[i], &mx, &my, &mw, &mh);
+    if (s.x >= mx - 40 && s.y >= my - 40 && s.x < mx + mw - 80 && s.y < my + mh - 80) {
+      glfwSetWindowPos(w, s.x, s.y);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+GLFWwindow* open_window(const WindowSpec& spec, const GuiSettings& saved) {
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // ImGui draws flat triangles in order: no depth or stencil buffer (under a software
+  // renderer each would be a window-sized block of the process's memory).
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
+  if (spec.screenshot) {
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_FALSE);
+  } else {
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    glfwWindowHint(GLFW_MAXIMIZED, saved.maximized ? GLFW_TRUE : GLFW_FALSE);
+  }
+  GLFWwindow* window =
+      glfwCreateWindow(spec.screenshot ? spec.width : saved.width,
+                       spec.screenshot ? spec.height : saved.height, "Kindly", nullptr, nullptr);
+  if (!window) return nullptr;
+  if (!spec.screenshot) place_window(window, saved);
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  return window;
+}
+
+void remember_window(GLFWwindow* w, GuiSettings& s) {
+  s.maximized = glfwGetWindowAttrib(w, GLFW_MAXIMIZED) == GLFW_TRUE;
+  if (!s.maximized) {
+    glfwGetWindowPos(w, &s.x, &s.y);
+    glfwGetWindowSize(w, &s.width, &s.height);
+    s.has_position = true;
+  }
+}
+
+// ---- ImGui set-up and frames ----------------------------------------------------------------
+
+void init_imgui(GLFWwindow* window, ImFontAtlas& atlas) {
+  // Our callbacks first: the 1.86 backend chains to callbacks installed before it.
+  glfwSetCursorPosCallback(window, on_cursor);
+  glfwSetMouseButtonCallback(window, on_mouse);
+  glfwSetScrollCallback(window, on_scroll);
+  glfwSetCursorEnterCallback(window, on_enter);
+  glfwSetWindowFocusCallback(window, on_focus);
+  glfwSetWindowSizeCallback(window, on_size);
+  glfwSetWindowRefreshCallback(window, on_refresh);
+  glfwSetWindowContentScaleCallback(window, on_scale);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext(&atlas);
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // our own settings file; no imgui.ini next to the user's files
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  g_imgui_key = glfwSetKeyCallback(window, on_key);  // after ImGui's: see "key order"
+  g_imgui_char = glfwSetCharCallback(window, on_char);
+  ImGui_ImplOpenGL3_Init("#version 130");
+}
+
+void shutdown_imgui() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+}
+
+void begin_frame() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+}
+
+void render(GLFWwindow* window) {
+  ImGui::Render();
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(window, &fw, &fh);
+  glViewport(0, 0, fw, fh);
+  const ImVec4 bg = palette().bg;
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+}  // namespace kindly::gui::shell

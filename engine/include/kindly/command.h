@@ -1,0 +1,116 @@
+// Commands: every change a user can make, as a value. A front end (the app, the CLI) builds
+// one and hands it to Session::apply (session.h), which checks it against the progress, appends
+// its events in one transaction and returns one Outcome (outcome.h) or a coded refusal
+// (refusal.h). Weeks and optional modules are addressed by module id ("week-2", "retreat"),
+// items and practices by their ids; Course::find_module turns a user's "2" into "week-2".
+//
+// Adding an action: add a struct here and to `Command`, handle it in
+// engine/src/session/session.cpp (the compiler lists every visit that misses it).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "kindly/clock.h"
+
+namespace kindly {
+
+// The range of minutes one practice log may record (both ends included).
+inline constexpr int kMinLogMinutes = 1;
+inline constexpr int kMaxLogMinutes = 600;
+// The range of a distress rating before or after a practice.
+inline constexpr int kMinDistress = 0;
+inline constexpr int kMaxDistress = 10;
+
+namespace cmd {
+
+// Begins the course: week 1 opens. Refused when begun already.
+struct Begin {};
+
+// Starts a week or an optional module (records WeekStarted the first time; starting a started
+// week again records nothing and is not refused).
+struct Start {
+  std::string module;
+};
+
+// Ticks an item done (a reading, a task, a practice done away from Kindly).
+struct Tick {
+  std::string item;
+};
+
+// Removes a tick. Refused when the item is done by a log, answer or entry (those stay).
+struct Untick {
+  std::string item;
+};
+
+// Logs a practice.
+struct LogPractice {
+  std::string practice;         // a practice id, or an item id whose practice (or homework
+                                // target) to use
+  int minutes = 0;              // the minutes actually practised, kMinLogMinutes..kMaxLogMinutes
+  std::optional<TimePoint> at;  // when it was done; default now; never in the future
+  std::string module;           // the week or module it belongs to; default the current week
+  std::string note;
+  std::optional<int> distress_before;  // kMinDistress..kMaxDistress
+  std::optional<int> distress_after;
+};
+
+// Answers a check-in: one answer per question, each on the item's scale (0 included when the
+// scale has it).
+struct AnswerCheckin {
+  std::string item;
+  std::vector<int> answers;
+};
+
+// Moves on from the current week without its core practices, where the course allows it. The
+// reason, in the user's words, is kept in the log (history, export).
+struct MoveOn {
+  std::string module;  // the week moved on from; empty = the current week
+  std::string reason;  // required, not only spaces
+};
+
+// Writes a new journal entry.
+struct WriteEntry {
+  std::string text;    // required, not only spaces; kept byte for byte
+  std::string item;    // the reflection it answers; empty for a free entry
+  int prompt = 0;      // which of the item's prompts (0-based)
+  std::string module;  // the week it belongs to; default the item's week, else the current one
+};
+
+// Replaces an entry's text; the old text stays as a revision.
+struct EditEntry {
+  std::int64_t id = 0;
+  std::string text;
+  // The revision the text was written over (JournalEntry::revisions when it was read). When
+  // set and another process has saved a newer revision since, the edit is refused with
+  // ChangedElsewhere and nothing is written, so no one's words are overwritten unseen.
+  std::optional<int> base_revision;
+};
+
+struct TrashEntry {
+  std::int64_t id = 0;
+};
+
+struct RestoreEntry {
+  std::int64_t id = 0;
+};
+
+// Removes every entry in the trash for good. Refused unless `confirmed`.
+struct EmptyTrash {
+  bool confirmed = false;
+};
+
+}  // namespace cmd
+
+using Command =
+    std::variant<cmd::Begin, cmd::Start, cmd::Tick, cmd::Untick, cmd::LogPractice,
+                 cmd::AnswerCheckin, cmd::MoveOn, cmd::WriteEntry, cmd::EditEntry,
+                 cmd::TrashEntry, cmd::RestoreEntry, cmd::EmptyTrash>;
+
+// "begin", "start", "tick", ... (for logs: never the command's text).
+const char* command_name(const Command& c);
+
+}  // namespace kindly
