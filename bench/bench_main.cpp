@@ -140,6 +140,14 @@ std::string words(std::mt19937& rng, int n) {
   return s;
 }
 
+Store& store_of(Result<std::unique_ptr<Store>>& r) {
+  if (!r) {
+    std::fprintf(stderr, "%s\n", r.error().message.c_str());
+    std::exit(1);
+  }
+  return *r.value();
+}
+
 struct Row {
   std::string what;
   double ms;
@@ -282,6 +290,21 @@ int main() {
     rows.push_back({"FTS search over 10,000 entries (50 results)",
                     time_median(201, [&] { hits += journal.search(queries[qi++ % 8], 50).size(); }),
                     20});
+    if (hits == 0) std::fprintf(stderr, "search found nothing\n");
+  }
+  fs::remove_all(dir);
+
+  // ---- search in one large entry (issue 12 item 7: snippet() was quadratic) ----
+  {
+    auto st = Store::open(dir);
+    Journal journal(store_of(st));
+    std::mt19937 rng(12);
+    NewJournalEntry n;
+    while (n.text.size() < (4u << 20)) n.text += words(rng, 1000) + " the ";
+    journal.add(n, now);
+    std::size_t hits = 0;
+    rows.push_back({"search 'the' in one 4 MB entry (with snippet)",
+                    time_median(21, [&] { hits += journal.search("the", 50).size(); }), 100});
     if (hits == 0) std::fprintf(stderr, "search found nothing\n");
   }
   fs::remove_all(dir);

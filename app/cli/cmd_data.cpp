@@ -1,4 +1,5 @@
-// `kindly export`, `kindly import`, `kindly backup`: the data folder as files.
+// `kindly export`, `kindly import`, `kindly backup`, `kindly restore`: the data folder as
+// files, all through kindly/data_ops.h.
 //
 //   export --format md|html|json --out FILE [--include-entries 3,7]
 //       md/html: the progress report (report.h), with only the listed journal entries;
@@ -7,14 +8,14 @@
 //       into an empty data folder only; validated first; one transaction.
 //   backup --out FILE
 //       the SQLite backup API into a temp file, then renamed (backup.h).
+//   restore BACKUP
+//       a checked copy of BACKUP in place of kindly.db; the old one moved aside.
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <ostream>
 
 #include "cli.h"
-#include "kindly/atomic_file.h"
-#include "kindly/backup.h"
-#include "kindly/data_export.h"
+#include "kindly/data_ops.h"
 #include "kindly/loader.h"
 #include "kindly/report.h"
 #include "kindly/session.h"
@@ -45,17 +46,16 @@ std::string format_from_name(const std::string& out) {
   return "";
 }
 
+// Prints `text` (--out -) or saves it; `what` names it in the message.
 int write_out(const Context& ctx, const std::string& out, const std::string& text,
               nlohmann::ordered_json j, const std::string& what) {
   if (out == "-") {
     ctx.io.out << text;
     return kOk;
   }
-  auto w = write_file_atomic(out, text);
+  auto w = data_ops::save_file(out, text);
   if (!w) {
-    // The output file is not the data folder: a bad --out is refused (1), not exit 3.
     Error e = w.error();
-    e.kind = ErrorKind::Refused;
     e.hint = "nothing was written; check that the folder of --out exists and is writable";
     return report(ctx, e);
   }
@@ -66,45 +66,18 @@ int write_out(const Context& ctx, const std::string& out, const std::string& tex
 
 int export_json_cmd(const Context& ctx, const std::string& out) {
   const std::string data_dir = resolve_data_dir(ctx.global);
-  StoreOptions ro;
-  ro.read_only = true;
-  auto store = Store::open(data_dir, ro);
-  if (!store) {
-    if (!fs::exists(fs::path(data_dir) / Store::kFileName)) {
-      return report(ctx, Error::refused("there is no Kindly data in " + data_dir + " to export",
-                                        "check --data-dir"));
-    }
-    return report(ctx, store.error());
-  }
-  try {
-    std::string id, version;
-    LoadResult loaded = load_course(resolve_course_dir(ctx.global));
-    if (loaded.course) {
-      id = loaded.course->id;
-      version = loaded.course->version;
-    }
-    DataExport d = read_export(*store.value(), id, version);
-    if (!loaded.course) {
-      // The course does not load: name the one the log was begun with.
-      for (const auto& e : d.events) {
-        if (e.type == EventType::Begun) {
-          d.course_id = e.course_id;
-          d.course_version = e.course_version;
-          break;
-        }
-      }
-    }
-    nlohmann::ordered_json j{
-        {"format", "json"}, {"events", d.events.size()}, {"journal_entries", d.journal.size()}};
-    return write_out(
-        ctx, out, export_json(d), std::move(j),
-        "the full export (" + count(static_cast<std::int64_t>(d.events.size()), "event", "events") +
-            ", " +
-            count(static_cast<std::int64_t>(d.journal.size()), "journal entry", "journal entries") +
-            ")");
-  } catch (const DataError& e) {
-    return report(ctx, Error::data(e.what(), e.path()));
-  }
+  data_ops::CourseTag course;
+  LoadResult loaded = load_course(resolve_course_dir(ctx.global));
+  if (loaded.course) course = {loaded.course->id, loaded.course->version};
+  // Without a course that loads, data_ops names the one the log was begun with.
+  auto text = data_ops::export_full_text(data_dir, course);
+  if (!text) return report(ctx, text.error());
+  const data_ops::ExportText& t = text.value();
+  nlohmann::ordered_json j{
+      {"format", "json"}, {"events", t.events}, {"journal_entries", t.entries}};
+  return write_out(ctx, out, t.text, std::move(j),
+                   "the full export (" + count(t.events, "event", "events") + ", " +
+                       count(t.entries, "journal entry", "journal entries") + ")");
 }
 
 int export_report_cmd(const Context& ctx, const std::string& format, const std::string& out,
@@ -172,7 +145,7 @@ int export_cmd(const Context& ctx, const ExportArgs& a) {
 
 int import_cmd(const Context& ctx, const std::string& file) {
   const std::string data_dir = resolve_data_dir(ctx.global);
-  auto r = import_file(data_dir, file);
+  auto r = data_ops::import_full(data_dir, file);
   if (!r) return report(ctx, r.error());
   const ImportSummary& s = r.value();
   nlohmann::ordered_json j{{"data_dir", data_dir},
@@ -197,7 +170,7 @@ int import_cmd(const Context& ctx, const std::string& file) {
 
 int backup_cmd(const Context& ctx, const std::string& out) {
   const std::string data_dir = resolve_data_dir(ctx.global);
-  auto r = backup_data_dir(data_dir, out);
+  auto r = data_ops::backup_to(data_dir, out);
   if (!r) return report(ctx, r.error());
   const BackupInfo& b = r.value();
   nlohmann::ordered_json j{{"path", b.path.string()},
@@ -208,6 +181,30 @@ int backup_cmd(const Context& ctx, const std::string& out) {
             "Backed up " + (fs::path(data_dir) / Store::kFileName).string() + " to " + out + " (" +
                 count(b.events, "event", "events") + ", " +
                 count(b.entries, "journal entry", "journal entries") + ").");
+}
+
+int restore_cmd(const Context& ctx, const std::string& backup) {
+  const std::string data_dir = resolve_data_dir(ctx.global);
+  auto r = data_ops::restore_from(data_dir, backup);
+  if (!r) return report(ctx, r.error());
+  const data_ops::RestoreSummary& s = r.value();
+  nlohmann::ordered_json j{{"path", s.database.string()},
+                           {"events", s.installed.events},
+                           {"journal_entries", s.installed.entries}};
+  nlohmann::ordered_json aside = nlohmann::ordered_json::array();
+  for (const auto& p : s.moved_aside) aside.push_back(p.string());
+  j["moved_aside"] = aside;
+  std::string text = "Restored " + backup + " into " + s.database.string() + " (" +
+                     count(s.installed.events, "event", "events") + ", " +
+                     count(s.installed.entries, "journal entry", "journal entries") + ").";
+  if (!s.moved_aside.empty()) {
+    text += " The database it replaced was moved to " + s.moved_aside.front().string();
+    if (s.moved_aside.size() > 1)
+      text += " (with its " + std::to_string(s.moved_aside.size() - 1) +
+              (s.moved_aside.size() == 2 ? " companion file" : " companion files") + ")";
+    text += "; nothing was deleted.";
+  }
+  return ok(ctx, std::move(j), text);
 }
 
 }  // namespace
@@ -237,6 +234,14 @@ void add_data_commands(CLI::App& app, Context& ctx, int* exit_code) {
   auto* b = app.add_subcommand("backup", "Copy the database to a file (SQLite backup API)");
   b->add_option("--out", *out, "Backup file to write")->required()->type_name("FILE");
   b->callback([&ctx, exit_code, out] { *exit_code = backup_cmd(ctx, *out); });
+
+  auto from = std::make_shared<std::string>();
+  auto* r = app.add_subcommand(
+      "restore", "Put a backup in place of the database (the current one is moved aside)");
+  r->add_option("BACKUP", *from, "A file written by `kindly backup` (or kindly.db.backup-*)")
+      ->required()
+      ->type_name("FILE");
+  r->callback([&ctx, exit_code, from] { *exit_code = restore_cmd(ctx, *from); });
 }
 
 }  // namespace kindly::cli

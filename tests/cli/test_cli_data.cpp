@@ -231,3 +231,34 @@ TEST_CASE("cli backup writes a database with the same data") {
                                           "--out", (d.tmp.path / "b.db").string()});
   CHECK(none.code == 3);
 }
+
+TEST_CASE("cli restore puts a backup in place and keeps the database it replaces") {
+  Data d;
+  const fs::path backup = d.tmp.path / "kindly-backup.db";
+  REQUIRE(d.run({"backup", "--out", backup.string()}).code == 0);
+  REQUIRE(d.run({"journal", "add", "written after the backup"}).code == 0);
+
+  // Refused, exit 1, nothing changed: a file that is not a Kindly database, a missing file,
+  // the live database itself.
+  const fs::path junk = d.tmp.path / "junk.db";
+  std::ofstream(junk) << "not a database";
+  const std::string before = slurp(d.dir / "kindly.db");
+  CHECK(d.run({"restore", junk.string()}).code == 1);
+  CHECK(d.run({"restore", (d.tmp.path / "missing.db").string()}).code == 1);
+  CHECK(d.run({"restore", (d.dir / "kindly.db").string()}).code == 1);
+  CHECK(slurp(d.dir / "kindly.db") == before);
+  CHECK(d.run({"restore"}).code == 2);  // BACKUP is required
+
+  Run r = d.run({"--json", "restore", backup.string()});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["journal_entries"] == 2);
+  REQUIRE(j["moved_aside"].size() >= 1);
+  const fs::path aside = j["moved_aside"][0].get<std::string>();
+  CHECK(slurp(aside) == before);  // the replaced database, byte for byte
+  Run list = d.run({"journal", "list"});
+  CHECK(list.code == 0);
+  CHECK(list.out.find("written after the backup") == std::string::npos);
+  CHECK(list.out.find("Private words") != std::string::npos);
+}

@@ -136,3 +136,50 @@ TEST_CASE("crash: the CLI killed with SIGKILL mid-write 200 times loses nothing 
   CHECK(acknowledged.size() > 10);
   CHECK(killed_before_ack > 10);
 }
+
+namespace {
+
+int temp_files(const fs::path& dir, const std::string& name) {
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().rfind("." + name + ".tmp-", 0) == 0) ++n;
+  return n;
+}
+
+}  // namespace
+
+// Issue 12 item 8: a backup killed mid-way left its hidden temp file (and -journal) beside
+// --out for ever. Here backups are killed the moment their temp file appears; the next
+// backup to the same file leaves no temp file behind and writes a whole copy.
+TEST_CASE("crash: a backup killed with SIGKILL leaves nothing behind after the next backup") {
+  Sandbox sb;
+  REQUIRE(sb.kindly({"begin"}).exit_code == 0);
+  const std::string big(100 * 1024, 'k');
+  for (int i = 0; i < 20; ++i) REQUIRE(sb.kindly({"journal", "add", big}).exit_code == 0);
+  const fs::path dir = sb.root() / "backups";
+  fs::create_directories(dir);
+  const fs::path out = dir / "kindly-backup.db";
+  int left_behind = 0;
+  for (int i = 0; i < 20 && left_behind < 3; ++i) {
+    int fd = -1;
+    pid_t pid = spawn(sb.with({"backup", "--out", out.string()}), sb, &fd);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (temp_files(dir, "kindly-backup.db") == 0 && std::chrono::steady_clock::now() < until) {
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+    close(fd);
+    if (temp_files(dir, "kindly-backup.db") > 0) ++left_behind;
+  }
+  std::printf("crash (backup): %d killed backups left a temp file\n", left_behind);
+  REQUIRE(left_behind > 0);  // else this test could not fail
+  Run r = sb.kindly({"backup", "--out", out.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(temp_files(dir, "kindly-backup.db") == 0);
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(out.c_str(), &h) == SQLITE_OK);
+  CHECK(query_text(h, "PRAGMA integrity_check") == "ok");
+  CHECK(query_text(h, "SELECT count(*) FROM journal_entries") == "20");
+  sqlite3_close(h);
+}

@@ -1,6 +1,11 @@
 // Backup: the copy opens as a Kindly database with the same events and journal.
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
 
 #include "kindly/backup.h"
 #include "kindly/data_export.h"
@@ -101,4 +106,35 @@ TEST_CASE("backup: refuses to write over the live database, and reports a missin
   cmd::WriteEntry d;
   d.text = "still here";
   CHECK(live.s->apply(d).ok());
+}
+
+// Issue 12 item 8: a killed backup left ".<name>.tmp-XXXXXX" (and its -journal, up to a whole
+// copy of the journal) beside --out for ever. The next backup to the same file removes them,
+// but not the temp file of a backup still running (it holds an flock on it).
+TEST_CASE("backup: removes the temp files a killed backup left, not a running one's") {
+  Live live;
+  const fs::path out = live.dir.path() / "kindly-backup.db";
+  const fs::path dead = live.dir.path() / ".kindly-backup.db.tmp-Ab12Cd";
+  const fs::path dead_journal = live.dir.path() / ".kindly-backup.db.tmp-Ab12Cd-journal";
+  const fs::path orphan_journal = live.dir.path() / ".kindly-backup.db.tmp-Zz99Yy-journal";
+  const fs::path running = live.dir.path() / ".kindly-backup.db.tmp-Run123";
+  const fs::path other = live.dir.path() / ".other.db.tmp-Ab12Cd";  // another file's
+  for (const auto& p : {dead, dead_journal, orphan_journal, running, other})
+    std::ofstream(p) << "journal text";
+  const int held = ::open(running.c_str(), O_RDONLY);
+  REQUIRE(held >= 0);
+  REQUIRE(::flock(held, LOCK_EX | LOCK_NB) == 0);
+  auto r = backup_database(live.s->store().path(), out);
+  REQUIRE(r.ok());
+  CHECK_FALSE(fs::exists(dead));
+  CHECK_FALSE(fs::exists(dead_journal));
+  CHECK_FALSE(fs::exists(orphan_journal));
+  CHECK(fs::exists(running));
+  CHECK(fs::exists(other));
+  ::close(held);
+  // Nothing of this backup's own is left either.
+  int temps = 0;
+  for (const auto& e : fs::directory_iterator(live.dir.path()))
+    if (e.path().filename().string().rfind(".kindly-backup.db.tmp-", 0) == 0) ++temps;
+  CHECK(temps == 1);  // the running one
 }

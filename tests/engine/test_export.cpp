@@ -378,3 +378,72 @@ TEST_CASE("export: one consistent snapshot while another connection writes") {
   const DataExport last = read_export(*reader.value(), course->id, course->version);
   CHECK(last.journal.size() == 60);
 }
+
+// ---- issue 12 item 6: whatever Kindly exports it can import; hostile files stay cheap ---------
+
+namespace {
+
+bool refused(const std::string& text) {
+  auto r = parse_export(text);
+  return !r.ok() && r.error().kind == ErrorKind::Refused;
+}
+
+}  // namespace
+
+TEST_CASE("import: a NUL byte or anything after the JSON value is refused") {
+  Filled f;
+  const std::string good = f.export_text();
+  REQUIRE(parse_export(good).ok());
+  // nlohmann's lexer takes NUL for the end of input: this imported with exit 0.
+  CHECK(refused(good + std::string("\0garbage", 8)));
+  CHECK(refused(good + std::string(1, '\0')));
+  CHECK(refused(good + "garbage"));
+  CHECK(refused(good + "{}"));
+  CHECK(parse_export(good + "\n  \n").ok());  // trailing white space is JSON
+}
+
+TEST_CASE("import: ids beyond a sane maximum are refused") {
+  Filled f;
+  const std::string good = f.export_text();
+  auto with = [&](auto fn) {
+    auto j = nlohmann::ordered_json::parse(good);
+    fn(j);
+    return j.dump();
+  };
+  const std::int64_t huge = INT64_MAX;  // every later write then failed as "disk full"
+  CHECK(refused(with([&](auto& j) { j["sequences"]["events"] = huge; })));
+  CHECK(refused(with([&](auto& j) { j["sequences"]["journal_entries"] = huge; })));
+  CHECK(refused(with([&](auto& j) {
+    j["events"].back()["seq"] = huge;
+    j["sequences"]["events"] = huge;
+  })));
+  CHECK(refused(with([&](auto& j) { j["events"][0]["entry_id"] = huge; })));
+  CHECK(refused(with([&](auto& j) {
+    j["journal"].back()["id"] = kMaxImportId + 1;
+    j["sequences"]["journal_entries"] = kMaxImportId + 1;
+  })));
+  CHECK(parse_export(with([&](auto& j) { j["sequences"]["events"] = kMaxImportId; })).ok());
+}
+
+TEST_CASE("import: deep nesting and long arrays are refused early, unknown fields dropped") {
+  Filled f;
+  const std::string good = f.export_text();
+  auto j = nlohmann::ordered_json::parse(good);
+  // 10^6 levels of nesting in a field import ignores (3*10^7 took 8 s and 2.3 GB).
+  std::string deep = good;
+  const auto brace = deep.find('{');
+  deep.insert(brace + 1,
+              "\"ignored\": " + std::string(1000000, '[') + std::string(1000000, ']') + ",");
+  CHECK(refused(deep));
+  std::string answers = good;
+  const auto at = answers.find("\"answers\": [");
+  REQUIRE(at != std::string::npos);
+  std::string many;
+  for (std::size_t i = 0; i <= kMaxImportArray; ++i) many += "1,";
+  answers.insert(at + std::string("\"answers\": [").size(), many);
+  CHECK(refused(answers));
+  // An unknown field, even a large one, is no problem: it is not kept.
+  j["notes_from_another_tool"] = nlohmann::ordered_json::array({1, 2, 3});
+  j["events"][0]["extra"] = std::string(1000, 'x');
+  CHECK(parse_export(j.dump()).ok());
+}

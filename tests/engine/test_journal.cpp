@@ -5,6 +5,11 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+#include "../../engine/src/store/fts_snippet.h"
 #include "kindly/journal.h"
 #include "kindly/gates.h"
 #include "kindly/session.h"
@@ -175,4 +180,76 @@ TEST_CASE("journal through the session: reflections, weeks, refusals, confirmati
   REQUIRE(s.apply(cmd::TrashEntry{e->entry->id}).ok());
   REQUIRE(s.apply(cmd::EmptyTrash{true}).ok());
   CHECK(s.progress().item("w1-reflection")->done);
+}
+
+namespace {
+
+// Ordinary prose: "the" is about one word in twelve.
+std::string prose(std::size_t bytes) {
+  static const char* const words[] = {"the",  "kind", "voice",   "was", "quiet",  "and",
+                                      "then", "I",    "noticed", "my",  "breath", "again"};
+  std::string s;
+  for (std::size_t i = 0; s.size() < bytes; ++i) {
+    s += words[(i * 7) % 12];
+    s += (i % 17 == 16) ? ". " : " ";
+  }
+  return s;
+}
+
+double median_search_seconds(Journal& j, const char* query) {
+  std::vector<double> t;
+  for (int i = 0; i < 3; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    auto hits = j.search(query);
+    t.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    REQUIRE(hits.size() == 1);
+  }
+  std::sort(t.begin(), t.end());
+  return t[1];
+}
+
+}  // namespace
+
+TEST_CASE("journal search: the snippet shows the first match in a window of twelve words") {
+  J f;
+  f.add(
+      "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+      "fifteen sixteen seventeen eighteen kind nineteen");
+  auto hits = f.j->search("eight");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].snippet ==
+        "...five six seven [eight] nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen...");
+  hits = f.j->search("two kind");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].snippet == "one [two] three four five six seven eight nine ten eleven twelve...");
+  f.add("Café, then kindness.");
+  hits = f.j->search("cafe");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].snippet == "[Café], then kindness.");  // the text as written, punctuation kept
+}
+
+// Issue 12 item 7: FTS5's snippet() was quadratic in the matches of one entry (400 KB took
+// a minute). The snippet now reads only the tokens up to its window, and a search's cost
+// grows with the entry's size at most linearly: ten times the text may cost at most
+// thirty times as long (quadratic was a hundred times), measured in the same run.
+TEST_CASE("journal search: cost is linear in one entry's size (issue 12 item 7)") {
+  J small, large;
+  small.add(prose(100 * 1024));
+  large.add(prose(1024 * 1024));
+  const double t_small = median_search_seconds(*small.j, "the");
+  CHECK(kindly::detail::last_snippet_tokens() <= kindly::detail::kSnippetTokens + 1);
+  const double t_large = median_search_seconds(*large.j, "the");
+  CHECK(kindly::detail::last_snippet_tokens() <= kindly::detail::kSnippetTokens + 1);
+  MESSAGE("search 'the': 100 KiB entry " << t_small * 1000 << " ms, 1 MiB entry " << t_large * 1000
+                                         << " ms");
+  CHECK(t_large < 30 * t_small + 0.005);
+}
+
+TEST_CASE("journal search: a short entry's snippet is the whole text") {
+  J f;
+  f.add("Kindness felt awkward at first, then warm.");
+  auto hits = f.j->search("warm");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].snippet == "Kindness felt awkward at first, then [warm].");
 }

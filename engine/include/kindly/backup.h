@@ -22,9 +22,16 @@ struct BackupInfo {
 
 // Backs up the database file `db` (e.g. Store::path()) to `out`. Refused when `out` is the
 // database itself (or one of its -wal/-shm files) or a folder; Data errors for I/O and SQLite
-// failures (the temp file is removed).
+// failures (the temp file is removed). A kindly.db is read through a read-only Store (its
+// log checked and read). The next backup to `out` removes the temp files of one that was
+// killed. The copy gets an instance id of its own (store.h).
 Result<BackupInfo> backup_database(const std::filesystem::path& db,
                                    const std::filesystem::path& out);
+
+// The database of an open store -> out, read the way the store reads it (so it works from a
+// read-only folder, with the newest writing still in the log).
+class Store;
+Result<BackupInfo> backup_store(const Store& store, const std::filesystem::path& out);
 
 // <data_dir>/kindly.db -> out. Data error when there is no database there.
 Result<BackupInfo> backup_data_dir(const std::filesystem::path& data_dir,

@@ -32,7 +32,15 @@ inline constexpr int kExportSchemaVersion = 1;
 inline constexpr const char* kExportFormat = "kindly-export";
 // Largest file import_file() reads (years of journaling are a few MiB; the parsed tree of a
 // hostile file can take tens of times its size in memory).
+// The same limit holds for what export writes (data_ops.h refuses a larger export), so that
+// whatever Kindly exports it can import.
 inline constexpr std::size_t kMaxImportBytes = 64u << 20;
+// Bounds checked while parsing, so that a hostile file within kMaxImportBytes cannot take
+// many times its size in memory: nesting depth, plain values in one array (a check-in's
+// answers), and ids (seq, journal ids and their counters).
+inline constexpr int kMaxImportDepth = 16;
+inline constexpr std::size_t kMaxImportArray = 1000;
+inline constexpr std::int64_t kMaxImportId = 1'000'000'000'000;
 
 struct ExportedEntry {
   JournalEntry entry;                      // entry.revisions is revisions.size()
@@ -64,6 +72,9 @@ std::string export_json(const DataExport& data);
 
 // Parses and validates. On failure the Error (kind Refused) says what and where, e.g.
 // "not valid JSON at byte 120: ..." or "$.journal[2].revisions[0].saved_at: missing field".
+// Refused too: a NUL byte anywhere, bytes after the JSON value, nesting deeper than
+// kMaxImportDepth, an array of more than kMaxImportArray plain values, an id over
+// kMaxImportId. Fields Kindly does not read are dropped while parsing.
 Result<DataExport> parse_export(std::string_view json_text);
 
 // True when the data folder holds no Kindly data: no database, or one with no events and no

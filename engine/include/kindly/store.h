@@ -11,6 +11,15 @@
 //   - a database from a newer Kindly (user_version > kSchemaVersion) is refused and not
 //     modified; a file that is not a readable SQLite database (or fails quick_check) is
 //     reported with its path and never overwritten or replaced.
+//   - before SQLite sees kindly.db, a kindly.db-wal beside it must be this database's log:
+//     replayed in a private copy it must give a Kindly database with kindly.db's instance id
+//     (meta 'instance', random, new in every backup copy). Otherwise the open is refused and
+//     neither file is touched (no checkpoint on close until every check has passed);
+//   - another program's SQLite file (no Kindly tables, whatever its user_version) is refused
+//     untouched: never switched to WAL, never migrated or backed up;
+//   - read-only, in a folder Kindly cannot write, with a log holding transactions: the store
+//     reads a private copy (0700 temp folder, removed on close) with the log replayed, so the
+//     newest writing is there.
 // Writing: append() and the journal each commit one transaction; write() groups several
 // into one (a command that adds a journal entry and an event commits both or neither).
 // The events table is append-only (UPDATE and DELETE are refused by triggers).
@@ -32,6 +41,10 @@ class Database;
 }
 
 namespace kindly {
+
+namespace detail {
+class WalCopy;
+}
 
 struct StoreOptions {
   bool read_only = false;  // open without writing (no create, no migration; status, export)
@@ -58,6 +71,28 @@ struct StoreInfo {
 // Writes one row of the events table: every field of `e`; its seq too when `keep_seq` (an
 // import), else SQLite's next. Returns the row's seq. The one place the columns are listed.
 std::int64_t insert_event_row(SQLite::Database& db, const Event& e, bool keep_seq);
+
+// A Kindly database's instance id (meta 'instance': 32 random hex digits, ':', a count of
+// write transactions). assign_new_instance() gives a copy (a backup) an id of its own; it
+// does nothing to a database without a meta table. count_write() is run in every write
+// transaction, so that every transaction in kindly.db-wal carries the id (store.cpp).
+void assign_new_instance(SQLite::Database& db);
+void count_write(SQLite::Database& db);
+
+// What check_kindly_file() found in a file that is a whole Kindly database.
+struct DatabaseSummary {
+  int schema_version = 0;
+  std::int64_t events = 0;
+  std::int64_t entries = 0;  // journal entries, trash included
+};
+
+// Is `file` a whole Kindly database (an SQLite file with Kindly's tables, data version
+// 1..Store::kSchemaVersion, integrity_check "ok")? Read from a private copy: `file` is not
+// opened by SQLite, so nothing beside it is replayed or created. Refused (kind Refused) with
+// what is wrong. If `install_copy` is given, the checked copy (with a new instance id, in
+// rollback-journal mode) is left there for the caller to install.
+Result<DatabaseSummary> check_kindly_file(const std::filesystem::path& file,
+                                          const std::filesystem::path& install_copy = {});
 
 class Store {
  public:
@@ -114,7 +149,8 @@ class Store {
   static bool is_read_only(const std::filesystem::path& data_dir);
 
   // A fresh read-only connection to the same file, for readers that want their own snapshot
-  // (the full export). In a read-only folder it falls back, like open(), to an immutable read.
+  // (the full export, a backup). It reads what the store reads: in a read-only folder the
+  // private copy with the log replayed, or the file itself with immutable=1.
   std::unique_ptr<SQLite::Database> open_reader() const;
 
   // The DataError for a failed SQLite call, in the user's terms: in use by another Kindly,
@@ -126,6 +162,9 @@ class Store {
   Store() = default;
   SQLite::Database& db() const { return *db_; }
 
+  std::unique_ptr<detail::WalCopy> copy_;  // before db_: removed after db_ is closed
+  std::filesystem::path read_path_;        // the file db_ reads: path() or copy_'s
+  bool immutable_ = false;                 // read with immutable=1 (read-only, no log)
   std::unique_ptr<SQLite::Database> db_;
   StoreInfo info_;
   int write_depth_ = 0;

@@ -149,6 +149,14 @@ class Node {
       fail("integer out of range");
     return v_.get<std::int64_t>();
   }
+  // An id or a counter of ids: 0 .. kMaxImportId (SQLite's 2^63-1 would make every later
+  // write fail as if the disk were full).
+  std::int64_t id() const {
+    const std::int64_t v = int64();
+    if (v < 0 || v > kMaxImportId)
+      fail("id out of range (0.." + std::to_string(kMaxImportId) + "), found " + std::to_string(v));
+    return v;
+  }
   int int32() const {
     const std::int64_t v = int64();
     if (v < INT_MIN || v > INT_MAX) fail("integer out of range");
@@ -183,7 +191,7 @@ class Node {
 
 Event parse_event(const Node& n) {
   Event e;
-  e.seq = n.field("seq").int64();
+  e.seq = n.field("seq").id();
   const Node type = n.field("type");
   auto t = event_type_from_string(type.str());
   if (!t) type.fail("unknown event type \"" + type.str().substr(0, 40) + "\"");
@@ -201,7 +209,7 @@ Event parse_event(const Node& n) {
   e.distress_before = n.field("distress_before").distress();
   e.distress_after = n.field("distress_after").distress();
   for (const auto& a : n.field("answers").elements()) e.answers.push_back(a.int32());
-  e.entry_id = n.field("entry_id").int64();
+  e.entry_id = n.field("entry_id").id();
   e.reason = n.field("reason").str();
   return e;
 }
@@ -209,7 +217,7 @@ Event parse_event(const Node& n) {
 ExportedEntry parse_entry(const Node& n) {
   ExportedEntry x;
   JournalEntry& e = x.entry;
-  e.id = n.field("id").int64();
+  e.id = n.field("id").id();
   if (e.id < 1) n.field("id").fail("ids start at 1");
   e.created_at = n.field("created_at").time();
   e.updated_at = n.field("updated_at").time();
@@ -236,7 +244,38 @@ ExportedEntry parse_entry(const Node& n) {
   return x;
 }
 
-DataExport parse_document(const json& doc) {
+// Events and journal entries are taken out of the document while it is parsed, one element
+// at a time (parse_export's callback), so that the parsed tree never holds more than one of
+// them: memory stays a small multiple of the file however the file is made up.
+struct Streamed {
+  std::string root_key;  // the root field being parsed
+  bool events_seen = false, journal_seen = false;
+  std::vector<Event> events;
+  std::vector<ExportedEntry> journal;
+
+  bool streams() const { return root_key == "events" || root_key == "journal"; }
+  std::string element_path() const {
+    const std::size_t i = root_key == "events" ? events.size() : journal.size();
+    return "$." + root_key + "[" + std::to_string(i) + "]";
+  }
+  // A whole element of $.events or $.journal, as parsed.
+  void take(const json& element) {
+    const Node n(element, element_path());
+    if (root_key == "events") {
+      Event e = parse_event(n);
+      if (!events.empty() && e.seq <= events.back().seq)
+        n.field("seq").fail("seq must increase from event to event (from 1)");
+      events.push_back(std::move(e));
+    } else {
+      ExportedEntry x = parse_entry(n);
+      if (!journal.empty() && x.entry.id <= journal.back().entry.id)
+        n.field("id").fail("ids must increase from entry to entry");
+      journal.push_back(std::move(x));
+    }
+  }
+};
+
+DataExport parse_document(const json& doc, Streamed& st) {
   const Node root(doc, "$");
   if (!doc.is_object()) root.fail(std::string("expected an object, found ") + type_name(doc));
   DataExport d;
@@ -254,23 +293,16 @@ DataExport parse_document(const json& doc) {
   d.course_id = course.field("id").str();
   d.course_version = course.field("version").str();
   const Node seqs = root.field("sequences");
-  d.events_sequence = seqs.field("events").int64();
-  d.journal_sequence = seqs.field("journal_entries").int64();
+  d.events_sequence = seqs.field("events").id();
+  d.journal_sequence = seqs.field("journal_entries").id();
 
-  std::int64_t last_seq = 0;
-  for (const auto& n : root.field("events").elements()) {
-    Event e = parse_event(n);
-    if (e.seq <= last_seq) n.field("seq").fail("seq must increase from event to event (from 1)");
-    last_seq = e.seq;
-    d.events.push_back(std::move(e));
-  }
-  std::int64_t last_id = 0;
-  for (const auto& n : root.field("journal").elements()) {
-    ExportedEntry x = parse_entry(n);
-    if (x.entry.id <= last_id) n.field("id").fail("ids must increase from entry to entry");
-    last_id = x.entry.id;
-    d.journal.push_back(std::move(x));
-  }
+  // Both must be arrays; their elements were taken out while parsing (Streamed).
+  root.field("events").elements();
+  root.field("journal").elements();
+  d.events = std::move(st.events);
+  d.journal = std::move(st.journal);
+  const std::int64_t last_seq = d.events.empty() ? 0 : d.events.back().seq;
+  const std::int64_t last_id = d.journal.empty() ? 0 : d.journal.back().entry.id;
   if (d.events_sequence < last_seq)
     seqs.field("events").fail("is lower than the largest seq (" + std::to_string(last_seq) + ")");
   if (d.journal_sequence < last_id)
@@ -281,10 +313,128 @@ DataExport parse_document(const json& doc) {
 
 }  // namespace
 
+namespace {
+
+// Thrown by the parser callback to stop at once (nlohmann lets exceptions through).
+struct TooDeep {
+  std::size_t byte = 0;
+  std::string message;
+};
+
+// The fields parse_document() reads; anything else is dropped while parsing, so an unknown
+// field costs no memory, however large.
+bool known_key(const std::string& k) {
+  static const char* const keys[] = {"format",
+                                     "schema_version",
+                                     "kindly_version",
+                                     "course",
+                                     "id",
+                                     "version",
+                                     "sequences",
+                                     "events",
+                                     "journal_entries",
+                                     "journal",
+                                     "seq",
+                                     "type",
+                                     "at",
+                                     "recorded_at",
+                                     "course_id",
+                                     "course_version",
+                                     "module",
+                                     "week",
+                                     "item",
+                                     "practice",
+                                     "minutes",
+                                     "note",
+                                     "distress_before",
+                                     "distress_after",
+                                     "answers",
+                                     "entry_id",
+                                     "reason",
+                                     "created_at",
+                                     "updated_at",
+                                     "deleted_at",
+                                     "prompt",
+                                     "text",
+                                     "revisions",
+                                     "rev",
+                                     "saved_at"};
+  for (const char* key : keys)
+    if (k == key) return true;
+  return false;
+}
+
+}  // namespace
+
+// Over 80 lines because the parser callback (bounds, dropped fields, elements taken out of
+// the tree) and the error mapping belong together: each exception the callback throws is
+// turned into a refusal right below it.
 Result<DataExport> parse_export(std::string_view text) {
+  // nlohmann's lexer takes a NUL byte for the end of the input, so "export\0garbage" would
+  // parse; JSON text never holds a raw NUL.
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos)
+    return Error::refused("not valid JSON at byte " + std::to_string(nul + 1) +
+                          ": a NUL byte (the file is not a Kindly export, or has bytes "
+                          "after its end)");
   json doc;
+  // Bounds on the parsed tree, checked as it is built: nesting (an export is 4 deep), and
+  // the length of an array of plain values (a check-in's answers).
+  std::vector<std::size_t> scalars;  // per open container: plain values seen (arrays only)
+  std::vector<bool> is_array;
+  Streamed st;
+  // Inside $.events or $.journal (an array): depth 2 is one of their elements.
+  auto in_stream = [&] { return is_array.size() == 2 && is_array[1] && st.streams(); };
+  auto limit = [&](int depth, json::parse_event_t event, json& parsed) -> bool {
+    using E = json::parse_event_t;
+    switch (event) {
+      case E::object_start:
+      case E::array_start:
+        if (depth >= kMaxImportDepth)
+          throw TooDeep{0, "nested more than " + std::to_string(kMaxImportDepth) +
+                               " levels deep; a Kindly export is 4"};
+        if (event == E::array_start && depth == 2 && in_stream())
+          throw Invalid{st.element_path(), "expected an object, found an array"};
+        is_array.push_back(event == E::array_start);
+        scalars.push_back(0);
+        return true;
+      case E::object_end:
+      case E::array_end:
+        if (!is_array.empty()) {
+          is_array.pop_back();
+          scalars.pop_back();
+        }
+        if (event == E::object_end && depth == 2 && in_stream()) {
+          st.take(parsed);
+          return false;  // taken: not kept in the tree
+        }
+        return true;
+      case E::key: {
+        const std::string& key = parsed.get_ref<const std::string&>();
+        if (depth == 1) {
+          st.root_key = key;
+          bool& seen = key == "events" ? st.events_seen : st.journal_seen;
+          if (st.streams() && seen) throw Invalid{"$." + key, "the field appears twice"};
+          if (st.streams()) seen = true;
+        }
+        return known_key(key);
+      }
+      case E::value:
+        if (depth == 2 && in_stream())
+          throw Invalid{st.element_path(),
+                        std::string("expected an object, found ") + type_name(parsed)};
+        if (!is_array.empty() && is_array.back() && ++scalars.back() > kMaxImportArray)
+          throw TooDeep{0, "an array of more than " + std::to_string(kMaxImportArray) +
+                               " values; no list in a Kindly export is that long"};
+        return true;
+    }
+    return true;
+  };
   try {
-    doc = json::parse(text.begin(), text.end());
+    doc = json::parse(text.begin(), text.end(), limit);
+  } catch (const TooDeep& e) {
+    return Error::refused("not a Kindly export: " + e.message);
+  } catch (const Invalid& bad) {
+    return Error::refused(bad.path + ": " + bad.message);
   } catch (const json::parse_error& e) {
     // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
     std::string what = e.what();
@@ -297,7 +447,7 @@ Result<DataExport> parse_export(std::string_view text) {
     return Error::refused("not valid JSON: " + what);
   }
   try {
-    return parse_document(doc);
+    return parse_document(doc, st);
   } catch (const Invalid& bad) {
     return Error::refused(bad.path + ": " + bad.message);
   }
@@ -526,6 +676,7 @@ Result<ImportSummary> import_data(const fs::path& data_dir, const DataExport& da
     }
     set_sequence(db, "events", data.events_sequence);
     set_sequence(db, "journal_entries", data.journal_sequence);
+    count_write(db);  // like every write (store.h)
     tx.commit();
   } catch (const SQLite::Exception& e) {
     if (!existed) remove_database(path);
@@ -547,11 +698,14 @@ Result<ImportSummary> import_file(const fs::path& data_dir, const fs::path& file
   if (fs::file_size(file, ec) > kMaxImportBytes)
     return Error::refused(file.string() + ": too large for a Kindly export (over " +
                           std::to_string(kMaxImportBytes >> 20) + " MiB)");
+  // Read straight into one string of the file's size (a stringstream would hold it twice).
   std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (!in && !in.eof()) return Error::refused(file.string() + ": cannot be read");
-  auto parsed = parse_export(s.str());
+  std::string text(static_cast<std::size_t>(fs::file_size(file, ec)), '\0');
+  if (ec || !in.read(text.data(), static_cast<std::streamsize>(text.size())))
+    return Error::refused(file.string() + ": cannot be read");
+  if (in.peek() != std::char_traits<char>::eof())
+    return Error::refused(file.string() + ": changed while it was read");
+  auto parsed = parse_export(text);
   if (!parsed) {
     Error e = parsed.error();
     e.message = file.string() + ": " + e.message;

@@ -1,9 +1,17 @@
 // The journal: entries, revisions, trash and FTS5 search over the store's database.
+//
+// Sections: entry rows · the snippet function · queries · writes · reads and search.
 #include "kindly/journal.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
+#include <algorithm>
+#include <climits>
+#include <vector>
+
+#include "fts_snippet.h"
 #include "kindly/result.h"
 #include "kindly/store.h"
 
@@ -28,6 +36,136 @@ JournalEntry read_journal_entry(SQLite::Statement& q) {
   e.revisions = q.getColumn(9).getInt();
   return e;
 }
+
+// ---- the snippet function ---------------------------------------------------------------
+
+namespace detail {
+
+namespace {
+
+thread_local std::int64_t g_tokens_seen = 0;
+
+struct Token {
+  int start = 0;  // byte offsets in the column text
+  int end = 0;
+};
+
+// Collects the byte ranges of tokens [first, last) and stops the tokenizer after `last`.
+struct TokenWindow {
+  int first = 0;
+  int last = 0;
+  int position = 0;   // token number of the next token
+  bool more = false;  // a token exists after the window
+  std::vector<Token> tokens;
+};
+
+int collect_token(void* ctx, int flags, const char*, int, int start, int end) {
+  auto* w = static_cast<TokenWindow*>(ctx);
+  if ((flags & FTS5_TOKEN_COLOCATED) != 0) return SQLITE_OK;  // same position as the last
+  ++g_tokens_seen;
+  if (w->position >= w->last) {
+    w->more = true;
+    return SQLITE_DONE;  // stops the tokenizer: nothing after the window is read
+  }
+  if (w->position >= w->first) w->tokens.push_back({start, end});
+  ++w->position;
+  return SQLITE_OK;
+}
+
+// kindly_snippet(journal_fts): the text around the first match, matches in [ and ].
+void snippet_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int,
+                      sqlite3_value**) {
+  g_tokens_seen = 0;
+  const char* text = nullptr;
+  int size = 0;
+  if (api->xColumnText(fts, 0, &text, &size) != SQLITE_OK || text == nullptr) {
+    sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+    return;
+  }
+  // The first match of any phrase (column 0 is the only column).
+  const int phrases = api->xPhraseCount(fts);
+  int anchor = INT_MAX;
+  for (int p = 0; p < phrases; ++p) {
+    Fts5PhraseIter it;
+    int col = 0, off = 0;
+    if (api->xPhraseFirst(fts, p, &it, &col, &off) != SQLITE_OK) continue;
+    if (col >= 0) anchor = std::min(anchor, off);
+  }
+  if (anchor == INT_MAX) anchor = 0;
+  // Start a few tokens before it, or earlier when the text ends within the window (its
+  // token count is stored: no need to read the text for it).
+  int total = 0;
+  if (api->xColumnSize(fts, 0, &total) != SQLITE_OK) total = 0;
+  TokenWindow w;
+  w.first = std::max(0, std::min(anchor - kSnippetLead, total - kSnippetTokens));
+  w.last = w.first + kSnippetTokens;
+  const int rc = api->xTokenize(fts, text, size, &w, collect_token);
+  if ((rc != SQLITE_OK && rc != SQLITE_DONE) || w.tokens.empty()) {
+    sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+    return;
+  }
+  // Which tokens of the window are (part of) a match: each phrase's hits up to the window's
+  // end, no further.
+  std::vector<bool> hit(w.tokens.size(), false);
+  for (int p = 0; p < phrases; ++p) {
+    const int length = std::max(1, api->xPhraseSize(fts, p));
+    Fts5PhraseIter it;
+    int col = 0, off = 0;
+    if (api->xPhraseFirst(fts, p, &it, &col, &off) != SQLITE_OK) continue;
+    for (; col >= 0 && off < w.last; api->xPhraseNext(fts, &it, &col, &off)) {
+      for (int t = std::max(off, w.first); t < std::min(off + length, w.last); ++t) {
+        if (t - w.first < static_cast<int>(hit.size()))
+          hit[static_cast<std::size_t>(t - w.first)] = true;
+      }
+    }
+  }
+  std::string out;
+  if (w.first > 0) out += "...";
+  int at = w.tokens.front().start;
+  for (std::size_t i = 0; i < w.tokens.size(); ++i) {
+    const Token& t = w.tokens[i];
+    out.append(text + at, static_cast<std::size_t>(t.start - at));
+    if (hit[i]) out += '[';
+    out.append(text + t.start, static_cast<std::size_t>(t.end - t.start));
+    if (hit[i]) out += ']';
+    at = t.end;
+  }
+  if (w.more) {
+    out += "...";
+  } else {
+    // The window reaches the end: keep what follows the last token (a full stop), up to a
+    // line's worth, cut at a character boundary.
+    std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(size - at), 80);
+    while (n > 0 && at + static_cast<int>(n) < size &&
+           (static_cast<unsigned char>(text[at + static_cast<int>(n)]) & 0xC0) == 0x80)
+      --n;
+    out.append(text + at, n);
+  }
+  sqlite3_result_text(ctx, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+bool register_snippet_function(sqlite3* db) {
+  // The FTS5 API pointer is handed out through a bound pointer by `SELECT fts5(?)`.
+  fts5_api* api = nullptr;
+  sqlite3_stmt* q = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &q, nullptr) != SQLITE_OK) return false;
+  sqlite3_bind_pointer(q, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+  sqlite3_step(q);
+  sqlite3_finalize(q);
+  if (api == nullptr || api->iVersion < 2) return false;
+  return api->xCreateFunction(api, "kindly_snippet", nullptr, snippet_function, nullptr) ==
+         SQLITE_OK;
+}
+
+std::int64_t last_snippet_tokens() {
+  return g_tokens_seen;
+}
+
+}  // namespace detail
+
+// ---- queries ------------------------------------------------------------------------------
 
 namespace {
 
@@ -247,7 +385,7 @@ std::vector<SearchHit> Journal::search(const std::string& query, int limit) cons
   return guarded(store_, [&] {
     SQLite::Statement q(store_.db(),
                         std::string("SELECT ") + journal_entry_columns() +
-                            ", snippet(journal_fts, 0, '[', ']', '...', 12), journal_fts.rank "
+                            ", kindly_snippet(journal_fts), journal_fts.rank "
                             "FROM journal_fts JOIN journal_entries e ON e.id = journal_fts.rowid "
                             "WHERE journal_fts MATCH ? AND e.deleted_at IS NULL "
                             "ORDER BY journal_fts.rank LIMIT ?");

@@ -22,6 +22,9 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
+#include "fts_snippet.h"
+#include "wal_check.h"
+
 namespace kindly {
 
 namespace fs = std::filesystem;
@@ -303,6 +306,110 @@ std::string check_text(SQLite::Database& db, const char* pragma) {
   return all;
 }
 
+// The tables a Kindly database of `version` has (v1: events with a JSON payload and journal;
+// v2 and v3: schema v2 above, v3 adds a column). Another program's SQLite file that happens to
+// carry user_version 1 or 2 is told apart by these, before anything is written to it.
+bool kindly_shape(SQLite::Database& db, int version) {
+  auto has = [&](const char* table) {
+    SQLite::Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    q.bind(1, table);
+    return q.executeStep();
+  };
+  if (version == 1) {
+    if (!has("events") || !has("journal")) return false;
+    SQLite::Statement q(db, "SELECT 1 FROM pragma_table_info('events') WHERE name = 'payload'");
+    return q.executeStep();
+  }
+  return has("meta") && has("events") && has("journal_entries") && has("journal_revisions") &&
+         has("journal_fts");
+}
+
+// The database's instance id (the 32 hex digits before the ':' of meta 'instance'); empty
+// when there is none (no meta table, or a database from before instance ids).
+std::string instance_id(SQLite::Database& db) {
+  SQLite::Statement t(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+  if (!t.executeStep()) return "";
+  SQLite::Statement q(db, "SELECT substr(value, 1, 32) FROM meta WHERE key = 'instance'");
+  return q.executeStep() ? q.getColumn(0).getString() : "";
+}
+
+std::string wal_refusal(const fs::path& path, const std::string& why) {
+  return path.string() + "-wal beside " + path.string() + " is not this database's write-ahead " +
+         "log (" + why + "); neither file was touched. If " + path.filename().string() +
+         " was replaced by a copy, the log is the old database's: move " +
+         path.filename().string() + "-wal and " + path.filename().string() +
+         "-shm out of the folder, or put a backup in place with `kindly restore BACKUP`, "
+         "which does that for you";
+}
+
+// Before SQLite opens kindly.db (and would replay whatever log lies beside it, then
+// checkpoint it into the file on close): if kindly.db-wal holds committed transactions, they
+// are replayed in a private copy and must give a Kindly database with kindly.db's own
+// instance id (docs/reliability.md, "Whose WAL is it"). Returns the copy (replayed, log
+// folded in) when `keep` and there was a log to replay; an empty one otherwise. A refusal
+// is a DataError naming both files.
+detail::WalCopy check_wal(const fs::path& path, bool keep) {
+  fs::path wal = path;
+  wal += "-wal";
+  const detail::WalScan scan = detail::scan_wal(wal);
+  // No log, or none SQLite would replay (a torn header, no committed frame): nothing to
+  // check; SQLite ignores it and starts a new one.
+  if (!scan.exists || !scan.valid_header || scan.frames == 0) return {};
+  const std::uint32_t page = detail::db_page_size(path);
+  if (page != 0 && page != scan.page_size) {
+    throw DataError(wal_refusal(path, "its page size is " + std::to_string(scan.page_size) +
+                                          ", the database's " + std::to_string(page)),
+                    path.string());
+  }
+  std::string failure;
+  // Twice: a copy taken while the app checkpoints can be torn; a second one is not.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    try {
+      detail::WalCopy copy = detail::WalCopy::of_database(path);
+      std::error_code ec;
+      // A file with no tables yet (a new database whose schema is still in the log) has
+      // nothing a foreign log could spoil; any other must match the log's instance id.
+      bool db_empty = fs::file_size(copy.db(), ec) == 0;
+      std::string own;
+      if (!db_empty) {
+        SQLite::Database d(copy.db().string(), SQLite::OPEN_READONLY);
+        db_empty = !has_tables(d);
+        own = instance_id(d);
+      }
+      copy.add_wal(wal);
+      std::string logged;
+      {
+        SQLite::Database d(copy.db().string(), SQLite::OPEN_READWRITE);  // replays the log
+        // Nothing to fold in on close: the copy is read with its log (also when kept).
+        sqlite3_db_config(d.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+        const int version = read_user_version(d);
+        if (version < 1 || version > Store::kSchemaVersion || !kindly_shape(d, version)) {
+          throw DataError(wal_refusal(path, "with it the file is not a Kindly database"),
+                          path.string());
+        }
+        logged = instance_id(d);
+      }
+      if (!db_empty && own != logged) {
+        throw DataError(
+            wal_refusal(path, own.empty() || logged.empty()
+                                  ? "one of them has no Kindly instance id"
+                                  : "it was written for Kindly database " + logged.substr(0, 8) +
+                                        "..., the file is " + own.substr(0, 8) + "..."),
+            path.string());
+      }
+      if (keep) return copy;
+      return {};
+    } catch (const DataError&) {
+      throw;
+    } catch (const SQLite::Exception& e) {
+      failure = e.what();
+    } catch (const std::runtime_error& e) {
+      failure = e.what();
+    }
+  }
+  throw DataError(wal_refusal(path, "it cannot be read with it: " + failure), path.string());
+}
+
 // Writes a backup to `dest`, or to dest.2, dest.3, ... if a backup of that name exists (a
 // migration that was interrupted and run again within the same second).
 fs::path backup_to(SQLite::Database& src, fs::path dest) {
@@ -315,8 +422,15 @@ fs::path backup_to(SQLite::Database& src, fs::path dest) {
   SQLite::Database out(dest.string(), SQLite::OPEN_READWRITE);
   SQLite::Backup backup(out, src);
   backup.executeStep(-1);
+  assign_new_instance(out);
   return dest;
 }
+
+// A fresh instance id: 32 random hex digits, then ':' and a count of write transactions.
+const char* const kNewId = "lower(hex(randomblob(16))) || ':0'";
+const char* const kNewInstance =
+    "INSERT OR REPLACE INTO meta(key, value) VALUES ('instance', lower(hex(randomblob(16))) || "
+    "':0')";
 
 const char* const kEventColumns =
     "seq, type, at, recorded_at, course_id, course_version, module, week, item, practice, "
@@ -324,6 +438,73 @@ const char* const kEventColumns =
 
 }  // namespace
 
+void assign_new_instance(SQLite::Database& db) {
+  SQLite::Statement t(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+  if (t.executeStep()) db.exec(kNewInstance);
+}
+
+Result<DatabaseSummary> check_kindly_file(const fs::path& file, const fs::path& install_copy) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec))
+    return Error::refused(file.string() + ": no such file (or not a regular file)");
+  const std::string not_kindly = file.string() + " is not a whole Kindly database";
+  try {
+    detail::WalCopy copy = detail::WalCopy::of_database(file);
+    DatabaseSummary sum;
+    {
+      SQLite::Database d(copy.db().string(), SQLite::OPEN_READWRITE);
+      int version = 0;
+      try {
+        version = read_user_version(d);
+      } catch (const SQLite::Exception& e) {
+        return Error::refused(not_kindly + " (" + e.what() + ")");
+      }
+      if (version < 1 || version > Store::kSchemaVersion || !kindly_shape(d, version)) {
+        return Error::refused(
+            not_kindly + " (" +
+            (version > Store::kSchemaVersion
+                 ? "written by a newer Kindly, data version " + std::to_string(version)
+                 : std::string("no Kindly tables")) +
+            ")");
+      }
+      const std::string check = check_text(d, "PRAGMA integrity_check");
+      if (check != "ok")
+        return Error::refused(not_kindly + " (damaged: " + check.substr(0, 200) + ")");
+      sum.schema_version = version;
+      auto count = [&](const char* sql) {
+        SQLite::Statement q(d, sql);
+        return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+      };
+      sum.events = count("SELECT count(*) FROM events");
+      sum.entries = count(version == 1 ? "SELECT count(*) FROM journal"
+                                       : "SELECT count(*) FROM journal_entries");
+      if (!install_copy.empty()) {
+        d.exec("PRAGMA journal_mode=DELETE");
+        assign_new_instance(d);
+      }
+    }
+    if (!install_copy.empty())
+      fs::copy_file(copy.db(), install_copy, fs::copy_options::overwrite_existing);
+    return sum;
+  } catch (const SQLite::Exception& e) {
+    return Error::refused(not_kindly + " (" + e.what() + ")");
+  } catch (const std::exception& e) {
+    return Error::data(std::string("cannot check ") + file.string() + ": " + e.what(),
+                       file.string());
+  }
+}
+
+void count_write(SQLite::Database& db) {
+  db.exec(
+      "UPDATE meta SET value = substr(value, 1, 32) || ':' || "
+      "(CAST(substr(value, 34) AS INTEGER) + 1) WHERE key = 'instance'");
+}
+
+// One function, longer than most, because its order is the point: look at everything
+// (folder, file, whose log, version, tables, quick_check) before anything is written, then
+// switch to WAL, create or migrate, and only then allow a checkpoint on close. Steps:
+// folder and permissions · the log (check_wal) · opening (or the read-only fallbacks) ·
+// version, tables and quick_check · pragmas · schema or migrations · the instance id.
 Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const StoreOptions& options) {
   const fs::path path = data_dir / kFileName;
   std::unique_ptr<Store> store(new Store());
@@ -348,12 +529,27 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
     }
     store->info_.read_only = options.read_only;
     store->busy_ms_ = options.busy_timeout_ms;
+    // Whose log is kindly.db-wal? Checked before SQLite sees the file. A read-only open in a
+    // folder it cannot write keeps the private copy, log replayed, to read from: SQLite
+    // cannot read a log there (it needs kindly.db-shm), and immutable=1 ignores it.
+    const bool cannot_write = exists && (!writable(path) || !writable(data_dir));
+    if (exists) {
+      detail::WalCopy copy = check_wal(path, options.read_only && cannot_write);
+      if (!copy.empty()) {
+        store->copy_ = std::make_unique<detail::WalCopy>(std::move(copy));
+        store->read_path_ = store->copy_->db();
+      }
+    }
+    if (store->read_path_.empty()) store->read_path_ = path;
     const int flags = options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
-    store->db_ = std::make_unique<SQLite::Database>(path.string(), flags, options.busy_timeout_ms);
-    if (options.read_only && (!writable(path) || !writable(data_dir))) {
-      // A WAL database in a folder we cannot write: SQLite cannot create the -shm file and
-      // refuses to read (CANTOPEN or READONLY_CANTINIT). Then read the file as it is
-      // (immutable: nobody can change it).
+    store->db_ = std::make_unique<SQLite::Database>(store->read_path_.string(), flags,
+                                                    options.busy_timeout_ms);
+    // Until every check below has passed, closing must not fold the log into the file.
+    sqlite3_db_config(store->db_->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    if (options.read_only && !store->copy_ && cannot_write) {
+      // A WAL database in a folder we cannot write, with no log to replay: SQLite cannot
+      // create the -shm file and refuses to read (CANTOPEN or READONLY_CANTINIT). Then read
+      // the file as it is (immutable: nobody can change it).
       try {
         read_user_version(*store->db_);
       } catch (const SQLite::Exception&) {
@@ -361,6 +557,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
         store->db_ = std::make_unique<SQLite::Database>(file_uri(path, "immutable=1"),
                                                         SQLite::OPEN_READONLY | SQLite::OPEN_URI,
                                                         options.busy_timeout_ms);
+        store->immutable_ = true;
       }
     }
     SQLite::Database& db = *store->db_;
@@ -376,7 +573,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
                                "); it was left untouched. Please update Kindly",
                            path);
       }
-      if (version == 0 && has_tables(db)) {
+      if ((version == 0 && has_tables(db)) || (version > 0 && !kindly_shape(db, version))) {
         return Error::data(
             path.string() + " is an SQLite database but not Kindly's; it was left untouched", path);
       }
@@ -407,6 +604,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
     }
     db.exec("PRAGMA foreign_keys=ON");
     db.exec("PRAGMA secure_delete=ON");
+    detail::register_snippet_function(db.getHandle());  // for Journal::search
 
     store->info_.schema_version = version;
     if (options.read_only) {
@@ -421,6 +619,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
       db.exec(kSchemaV2);
       db.exec(kMigrate2To3);
+      db.exec(kNewInstance);
       db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
       tx.commit();
     } else if (version < kSchemaVersion) {
@@ -443,6 +642,18 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
         tx.commit();
       }
     }
+    // A database from before instance ids gets one (docs/reliability.md). Not worth failing
+    // a command that only reads for: when another process holds the write lock, a later
+    // open assigns it.
+    if (instance_id(db).empty()) {
+      try {
+        db.exec("INSERT OR IGNORE INTO meta(key, value) VALUES ('instance', " +
+                std::string(kNewId) + ")");
+      } catch (const SQLite::Exception& e) {
+        spdlog::info("instance id not assigned yet: {}", e.what());
+      }
+    }
+    sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     store->info_.schema_version = kSchemaVersion;
     return store;
   } catch (const DataError& e) {
@@ -619,6 +830,7 @@ void Store::write(const std::function<void()>& fn) {
       throw;  // tx rolls back in its destructor
     }
     write_depth_ = 0;
+    count_write(*db_);  // every transaction in the log carries the instance id
     tx.commit();
   } catch (const SQLite::Exception& e) {
     write_depth_ = 0;
@@ -741,16 +953,14 @@ std::string Store::pragma(const std::string& name) const {
 }
 
 std::unique_ptr<SQLite::Database> Store::open_reader() const {
-  auto db =
-      std::make_unique<SQLite::Database>(info_.path.string(), SQLite::OPEN_READONLY, busy_ms_);
-  if (info_.read_only) {
-    try {
-      read_user_version(*db);
-    } catch (const SQLite::Exception&) {
-      db = std::make_unique<SQLite::Database>(file_uri(info_.path, "immutable=1"),
+  if (immutable_) {
+    return std::make_unique<SQLite::Database>(file_uri(read_path_, "immutable=1"),
                                               SQLite::OPEN_READONLY | SQLite::OPEN_URI, busy_ms_);
-    }
   }
+  // The file the store reads: kindly.db, or the private copy with its log replayed.
+  auto db =
+      std::make_unique<SQLite::Database>(read_path_.string(), SQLite::OPEN_READONLY, busy_ms_);
+  detail::register_snippet_function(db->getHandle());
   return db;
 }
 
