@@ -1,6 +1,7 @@
-// App, continued: the commands and per-frame data of the practice player, progress,
-// resources and export screens. Contents: sound · practice logs · reports, export, backup ·
-// per-frame data · wake-ups.
+// App, continued: the UI effects (sound, files, reminders) and the per-frame data of the
+// practice player, progress, resources and export screens. Files go through the Session's
+// data operations (kindly/data_ops.h). Contents: sound · reports, export, backup · reminder
+// and autostart · per-frame data · wake-ups.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -11,11 +12,9 @@
 
 #include "app.h"
 #include "desktop.h"
-#include "kindly/atomic_file.h"
 #include "kindly/audio.h"
-#include "kindly/backup.h"
 #include "kindly/charts.h"
-#include "kindly/data_export.h"
+#include "kindly/data_ops.h"
 #include "kindly/reminders.h"
 #include "kindly/report.h"
 
@@ -95,7 +94,7 @@ void App::run_effect(const ui::BuildReport&) {
 void App::run_effect(const ui::SaveReport& e) {
   if (!session_) return;
   const std::string path = expand_home(e.path);
-  auto r = write_file_atomic(path, model_.report);
+  auto r = data_ops::save_file(path, model_.report);
   if (!r) {
     report(r.error());
     return;
@@ -107,23 +106,21 @@ void App::run_effect(const ui::SaveReport& e) {
 void App::run_effect(const ui::ExportJson& e) {
   if (!session_) return;
   const std::string path = expand_home(e.path);
-  const Course* course = model_.course;
-  const DataExport data =
-      read_export(session_->store(), course ? course->id : "", course ? course->version : "");
-  auto r = write_file_atomic(path, export_json(data));
+  auto r = session_->export_full(path);
   if (!r) {
     report(r.error());
     return;
   }
   notice(Notice::Kind::Info,
-         "Exported everything (" + std::to_string(data.events.size()) + " events, " +
-             std::to_string(data.journal.size()) + " journal entries) to " + path + ".",
+         "Exported everything (" + std::to_string(r->events) + " events, " +
+             std::to_string(r->entries) + " journal entries) to " + path + ".",
          8);
 }
 
 void App::run_effect(const ui::Backup& e) {
+  if (!session_) return;
   const std::string path = expand_home(e.path);
-  auto r = backup_data_dir(config_.data_dir, path);
+  auto r = session_->backup(path);
   if (!r) {
     report(r.error());
     return;

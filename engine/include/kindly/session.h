@@ -23,6 +23,7 @@
 #include "kindly/clock.h"
 #include "kindly/command.h"
 #include "kindly/course.h"
+#include "kindly/data_ops.h"
 #include "kindly/events.h"
 #include "kindly/journal.h"
 #include "kindly/outcome.h"
@@ -72,6 +73,10 @@ class Session {
 
   // The whole event log, oldest first.
   Result<std::vector<Event>> history();
+
+  // ---- the data folder as files (data_ops.h, on this session's store) --------------------
+  Result<data_ops::ExportSummary> export_full(const std::filesystem::path& out);
+  Result<BackupInfo> backup(const std::filesystem::path& out);
 
  private:
   Session() = default;

@@ -627,4 +627,14 @@ Result<std::vector<Event>> Session::history() {
   return events_;
 }
 
+// ---- the data folder as files -------------------------------------------------------------
+
+Result<data_ops::ExportSummary> Session::export_full(const fs::path& out) {
+  return data_ops::export_full(*store_, out, {course_->id, course_->version});
+}
+
+Result<BackupInfo> Session::backup(const fs::path& out) {
+  return data_ops::backup_to(*store_, out);
+}
+
 }  // namespace kindly
