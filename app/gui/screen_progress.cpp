@@ -104,10 +104,12 @@ void draw_progress(const Model& m, ScreenState& s, Actions& out) {
     return;
   }
   const ChartData& c = *m.charts;
-  char line[160];
-  std::snprintf(line, sizeof line, "%d minutes on %d days since you began \xC2\xB7 %d sessions",
-                c.heat.total_minutes, c.heat.days_practised, pr.stats.total_sessions);
-  muted(line, width);
+  muted(count_of(c.heat.total_minutes, "minute", "minutes") + " on " +
+            count_of(c.heat.days_practised, "day", "days") + " since you began \xC2\xB7 " +
+            count_of(pr.stats.total_sessions, "session", "sessions"),
+        width);
+  remember_widget("totals/" + count_of(c.heat.total_minutes, "minute", "minutes") + " on " +
+                  count_of(c.heat.days_practised, "day", "days"));
   if (pr.suggest_slower) {
     vspace(4);
     begin_card(width);

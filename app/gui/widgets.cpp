@@ -234,6 +234,10 @@ void reset_cards() {
 }  // namespace kindly::gui
 
 namespace kindly::gui {
+std::string count_of(int n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 std::string sentence(std::string s) {
   if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
   return s;

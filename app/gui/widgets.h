@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "fonts.h"
 #include "theme.h"
@@ -61,6 +62,8 @@ namespace kindly::gui {
 // The engine's sentences start in lower case (they are also used mid-sentence); on their own
 // line they start with a capital.
 std::string sentence(std::string s);
+// "1 day", "2 days": a count with its noun in the singular or the plural.
+std::string count_of(int n, std::string_view one, std::string_view many);
 }  // namespace kindly::gui
 
 #include <vector>
