@@ -13,50 +13,50 @@ namespace kindly {
 
 // X(code, Name, what it means)
 #define KINDLY_REFUSAL_CODES                                                                  \
-  X(R001, NotBegun, "the course has not been begun")                                         \
-  X(R002, AlreadyBegun, "the course was begun already")                                      \
-  X(R003, NoSuchModule, "no week or module with that id or number")                          \
-  X(R004, NoSuchItem, "no item with that id")                                                \
-  X(R005, NoSuchPractice, "no practice with that id")                                        \
-  X(R006, NoSuchEntry, "no journal entry with that id")                                      \
-  X(R007, Locked, "the week or module is not open yet")                                      \
-  X(R008, AlreadyDone, "the item is marked done already")                                    \
-  X(R009, NotTicked, "the item was not ticked, so there is no tick to remove")               \
-  X(R010, DoneByRecord, "the item is done by what was logged, answered or written")          \
-  X(R011, NotTickable, "the item is done by answering or logging, not by a tick")            \
-  X(R012, NotACheckin, "the item is not a check-in")                                         \
-  X(R013, WrongAnswerCount, "a check-in needs one answer per question")                      \
-  X(R014, AnswerOutOfScale, "an answer is outside the check-in's scale")                     \
-  X(R015, MinutesOutOfRange, "practice minutes outside 1-600")                               \
-  X(R016, DistressOutOfRange, "a distress rating outside 0-10")                              \
-  X(R017, TimeInFuture, "a practice time in the future")                                     \
-  X(R018, BeforeBegin, "a practice time before the course was begun")                        \
-  X(R019, ReasonRequired, "moving on needs a reason in the user's words")                    \
+  X(R001, NotBegun, "the course has not been begun")                                          \
+  X(R002, AlreadyBegun, "the course was begun already")                                       \
+  X(R003, NoSuchModule, "no week or module with that id or number")                           \
+  X(R004, NoSuchItem, "no item with that id")                                                 \
+  X(R005, NoSuchPractice, "no practice with that id")                                         \
+  X(R006, NoSuchEntry, "no journal entry with that id")                                       \
+  X(R007, Locked, "the week or module is not open yet")                                       \
+  X(R008, AlreadyDone, "the item is marked done already")                                     \
+  X(R009, NotTicked, "the item was not ticked, so there is no tick to remove")                \
+  X(R010, DoneByRecord, "the item is done by what was logged, answered or written")           \
+  X(R011, NotTickable, "the item is done by answering or logging, not by a tick")             \
+  X(R012, NotACheckin, "the item is not a check-in")                                          \
+  X(R013, WrongAnswerCount, "a check-in needs one answer per question")                       \
+  X(R014, AnswerOutOfScale, "an answer is outside the check-in's scale")                      \
+  X(R015, MinutesOutOfRange, "practice minutes outside 1-600")                                \
+  X(R016, DistressOutOfRange, "a distress rating outside 0-10")                               \
+  X(R017, TimeInFuture, "a practice time in the future")                                      \
+  X(R018, BeforeBegin, "a practice time before the course was begun")                         \
+  X(R019, ReasonRequired, "moving on needs a reason in the user's words")                     \
   X(R020, MoveOnNotAllowed, "the course does not allow moving on without the core practices") \
-  X(R021, LastWeek, "there is no week after this one")                                       \
-  X(R022, NextAlreadyOpen, "the next week is open already")                                  \
-  X(R023, WeekNotStarted, "the week has not been started")                                   \
-  X(R024, NothingToMoveOn, "the next week waits only for time, not for core practices")      \
-  X(R025, AlreadyMovedOn, "the user already chose to move on from this week")                \
-  X(R026, NotCurrentWeek, "moving on is from the current week only")                         \
-  X(R027, EmptyText, "a journal text that is empty or only spaces")                          \
-  X(R028, InTrash, "the entry is in the trash")                                              \
-  X(R029, NotInTrash, "the entry is not in the trash")                                       \
-  X(R030, NeedsConfirmation, "removing for good needs an explicit confirmation")             \
-  X(R031, EmptySearch, "a search with no words")                                             \
-  X(R032, NoSuchPrompt, "the reflection has no prompt with that number")                     \
-  X(R033, WrongWeek, "the item belongs to another week")                                     \
-  X(R034, ChangedElsewhere, "the entry was changed by another Kindly since it was read")     \
-  X(R035, ReadOnly, "the data folder is open read-only")                                     \
-  X(R036, NotAnExport, "the file is not a Kindly export it can import")                      \
-  X(R037, DataFolderNotEmpty, "importing needs an empty data folder")                        \
-  X(R038, NoSuchFile, "the file does not exist or is not a regular file")                    \
-  X(R039, TooLarge, "the file is over Kindly's size limit")                                  \
-  X(R040, OverLiveDatabase, "a backup or export cannot be written over the live database")   \
-  X(R041, IsAFolder, "a file name was needed and a folder was given")                        \
-  X(R042, CourseHasErrors, "the course has errors, so it cannot be used")                    \
-  X(R043, NoData, "the data folder holds no Kindly data")                                    \
-  X(R044, BadArgument, "an argument is not one the command takes")
+  X(R021, LastWeek, "there is no week after this one")                                        \
+  X(R022, NextAlreadyOpen, "the next week is open already")                                   \
+  X(R023, WeekNotStarted, "the week has not been started")                                    \
+  X(R024, NothingToMoveOn, "the next week waits only for time, not for core practices")       \
+  X(R025, AlreadyMovedOn, "the user already chose to move on from this week")                 \
+  X(R026, NotCurrentWeek, "moving on is from the current week only")                          \
+  X(R027, EmptyText, "a journal text that is empty or only spaces")                           \
+  X(R028, InTrash, "the entry is in the trash")                                               \
+  X(R029, NotInTrash, "the entry is not in the trash")                                        \
+  X(R030, NeedsConfirmation, "removing for good needs an explicit confirmation")              \
+  X(R031, EmptySearch, "a search with no words")                                              \
+  X(R032, NoSuchPrompt, "the reflection has no prompt with that number")                      \
+  X(R033, WrongWeek, "the item belongs to another week")                                      \
+  X(R034, ChangedElsewhere, "the entry was changed by another Kindly since it was read")      \
+  X(R035, NotAnExport, "the file is not a Kindly export it can import")                       \
+  X(R036, DataFolderNotEmpty, "importing needs an empty data folder")                         \
+  X(R037, NoSuchFile, "the file does not exist or is not a regular file")                     \
+  X(R038, TooLarge, "the file is over Kindly's size limit")                                   \
+  X(R039, OverLiveDatabase, "a backup or export cannot be written over the live database")    \
+  X(R040, IsAFolder, "a file name was needed and a folder was given")                         \
+  X(R041, CourseHasErrors, "the course has errors, so it cannot be used")                     \
+  X(R042, NoData, "the data folder holds no Kindly data")                                     \
+  X(R043, NotAKindlyDatabase, "the file is not a whole Kindly database")                      \
+  X(R044, UnreadableFile, "the file cannot be read, or changed while it was read")
 
 enum class RefusalCode {
   None,
@@ -65,8 +65,8 @@ enum class RefusalCode {
 #undef X
 };
 
-const char* refusal_id(RefusalCode c);            // "R007"; "" for None
-const char* refusal_summary(RefusalCode c);       // the "what it means" column
+const char* refusal_id(RefusalCode c);                            // "R007"; "" for None
+const char* refusal_summary(RefusalCode c);                       // the "what it means" column
 std::optional<RefusalCode> refusal_from_id(std::string_view id);  // "R007" -> Locked
 
 }  // namespace kindly

@@ -31,10 +31,6 @@ struct Error {
   static Error refused(RefusalCode code, std::string msg, std::string hint = {}) {
     return {ErrorKind::Refused, std::move(msg), {}, std::move(hint), code};
   }
-  // Transitional: a refusal without a code (to be removed once every caller names one).
-  static Error refused(std::string msg, std::string hint = {}) {
-    return {ErrorKind::Refused, std::move(msg), {}, std::move(hint), RefusalCode::None};
-  }
   static Error data(std::string msg, std::string path = {}) {
     return {ErrorKind::Data, std::move(msg), std::move(path), {}, RefusalCode::None};
   }

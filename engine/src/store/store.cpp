@@ -446,7 +446,7 @@ void assign_new_instance(SQLite::Database& db) {
 Result<DatabaseSummary> check_kindly_file(const fs::path& file, const fs::path& install_copy) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec))
-    return Error::refused(file.string() + ": no such file (or not a regular file)");
+    return Error::refused(RefusalCode::NoSuchFile, file.string() + ": no such file (or not a regular file)");
   const std::string not_kindly = file.string() + " is not a whole Kindly database";
   try {
     detail::WalCopy copy = detail::WalCopy::of_database(file);
@@ -457,10 +457,10 @@ Result<DatabaseSummary> check_kindly_file(const fs::path& file, const fs::path& 
       try {
         version = read_user_version(d);
       } catch (const SQLite::Exception& e) {
-        return Error::refused(not_kindly + " (" + e.what() + ")");
+        return Error::refused(RefusalCode::NotAKindlyDatabase, not_kindly + " (" + e.what() + ")");
       }
       if (version < 1 || version > Store::kSchemaVersion || !kindly_shape(d, version)) {
-        return Error::refused(
+        return Error::refused(RefusalCode::NotAKindlyDatabase, 
             not_kindly + " (" +
             (version > Store::kSchemaVersion
                  ? "written by a newer Kindly, data version " + std::to_string(version)
@@ -469,7 +469,7 @@ Result<DatabaseSummary> check_kindly_file(const fs::path& file, const fs::path& 
       }
       const std::string check = check_text(d, "PRAGMA integrity_check");
       if (check != "ok")
-        return Error::refused(not_kindly + " (damaged: " + check.substr(0, 200) + ")");
+        return Error::refused(RefusalCode::NotAKindlyDatabase, not_kindly + " (damaged: " + check.substr(0, 200) + ")");
       sum.schema_version = version;
       auto count = [&](const char* sql) {
         SQLite::Statement q(d, sql);
@@ -487,7 +487,7 @@ Result<DatabaseSummary> check_kindly_file(const fs::path& file, const fs::path& 
       fs::copy_file(copy.db(), install_copy, fs::copy_options::overwrite_existing);
     return sum;
   } catch (const SQLite::Exception& e) {
-    return Error::refused(not_kindly + " (" + e.what() + ")");
+    return Error::refused(RefusalCode::NotAKindlyDatabase, not_kindly + " (" + e.what() + ")");
   } catch (const std::exception& e) {
     return Error::data(std::string("cannot check ") + file.string() + ": " + e.what(),
                        file.string());
