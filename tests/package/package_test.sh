@@ -81,11 +81,13 @@ desktop-file-validate "$tmp/contents/usr/share/applications/kindly.desktop" || f
 # Every file the package puts down, to check after removal that none is left.
 dpkg-deb -c "$deb" | awk '$1 !~ /^d/ {sub(/^\./, "", $6); print $6}' >"$tmp/files"
 grep -qx /usr/bin/kindly "$tmp/files" || fail "the package has no /usr/bin/kindly"
-grep -qx /usr/share/kindly/courses/kindly-msc/course.yaml "$tmp/files" || fail "the package has no course"
+for course in kindly-msc kindly-msc-es; do
+  grep -qx "/usr/share/kindly/courses/$course/course.yaml" "$tmp/files" || fail "the package has no $course course"
+done
 
 # ---- 2. install -------------------------------------------------------------------------------
 installed=1
-echo "$(basename "$deb")" >"$marker"
+basename "$deb" >"$marker"
 timeout 180 dpkg -i "$deb" >"$tmp/dpkg-i.log" 2>&1 || { cat "$tmp/dpkg-i.log" >&2; fail "dpkg -i failed"; }
 echo "installed: $(dpkg-query -W -f='${Package} ${Version} ${Status}' kindly)"
 
@@ -105,6 +107,7 @@ if [ -n "\${HIDE:-}" ]; then
   [ ! -e "$src/curriculum" ] || { echo "could not hide $src" >&2; exit 1; }
 fi
 /usr/bin/kindly validate /usr/share/kindly/courses/kindly-msc
+/usr/bin/kindly validate /usr/share/kindly/courses/kindly-msc-es
 /usr/bin/kindly validate --json >"$tmp/out/validate.json"
 xvfb-run -a -s "-screen 0 1280x800x24" /usr/bin/kindly --screenshot "$tmp/out/welcome.png" \
   --screen welcome --size 1280x800 --data-dir "$tmp/home/data"
