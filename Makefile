@@ -5,7 +5,7 @@ CMAKE   ?= cmake
 COURSE  ?= curriculum/kindly-msc
 DEPS_STAMP := $(BUILD)/.deps-ok
 
-.PHONY: all deps configure build run test test-sanitize fuzz bench coverage format clean install
+.PHONY: all deps configure build run test test-sanitize fuzz bench coverage format clean install package
 
 all: build
 
@@ -74,3 +74,9 @@ clean:
 PREFIX ?= /usr/local
 install: build
 	$(CMAKE) --install $(BUILD) --prefix $(PREFIX)
+
+# The Debian package: $(BUILD)/kindly_<version>-<revision>_<arch>.deb (cmake/Packaging.cmake).
+# Install it with `sudo apt install ./$(BUILD)/kindly_*.deb`; see docs/install.md.
+package: build
+	cd $(BUILD) && cpack -G DEB
+	@ls $(BUILD)/kindly_*.deb

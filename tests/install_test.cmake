@@ -8,7 +8,7 @@ if(NOT rc EQUAL 0)
 endif()
 foreach(f bin/kindly share/applications/kindly.desktop
           share/icons/hicolor/scalable/apps/kindly.svg
-          share/icons/hicolor/256x256/apps/kindly.png share/man/man1/kindly.1
+          share/icons/hicolor/256x256/apps/kindly.png share/man/man1/kindly.1.gz
           share/kindly/courses/kindly-msc/course.yaml)
   if(NOT EXISTS "${PREFIX}/${f}")
     message(FATAL_ERROR "not installed: ${f}")
