@@ -31,6 +31,11 @@ int with_session(const Context& ctx, const std::function<int(Session&)>& fn, boo
   for (const auto& w : session.value()->warnings()) {
     ctx.io.err << "kindly: warning: " << w << "\n";
   }
+  if (session.value()->progress().clock_was_ahead) {
+    ctx.io.err << "kindly: warning: the clock was ahead of the real time when Kindly last ran; "
+                  "progress is shown at the real time again, and nothing that opened has "
+                  "closed\n";
+  }
   try {
     return fn(*session.value());
   } catch (const DataError& e) {
@@ -101,8 +106,10 @@ std::string outcome_text(const Course& c, const Progress& p, const Outcome& o) {
   std::string text;
   for (const auto& id : o.items_done) text += "\nDone: " + item_title(c, id);
   if (o.pacing && !o.credited && !o.events.empty()) {
-    text += "\nThis counts toward your practice time. To tick the practice in the week, a "
-            "session of " + minutes_text(o.credit_minutes) + " or more is needed.";
+    text +=
+        "\nThis counts toward your practice time. To tick the practice in the week, a "
+        "session of " +
+        minutes_text(o.credit_minutes) + " or more is needed.";
   }
   if (!o.events.empty() && o.pacing) {
     // Homework counted in days: where it stands now.
@@ -131,11 +138,13 @@ std::string outcome_text(const Course& c, const Progress& p, const Outcome& o) {
         "or choose lighter practices.";
   }
   for (const auto& id : o.weeks_completed) {
-    if (const Module* m = c.module(id)) text += "\n" + capitalised(module_label(*m)) + " is complete.";
+    if (const Module* m = c.module(id))
+      text += "\n" + capitalised(module_label(*m)) + " is complete.";
   }
   for (const auto& id : o.weeks_opened) {
     const Module* m = c.module(id);
-    if (m != nullptr && !m->optional) text += "\n" + capitalised(module_label(*m)) + " is now open.";
+    if (m != nullptr && !m->optional)
+      text += "\n" + capitalised(module_label(*m)) + " is now open.";
   }
   return text;
 }
@@ -156,9 +165,8 @@ json outcome_json(const Outcome& o) {
     j["credit_minutes"] = o.credit_minutes;
     j["difficult"] = o.pacing->difficult;
     j["suggest_slower"] = o.pacing->suggest_slower;
-    j["grounding_practice"] = o.pacing->grounding_practice.empty()
-                                  ? json(nullptr)
-                                  : json(o.pacing->grounding_practice);
+    j["grounding_practice"] =
+        o.pacing->grounding_practice.empty() ? json(nullptr) : json(o.pacing->grounding_practice);
   }
   if (!o.scores.empty()) j["scores"] = o.scores;
   if (o.entry) j["entry"] = entry_json(*o.entry);

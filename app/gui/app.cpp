@@ -146,6 +146,12 @@ App::App(const AppConfig& config) : config_(config) {
     }
   }
   if (!model_.data_problem.empty()) log("data problem: " + model_.data_problem);
+  if (model_.progress && model_.progress->clock_was_ahead) {
+    notice(Notice::Kind::Info,
+           "The clock was ahead of the real time when Kindly last ran. Your progress is shown "
+           "at the real time again, and nothing that opened has closed.",
+           0);
+  }
   if (load_.has_errors()) log("course has " + std::to_string(load_.error_count()) + " errors");
 
   // First screen.

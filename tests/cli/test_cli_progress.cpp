@@ -191,3 +191,16 @@ TEST_CASE("cli progress: --json on commands: events, refusals, journal") {
   CHECK(jc["scores"]["kindness"] == 5.0);
   CHECK(jc["event"]["answers"] == nlohmann::json::array({5, 1, 1}));
 }
+
+TEST_CASE("cli progress: a clock that ran ahead is said on stderr by the next run, once") {
+  Cli k;
+  CHECK(k("2026-11-30T09:00:00Z", {"begin"}).code == 0);
+  CHECK(k("2100-01-01T09:00:00Z", {"status"}).code == 0);  // a clock far ahead
+  const Run back = k("2026-11-30T10:00:00Z", {"status", "--json"});
+  CHECK(back.code == 0);
+  CHECK(back.err.find("the clock was ahead") != std::string::npos);
+  auto j = nlohmann::json::parse(back.out);
+  CHECK(j["now"].get<std::string>().rfind("2026-11-30", 0) == 0);  // the real time again
+  const Run next = k("2026-11-30T11:00:00Z", {"status"});
+  CHECK(next.err.find("the clock was ahead") == std::string::npos);
+}

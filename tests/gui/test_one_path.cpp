@@ -105,9 +105,8 @@ TEST_CASE("practice: skipping through every step logs the real minutes and ticks
   h.frames(2);
   REQUIRE(h.click("Begin practice"));
   const std::size_t steps = h.app->model().course->practice(item->practice)->script.size();
-  for (std::size_t i = 0; i < steps + 2 && h.app->state().practice.stage ==
-                                              PracticeFlow::Stage::Running;
-       ++i) {
+  for (std::size_t i = 0;
+       i < steps + 2 && h.app->state().practice.stage == PracticeFlow::Stage::Running; ++i) {
     h.frames(3, 1.0f);  // a few seconds on each step
     REQUIRE(h.click("Skip step"));
   }
@@ -142,6 +141,103 @@ TEST_CASE("progress: one day is a day, not 1 days") {
   Harness h("2026-11-02T10:00", data, KINDLY_BUNDLED_COURSE, "progress");
   h.frames(3);
   CHECK(widget_rect("totals/12 minutes on 1 day"));
+}
+
+}  // namespace kindly::gui
+
+namespace kindly::gui {
+namespace {
+
+// Opens week 1's first reflection in the app and autosaves `first` as a new entry.
+const Item* write_first(Harness& h, const std::string& first) {
+  const Item* refl = nullptr;
+  for (const Item& it : h.app->model().course->week(1)->items) {
+    if (it.kind == ItemKind::Reflection && refl == nullptr) refl = &it;
+  }
+  REQUIRE(refl);
+  h.app->go(Route{.screen = Screen::Reflection, .item = refl->id});
+  h.frames(2);
+  REQUIRE(h.click("##reflection"));
+  h.type(first);
+  h.frames(3, 0.4f);  // a pause: autosaved
+  REQUIRE(h.app->state().draft.entry != 0);
+  return refl;
+}
+
+// Another Kindly on the same data folder (the CLI, a second app).
+std::unique_ptr<Session> other(const fs::path& data, const std::string& when) {
+  std::string why;
+  auto loaded = load_course(KINDLY_BUNDLED_COURSE);
+  auto s = Session::open(loaded.course, data, clock_from_option(when, &why));
+  REQUIRE(s.ok());
+  return std::move(s.value());
+}
+
+std::vector<std::string> texts(Session& s) {
+  std::vector<std::string> out;
+  auto all = s.journal_list(JournalFilter{.trash = JournalFilter::Trash::Include});
+  REQUIRE(all.ok());
+  for (const auto& e : *all) out.push_back(e.text);
+  return out;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+TEST_CASE("drafts: typing goes on being saved when another Kindly trashes and purges the entry") {
+  const fs::path data = test::fresh_dir("data");
+  begin_and_start(data, KINDLY_BUNDLED_COURSE, "2026-11-02T09:00");
+  Harness h("2026-11-02T10:00", data, KINDLY_BUNDLED_COURSE);
+  write_first(h, "First lines.");
+  const std::int64_t id = h.app->state().draft.entry;
+  {
+    auto cli = other(data, "2026-11-02T10:01");
+    REQUIRE(cli->apply(cmd::TrashEntry{id}).ok());
+    REQUIRE(cli->apply(cmd::EmptyTrash{true}).ok());  // gone for good
+  }
+  h.type(" And what I wrote after.");
+  h.frames(3, 0.4f);
+  const std::string typed = "First lines. And what I wrote after.";
+  auto cli = other(data, "2026-11-02T10:05");
+  CHECK(contains(texts(*cli), typed));  // nothing typed is lost
+  CHECK(h.app->state().draft.entry != id);
+  CHECK(h.app->state().draft.error.empty());
+  bool told = false;
+  for (const Notice& n : h.app->model().notices) told = told || n.kind == Notice::Kind::Problem;
+  CHECK(told);  // and the user is told
+  // Typing on keeps going into the new entry.
+  h.type(" More.");
+  h.frames(3, 0.4f);
+  CHECK(contains(texts(*cli), typed + " More."));
+}
+
+TEST_CASE("drafts: an edit saved elsewhere meanwhile is kept beside the app's, and the user told") {
+  const fs::path data = test::fresh_dir("data");
+  begin_and_start(data, KINDLY_BUNDLED_COURSE, "2026-11-02T09:00");
+  Harness h("2026-11-02T10:00", data, KINDLY_BUNDLED_COURSE);
+  write_first(h, "Mine.");
+  const std::int64_t id = h.app->state().draft.entry;
+  {
+    auto cli = other(data, "2026-11-02T10:01");
+    REQUIRE(cli->apply(cmd::EditEntry{id, "Written in the terminal.", std::nullopt}).ok());
+  }
+  h.type(" Still mine.");
+  h.frames(3, 0.4f);
+  auto cli = other(data, "2026-11-02T10:05");
+  auto shown = cli->journal_show(id);
+  REQUIRE(shown.ok());
+  CHECK(shown->entry.text == "Mine. Still mine.");
+  bool kept = false;
+  for (const auto& r : shown->revisions) kept = kept || r.text == "Written in the terminal.";
+  CHECK(kept);  // both versions are kept
+  bool told = false;
+  for (const Notice& n : h.app->model().notices) {
+    told = told || n.text.find("Both versions are kept") != std::string::npos;
+  }
+  CHECK(told);
 }
 
 }  // namespace kindly::gui
