@@ -84,7 +84,8 @@ int export_report_cmd(const Context& ctx, const std::string& format, const std::
                       const std::vector<std::int64_t>& ids) {
   const std::string data_dir = resolve_data_dir(ctx.global);
   if (!fs::exists(fs::path(data_dir) / Store::kFileName)) {
-    return report(ctx, Error::refused(RefusalCode::NoData, "there is no Kindly data in " + data_dir + " to report on",
+    return report(ctx, Error::refused(RefusalCode::NoData,
+                                      "there is no Kindly data in " + data_dir + " to report on",
                                       "check --data-dir"));
   }
   std::string why;
@@ -93,7 +94,8 @@ int export_report_cmd(const Context& ctx, const std::string& format, const std::
   const std::string course_dir = resolve_course_dir(ctx.global);
   LoadResult loaded = load_course(course_dir);
   if (!loaded.course) {
-    return report(ctx, Error::refused(RefusalCode::CourseHasErrors, "the course at " + course_dir + " has " +
+    return report(ctx, Error::refused(RefusalCode::CourseHasErrors,
+                                      "the course at " + course_dir + " has " +
                                           std::to_string(loaded.error_count()) + " error(s)",
                                       "run `kindly validate " + course_dir + "` for details"));
   }

@@ -208,8 +208,8 @@ void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
       json j = outcome_json(*r);
       j["removed"] = r->removed;
       return ok(ctx, j,
-                "Removed " + std::to_string(r->removed) + " entr" + (r->removed == 1 ? "y" : "ies") +
-                    " for good.");
+                "Removed " + std::to_string(r->removed) + " entr" +
+                    (r->removed == 1 ? "y" : "ies") + " for good.");
     });
   });
 

@@ -130,9 +130,9 @@ int cmd_log(const Context& ctx, const LogOptions& o) {
     const Event& e = r->events.front();
     const Module* m = s.course().module(e.module);
     const Practice* pr = s.course().practice(e.practice);
-    std::string text = "Logged " + (pr ? pr->title : e.practice) + ", " +
-                       minutes_text(e.minutes) + ", " + format_day(e.at) + ", from " +
-                       (m ? module_label(*m) : e.module) + ".";
+    std::string text = "Logged " + (pr ? pr->title : e.practice) + ", " + minutes_text(e.minutes) +
+                       ", " + format_day(e.at) + ", from " + (m ? module_label(*m) : e.module) +
+                       ".";
     return ok(ctx, outcome_json(*r), text + outcome_text(s.course(), s.progress(), *r));
   });
 }
@@ -218,7 +218,8 @@ void add_progress_commands(CLI::App& app, Context& ctx, int* exit_code) {
   log->add_option("--week", lo->week, "Week it belongs to (default: the current week)")
       ->type_name("N");
   log->add_option("--note", lo->note, "A note to keep with it")->type_name("TEXT");
-  log->add_option("--before", lo->before, "Distress before, 0-10")->check(CLI::Range(kMinDistress, kMaxDistress));
+  log->add_option("--before", lo->before, "Distress before, 0-10")
+      ->check(CLI::Range(kMinDistress, kMaxDistress));
   log->add_option("--after", lo->after, "Distress after, 0-10")
       ->check(CLI::Range(kMinDistress, kMaxDistress));
   log->callback([&ctx, exit_code, lo] { *exit_code = cmd_log(ctx, *lo); });

@@ -92,7 +92,7 @@ class App {
   void run_effect(const ui::Backup& e);
   void run_effect(const ui::SetReminder& e);
   void run_effect(const ui::SetAutostart& e);
-  void prepare_screens();         // chart data, report text, sound state for this frame
+  void prepare_screens();          // chart data, report text, sound state for this frame
   double effects_wake_in() const;  // the player's timed frames, the reminder; negative = none
   audio::Player& audio();
 

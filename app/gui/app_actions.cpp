@@ -2,8 +2,8 @@
 // Session::apply, then the outcome worded once) · UI effects · drafts and autosave · close.
 #include <imgui.h>
 
-#include <algorithm>
 #include <spdlog/spdlog.h>
+#include <algorithm>
 
 #include "app.h"
 #include "kindly/gates.h"

@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "kindly/course.h"
 #include "kindly/command.h"
+#include "kindly/course.h"
 #include "kindly/outcome.h"
 
 namespace kindly::gui {

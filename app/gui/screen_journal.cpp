@@ -113,8 +113,7 @@ void entry_card(const Model& m, ScreenState& s, Actions& out, const JournalEntry
       ImGui::SameLine();
       if (soft_button("Keep it")) s.journal_confirm_delete = 0;
     } else {
-      if (link_button("Edit"))
-        out.push_back(ui::EditEntry{e.id});
+      if (link_button("Edit")) out.push_back(ui::EditEntry{e.id});
       ImGui::SameLine();
       if (link_button("Delete")) s.journal_confirm_delete = e.id;
     }

@@ -396,10 +396,11 @@ void draw_done(const Model& m, ScreenState& s, Actions& out) {
               (fl.logged_minutes == 1 ? " minute" : " minutes"),
           "Thank you for taking this time for yourself.", width);
     if (!fl.result->credited) {
-      muted("This counts toward your practice time. To tick the practice in its week, a "
-            "session of " +
-                std::to_string(fl.result->credit_minutes) + " minutes or more is needed.",
-            width, f.small);
+      muted(
+          "This counts toward your practice time. To tick the practice in its week, a "
+          "session of " +
+              std::to_string(fl.result->credit_minutes) + " minutes or more is needed.",
+          width, f.small);
     }
     if (fl.result->pacing && fl.result->pacing->difficult) {
       draw_difficult_panel(m, *fl.result, out);

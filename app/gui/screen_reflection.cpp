@@ -58,9 +58,8 @@ void draw_reflection(const Model& m, ScreenState& s, Actions& out) {
       ImGui::PushID(static_cast<int>(i));
       const std::string label = "Prompt " + std::to_string(i + 1);
       if (link_button(label.c_str())) {
-        out.push_back(go_to(Route{.screen = Screen::Reflection,
-                                  .item = item->id,
-                                  .prompt = static_cast<int>(i)}));
+        out.push_back(go_to(
+            Route{.screen = Screen::Reflection, .item = item->id, .prompt = static_cast<int>(i)}));
       }
       ImGui::SameLine();
       ImGui::PopID();
@@ -101,8 +100,7 @@ void draw_reflection(const Model& m, ScreenState& s, Actions& out) {
     muted(status, width, f.small);
   } else {
     if (primary_button("Write a new entry")) {
-      out.push_back(
-          go_to(Route{.screen = Screen::Reflection, .item = item->id, .prompt = prompt}));
+      out.push_back(go_to(Route{.screen = Screen::Reflection, .item = item->id, .prompt = prompt}));
     }
   }
 

@@ -94,8 +94,7 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
     remember_widget("Volume");
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (soft_button("Test the bell"))
-      out.push_back(ui::PlayBell{false});
+    if (soft_button("Test the bell")) out.push_back(ui::PlayBell{false});
     if (m.audio_status == std::string("unavailable")) {
       muted("No sound device was found, so practices run silently.", width, f.small);
     }

@@ -45,8 +45,7 @@ void log_controls(const Model& m, ScreenState& s, Actions& out, const Item& item
                   const std::string& module) {
   const Fonts& f = *m.fonts;
   const std::string& key = item.id;
-  int& minutes =
-      s.log_minutes.try_emplace(key, default_log_minutes(*m.course, item)).first->second;
+  int& minutes = s.log_minutes.try_emplace(key, default_log_minutes(*m.course, item)).first->second;
   ImGui::PushID(key.c_str());
   ImGui::SetNextItemWidth(f.ui->FontSize * 8.0f);
   ImGui::InputInt("##minutes", &minutes, 1, 5);
@@ -162,9 +161,8 @@ void item_card(const Model& m, ScreenState& s, Actions& out, const WeekProgress&
           const bool clicked = soft_button(label.c_str());
           remember_widget(item.id + "/Write/" + std::to_string(i));
           if (clicked) {
-            out.push_back(go_to(Route{.screen = Screen::Reflection,
-                                      .item = item.id,
-                                      .prompt = static_cast<int>(i)}));
+            out.push_back(go_to(Route{
+                .screen = Screen::Reflection, .item = item.id, .prompt = static_cast<int>(i)}));
           }
         }
         ImGui::PopID();

@@ -18,7 +18,8 @@ void draw_welcome(const Model& m, ScreenState&, Actions& out) {
   muted("Welcome", w, f.small);
   title(f, c.title, {}, w);
   draw_markdown(c.description, f, w, Prose::Reading);
-  if (primary_button("Begin the course##top")) out.push_back(ask(cmd::Begin{}, Route{Screen::Home}));
+  if (primary_button("Begin the course##top"))
+    out.push_back(ask(cmd::Begin{}, Route{Screen::Home}));
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   muted("or read on first: what the course is and is not, and how the weeks open.", 0, f.small);

@@ -114,7 +114,7 @@ struct Backup {
 };
 struct SetReminder {
   bool on = false;
-  std::string time;           // "HH:MM"
+  std::string time;            // "HH:MM"
   std::array<bool, 7> days{};  // Sunday first
 };
 struct SetAutostart {
@@ -141,9 +141,9 @@ inline Action ask(kindly::Command c, std::optional<Route> then = std::nullopt,
 // and on close.
 struct Draft {
   bool active = false;
-  std::int64_t entry = 0;  // 0 until first saved
+  std::int64_t entry = 0;       // 0 until first saved
   std::optional<int> revision;  // the entry's revision this text was written over
-  std::string item;        // reflection it answers (may be empty for a free entry edit)
+  std::string item;             // reflection it answers (may be empty for a free entry edit)
   int prompt = 0;
   std::string module;
   std::string text;

@@ -113,8 +113,8 @@ TEST_CASE("practice credit: a log counts toward its item only past the course's 
   CHECK_FALSE(short_log.credited);
   CHECK(short_log.credit_minutes == 5);
   CHECK_FALSE(f.s->progress().item("w1-breathing")->done);
-  CHECK(f.s->progress().item("w1-breathing")->sessions == 1);            // kept
-  CHECK(f.s->progress().item("w1-breathing")->practice_minutes == 4);    // the real minutes
+  CHECK(f.s->progress().item("w1-breathing")->sessions == 1);          // kept
+  CHECK(f.s->progress().item("w1-breathing")->practice_minutes == 4);  // the real minutes
   CHECK(f.s->progress().stats.total_minutes == 4);
   const Outcome enough = f.ok(f.breathing(5));
   CHECK(enough.credited);
@@ -204,11 +204,11 @@ TEST_CASE("refusal codes: unique, round-trip, and every one is in docs/cli.md") 
   REQUIRE_FALSE(doc.empty());
   std::set<std::string> seen;
   int n = 0;
-#define X(code, name, what)                                            \
-  ++n;                                                                 \
-  CHECK(seen.insert(refusal_id(RefusalCode::name)).second);            \
-  CHECK(refusal_from_id(#code) == RefusalCode::name);                  \
-  CHECK(std::string(refusal_summary(RefusalCode::name)) == what);      \
+#define X(code, name, what)                                       \
+  ++n;                                                            \
+  CHECK(seen.insert(refusal_id(RefusalCode::name)).second);       \
+  CHECK(refusal_from_id(#code) == RefusalCode::name);             \
+  CHECK(std::string(refusal_summary(RefusalCode::name)) == what); \
   CHECK_MESSAGE(doc.find("| " #code " |") != std::string::npos, #code " is not in docs/cli.md");
   KINDLY_REFUSAL_CODES
 #undef X
@@ -219,8 +219,10 @@ TEST_CASE("refusal codes: unique, round-trip, and every one is in docs/cli.md") 
 
 TEST_CASE("refusals: every command refused before begin names the code and writes nothing") {
   One f;
-  const std::vector<Command> all = {cmd::Start{"1"}, cmd::Tick{"w1-reading"},
-                                    cmd::Untick{"w1-reading"}, f.breathing(5),
+  const std::vector<Command> all = {cmd::Start{"1"},
+                                    cmd::Tick{"w1-reading"},
+                                    cmd::Untick{"w1-reading"},
+                                    f.breathing(5),
                                     cmd::AnswerCheckin{"w1-checkin", {1, 2, 3}},
                                     cmd::MoveOn{{}, "why"}};
   for (const Command& c : all) {

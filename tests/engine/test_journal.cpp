@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "../../engine/src/store/fts_snippet.h"
-#include "kindly/journal.h"
 #include "kindly/gates.h"
+#include "kindly/journal.h"
 #include "kindly/session.h"
 #include "kindly/store.h"
 #include "progress_test_util.h"
@@ -145,7 +145,7 @@ TEST_CASE("journal through the session: reflections, weeks, refusals, confirmati
   auto n = s.apply(free);
   REQUIRE(n.ok());
   CHECK(n->entry->item.empty());
-  CHECK(n->entry->week == 1);              // the current week
+  CHECK(n->entry->week == 1);       // the current week
   CHECK(s.history()->size() == 2);  // begun + reflected: a free note is not an event
 
   d.prompt = 2;
@@ -167,7 +167,8 @@ TEST_CASE("journal through the session: reflections, weeks, refusals, confirmati
   REQUIRE(s.apply(cmd::TrashEntry{n->entry->id}).ok());
   CHECK(s.apply(cmd::EditEntry{n->entry->id, "x", std::nullopt}).error().message ==
         "journal entry 2 is in the trash; restore it first");
-  CHECK(s.apply(cmd::TrashEntry{n->entry->id}).error().message == "journal entry 2 is already in the trash");
+  CHECK(s.apply(cmd::TrashEntry{n->entry->id}).error().message ==
+        "journal entry 2 is already in the trash");
   auto refuse = s.apply(cmd::EmptyTrash{false});
   REQUIRE_FALSE(refuse.ok());
   CHECK(refuse.error().message ==

@@ -116,7 +116,8 @@ TEST_CASE("session: required items gate after the time gate, and move-on lifts o
   const LockExplanation why = why_locked(*f.course, f.p(), "week-2");
   CHECK(why.gate == LockReason::RequiredItems);
   CHECK(why.waits_for == "week-1");
-  CHECK(why.missing_items == std::vector<std::string>{"w1-breathing", "w1-homework", "w1-reflection"});
+  CHECK(why.missing_items ==
+        std::vector<std::string>{"w1-breathing", "w1-homework", "w1-reflection"});
   CHECK(why.can_move_on);
   CHECK(w2.locked_reason ==
         "Week 2 opens when Breathing, Breathing on 3 days, 10 minutes and Reflection 1 in week 1 "
@@ -383,7 +384,8 @@ TEST_CASE("session: two sessions on one data folder see each other's writes") {
   // `other` was opened before the course was begun; its commands check the latest log.
   auto r = other.value()->apply(cmd::Start{"1"});
   REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
-  CHECK(f.s->apply(cmd::Begin{}).error().message == "you already began this course on Monday 30 Nov");
+  CHECK(f.s->apply(cmd::Begin{}).error().message ==
+        "you already began this course on Monday 30 Nov");
   REQUIRE(f.s->refresh().ok());
   CHECK(f.p().weeks[0].state == WeekState::InProgress);
 }

@@ -126,8 +126,8 @@ TEST_CASE("clock ahead: a week started by a clock in 2100 gates from when the cl
   r.open("2026-12-01T09:00");
   CHECK(r.p().clock_was_ahead);
   CHECK(r.p().now == at("2026-12-01T09:00"));
-  CHECK(r.week(2).state != WeekState::Locked);  // what opened stays open
-  REQUIRE(r.s->apply(cmd::Tick{"w2-reading"}).ok());        // the first event at the right time
+  CHECK(r.week(2).state != WeekState::Locked);        // what opened stays open
+  REQUIRE(r.s->apply(cmd::Tick{"w2-reading"}).ok());  // the first event at the right time
   CHECK_FALSE(r.p().clock_was_ahead);
   // Week 2 "started in 2100" is read as started when the clock was last right (the move-on
   // on Monday 30 Nov): week 3 waits 7 days from then, not until 2100 (and not for ever).

@@ -13,10 +13,10 @@
 #include <string>
 
 #include "app.h"
-#include "kindly/timeline.h"
 #include "desktop.h"
 #include "harness.h"
 #include "kindly/session.h"
+#include "kindly/timeline.h"
 #include "player.h"
 #include "settings.h"
 #include "widgets.h"

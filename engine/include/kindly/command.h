@@ -105,10 +105,9 @@ struct EmptyTrash {
 
 }  // namespace cmd
 
-using Command =
-    std::variant<cmd::Begin, cmd::Start, cmd::Tick, cmd::Untick, cmd::LogPractice,
-                 cmd::AnswerCheckin, cmd::MoveOn, cmd::WriteEntry, cmd::EditEntry,
-                 cmd::TrashEntry, cmd::RestoreEntry, cmd::EmptyTrash>;
+using Command = std::variant<cmd::Begin, cmd::Start, cmd::Tick, cmd::Untick, cmd::LogPractice,
+                             cmd::AnswerCheckin, cmd::MoveOn, cmd::WriteEntry, cmd::EditEntry,
+                             cmd::TrashEntry, cmd::RestoreEntry, cmd::EmptyTrash>;
 
 // "begin", "start", "tick", ... (for logs: never the command's text).
 const char* command_name(const Command& c);

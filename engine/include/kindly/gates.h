@@ -39,9 +39,9 @@ std::string describe_lock(const Course& course, const LockExplanation& why);
 
 struct MoveOnCheck {
   bool allowed = false;
-  RefusalCode why = RefusalCode::None;  // when not allowed
-  std::string from;                     // the week moved on from
-  std::string to;                       // the week it would open (may be "" for LastWeek)
+  RefusalCode why = RefusalCode::None;     // when not allowed
+  std::string from;                        // the week moved on from
+  std::string to;                          // the week it would open (may be "" for LastWeek)
   std::vector<std::string> missing_items;  // from's core items not done (ids)
 };
 

@@ -98,7 +98,7 @@ class Session {
   Result<const Module*> open_module(const Module* mod) const;
   Result<const Module*> find_open_module(const std::string& id) const;
   Error no_module(const std::string& id_or_number) const;  // NoSuchModule, worded
-  Event make(EventType type, const Module* mod) const;  // stamped with the clock's now
+  Event make(EventType type, const Module* mod) const;     // stamped with the clock's now
   // Appends in one transaction (running `also` inside it first), then refreshes.
   Result<std::vector<Event>> append(std::vector<Event> events,
                                     const std::function<void()>& also = {});

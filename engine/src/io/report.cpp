@@ -562,10 +562,13 @@ Result<std::vector<JournalEntry>> chosen_entries(const Journal& journal,
   try {
     for (std::int64_t id : ids) {
       auto e = journal.get(id);
-      if (!e) return Error::refused(RefusalCode::NoSuchEntry, "there is no journal entry " + std::to_string(id));
+      if (!e)
+        return Error::refused(RefusalCode::NoSuchEntry,
+                              "there is no journal entry " + std::to_string(id));
       if (e->deleted_at)
-        return Error::refused(RefusalCode::InTrash, "journal entry " + std::to_string(id) +
-                              " is in the trash; restore it first to include it");
+        return Error::refused(RefusalCode::InTrash,
+                              "journal entry " + std::to_string(id) +
+                                  " is in the trash; restore it first to include it");
       if (std::none_of(out.begin(), out.end(), [&](const JournalEntry& x) { return x.id == id; }))
         out.push_back(std::move(*e));
     }

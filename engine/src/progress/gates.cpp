@@ -57,11 +57,11 @@ LockExplanation why_locked(const Course& course, const Progress& progress,
 std::string describe_lock(const Course& course, const LockExplanation& why) {
   if (why.gate == LockReason::None) return {};
   const Module* m = course.module(why.module);
-  const std::string me = m == nullptr ? why.module
+  const std::string me = m == nullptr  ? why.module
                          : m->optional ? m->title
                                        : "Week " + std::to_string(m->number);
   const Module* prev = course.module(why.waits_for);
-  const std::string pn = prev == nullptr ? std::string("the week before")
+  const std::string pn = prev == nullptr  ? std::string("the week before")
                          : prev->optional ? prev->title
                                           : "week " + std::to_string(prev->number);
   const std::string todo = titles(course, why.missing_items);
@@ -77,8 +77,11 @@ std::string describe_lock(const Course& course, const LockExplanation& why) {
       return me + " opens a while after you start " + pn;
     case LockReason::TimeGate: {
       std::string s = me + " opens on " + (why.until ? format_day(*why.until) : "a later day");
-      if (why.waits_for_started) s += ": " + pn + " was started on " + format_day(*why.waits_for_started);
-      if (!todo.empty()) s += ", and " + todo + " " + (why.missing_items.size() == 1 ? "is" : "are") + " still to do";
+      if (why.waits_for_started)
+        s += ": " + pn + " was started on " + format_day(*why.waits_for_started);
+      if (!todo.empty())
+        s +=
+            ", and " + todo + " " + (why.missing_items.size() == 1 ? "is" : "are") + " still to do";
       return s;
     }
     case LockReason::RequiredItems: {
@@ -99,7 +102,8 @@ MoveOnCheck can_move_on(const Course& course, const Progress& progress, const st
     return c;
   };
   if (!progress.begun) return no(RefusalCode::NotBegun);
-  const WeekProgress* w = from.empty() ? progress.week(progress.current_week) : progress.module(from);
+  const WeekProgress* w =
+      from.empty() ? progress.week(progress.current_week) : progress.module(from);
   if (w == nullptr) return no(RefusalCode::NoSuchModule);
   c.from = w->id;
   if (!course.gating.allow_move_on) return no(RefusalCode::MoveOnNotAllowed);

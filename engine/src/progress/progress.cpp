@@ -654,7 +654,8 @@ Progress ProgressBuilder::State::snapshot(TimePoint now, const std::string& open
   // One sentence per locked week, worded in one place (gates.h) from the same gate values.
   for (auto* list : {&p.weeks, &p.modules}) {
     for (WeekProgress& w : *list) {
-      if (w.state == WeekState::Locked) w.locked_reason = describe_lock(*course, why_locked(*course, p, w.id));
+      if (w.state == WeekState::Locked)
+        w.locked_reason = describe_lock(*course, why_locked(*course, p, w.id));
     }
   }
 

@@ -14,10 +14,9 @@ struct Row {
   const char* summary;
 };
 
-constexpr Row kRows[] = {
-    {RefusalCode::None, "", ""},
+constexpr Row kRows[] = {{RefusalCode::None, "", ""},
 #define X(code, name, what) {RefusalCode::name, #code, what},
-    KINDLY_REFUSAL_CODES
+                         KINDLY_REFUSAL_CODES
 #undef X
 };
 

@@ -74,8 +74,8 @@ template <class T, class F>
 void changed(const std::vector<T>& before, const std::vector<T>& after,
              std::vector<std::string>& out, F&& became) {
   for (const T& a : after) {
-    const auto b = std::find_if(before.begin(), before.end(),
-                                [&](const T& x) { return x.id == a.id; });
+    const auto b =
+        std::find_if(before.begin(), before.end(), [&](const T& x) { return x.id == a.id; });
     if (b != before.end() && became(*b, a)) out.push_back(a.id);
   }
 }
@@ -173,14 +173,12 @@ Event Session::make(EventType type, const Module* mod) const {
   return e;
 }
 
-
 // ---- apply and what changed -----------------------------------------------------------
 
 const char* command_name(const Command& c) {
-  static constexpr const char* kNames[] = {"begin",       "start",         "tick",
-                                           "untick",      "log-practice",  "answer-checkin",
-                                           "move-on",     "write-entry",   "edit-entry",
-                                           "trash-entry", "restore-entry", "empty-trash"};
+  static constexpr const char* kNames[] = {
+      "begin",   "start",       "tick",       "untick",      "log-practice",  "answer-checkin",
+      "move-on", "write-entry", "edit-entry", "trash-entry", "restore-entry", "empty-trash"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[c.index()];
 }
@@ -207,9 +205,9 @@ Result<const Module*> Session::open_module(const Module* mod) const {
 
 Error Session::no_module(const std::string& id) const {
   const bool number = !id.empty() && id.find_first_not_of("-0123456789") == std::string::npos;
-  return refuse(R::NoSuchModule, (number ? "there is no week " + id : "there is no module " + in_quotes(id)) +
-                                     " in this course (it has " +
-                                     std::to_string(course_->week_count()) + " weeks)");
+  return refuse(R::NoSuchModule,
+                (number ? "there is no week " + id : "there is no module " + in_quotes(id)) +
+                    " in this course (it has " + std::to_string(course_->week_count()) + " weeks)");
 }
 
 Result<const Module*> Session::find_open_module(const std::string& id) const {
@@ -367,9 +365,8 @@ Result<Outcome> Session::run(const cmd::AnswerCheckin& c) {
   if (!ok) return ok.error();
   const Checkin& ck = *item->checkin;
   if (c.answers.size() != ck.questions.size()) {
-    return refuse(R::WrongAnswerCount, item->title + " has " +
-                                           std::to_string(ck.questions.size()) + " questions; " +
-                                           std::to_string(c.answers.size()) +
+    return refuse(R::WrongAnswerCount, item->title + " has " + std::to_string(ck.questions.size()) +
+                                           " questions; " + std::to_string(c.answers.size()) +
                                            " answers were given");
   }
   for (std::size_t i = 0; i < c.answers.size(); ++i) {
@@ -422,8 +419,7 @@ Result<Outcome> Session::run(const cmd::LogPractice& log) {
   for (const auto& [name, v] :
        {std::pair{"before", log.distress_before}, std::pair{"after", log.distress_after}}) {
     if (v && (*v < kMinDistress || *v > kMaxDistress)) {
-      return refuse(R::DistressOutOfRange, std::string("distress ") + name +
-                                               " must be between " +
+      return refuse(R::DistressOutOfRange, std::string("distress ") + name + " must be between " +
                                                std::to_string(kMinDistress) + " and " +
                                                std::to_string(kMaxDistress));
     }
@@ -438,8 +434,8 @@ Result<Outcome> Session::run(const cmd::LogPractice& log) {
                                       " is before you began the course (" +
                                       format_day(*progress_.begun_at) + ")");
   }
-  auto mod = find_open_module(log.module.empty() ? std::to_string(progress_.current_week)
-                                                 : log.module);
+  auto mod =
+      find_open_module(log.module.empty() ? std::to_string(progress_.current_week) : log.module);
   if (!mod) return mod.error();
 
   Event e = make(EventType::PracticeLogged, *mod);
@@ -491,9 +487,9 @@ Result<Outcome> Session::run(const cmd::WriteEntry& d) {
     }
     if (d.prompt < 0 || (item->kind == ItemKind::Reflection && !item->prompts.empty() &&
                          d.prompt >= static_cast<int>(item->prompts.size()))) {
-      return refuse(R::NoSuchPrompt, item->title + " has " +
-                                         std::to_string(item->prompts.size()) + " prompts; prompt " +
-                                         std::to_string(d.prompt + 1) + " does not exist");
+      return refuse(R::NoSuchPrompt, item->title + " has " + std::to_string(item->prompts.size()) +
+                                         " prompts; prompt " + std::to_string(d.prompt + 1) +
+                                         " does not exist");
     }
     n.item = d.item;
   } else if (!d.module.empty()) {
@@ -543,8 +539,8 @@ Result<Outcome> Session::run(const cmd::EditEntry& c) {
     auto cur = journal_->get(c.id);
     if (!cur) return refuse(R::NoSuchEntry, "there is no journal entry " + std::to_string(c.id));
     if (cur->deleted_at) {
-      return refuse(R::InTrash, "journal entry " + std::to_string(c.id) +
-                                    " is in the trash; restore it first");
+      return refuse(R::InTrash,
+                    "journal entry " + std::to_string(c.id) + " is in the trash; restore it first");
     }
     if (c.base_revision && cur->revisions != *c.base_revision) {
       return refuse(R::ChangedElsewhere,
@@ -552,7 +548,8 @@ Result<Outcome> Session::run(const cmd::EditEntry& c) {
                         " was changed by another Kindly since it was opened; nothing was saved");
     }
     auto e = journal_->edit(c.id, c.text, clock_->now());
-    if (!e) return refuse(R::NoSuchEntry, "journal entry " + std::to_string(c.id) + " cannot be edited");
+    if (!e)
+      return refuse(R::NoSuchEntry, "journal entry " + std::to_string(c.id) + " cannot be edited");
     return with_entry(*e);
   });
 }
@@ -562,7 +559,8 @@ Result<Outcome> Session::run(const cmd::TrashEntry& c) {
     auto cur = journal_->get(c.id);
     if (!cur) return refuse(R::NoSuchEntry, "there is no journal entry " + std::to_string(c.id));
     if (cur->deleted_at) {
-      return refuse(R::InTrash, "journal entry " + std::to_string(c.id) + " is already in the trash");
+      return refuse(R::InTrash,
+                    "journal entry " + std::to_string(c.id) + " is already in the trash");
     }
     journal_->trash(c.id, clock_->now());
     return with_entry(journal_->get(c.id));
@@ -574,7 +572,8 @@ Result<Outcome> Session::run(const cmd::RestoreEntry& c) {
     auto cur = journal_->get(c.id);
     if (!cur) return refuse(R::NoSuchEntry, "there is no journal entry " + std::to_string(c.id));
     if (!cur->deleted_at) {
-      return refuse(R::NotInTrash, "journal entry " + std::to_string(c.id) + " is not in the trash");
+      return refuse(R::NotInTrash,
+                    "journal entry " + std::to_string(c.id) + " is not in the trash");
     }
     journal_->restore(c.id);
     return with_entry(journal_->get(c.id));

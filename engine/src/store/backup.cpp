@@ -128,11 +128,13 @@ Result<> check_out(const fs::path& db, const fs::path& out) {
     fs::path live = db;
     live += suffix;
     if (same_file(live, out) || fs::absolute(live, ec) == fs::absolute(out, ec))
-      return Error::refused(RefusalCode::OverLiveDatabase, "the backup cannot be written over the live database " + live.string(),
+      return Error::refused(RefusalCode::OverLiveDatabase,
+                            "the backup cannot be written over the live database " + live.string(),
                             "choose another file name for --out");
   }
   if (fs::is_directory(out, ec))
-    return Error::refused(RefusalCode::IsAFolder, out.string() + " is a folder", "give a file name, e.g. kindly-backup.db");
+    return Error::refused(RefusalCode::IsAFolder, out.string() + " is a folder",
+                          "give a file name, e.g. kindly-backup.db");
   return {};
 }
 

@@ -373,9 +373,10 @@ Result<DataExport> parse_export(std::string_view text) {
   // nlohmann's lexer takes a NUL byte for the end of the input, so "export\0garbage" would
   // parse; JSON text never holds a raw NUL.
   if (const auto nul = text.find('\0'); nul != std::string_view::npos)
-    return Error::refused(RefusalCode::NotAnExport, "not valid JSON at byte " + std::to_string(nul + 1) +
-                          ": a NUL byte (the file is not a Kindly export, or has bytes "
-                          "after its end)");
+    return Error::refused(RefusalCode::NotAnExport,
+                          "not valid JSON at byte " + std::to_string(nul + 1) +
+                              ": a NUL byte (the file is not a Kindly export, or has bytes "
+                              "after its end)");
   json doc;
   // Bounds on the parsed tree, checked as it is built: nesting (an export is 4 deep), and
   // the length of an array of plain values (a check-in's answers).
@@ -439,7 +440,8 @@ Result<DataExport> parse_export(std::string_view text) {
     // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
     std::string what = e.what();
     if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
-    return Error::refused(RefusalCode::NotAnExport, "not valid JSON at byte " + std::to_string(e.byte) + ": " + what);
+    return Error::refused(RefusalCode::NotAnExport,
+                          "not valid JSON at byte " + std::to_string(e.byte) + ": " + what);
   } catch (const json::exception& e) {
     // e.g. out_of_range.406 "number overflow parsing '1e999'" (found by fuzz_import).
     std::string what = e.what();
@@ -650,7 +652,8 @@ Result<ImportSummary> import_data(const fs::path& data_dir, const DataExport& da
                                 " already holds Kindly data; import only into an empty data folder";
   const std::string hint = "choose a new folder with --data-dir, or move the old one aside";
   try {
-    if (!data_dir_is_empty(data_dir)) return Error::refused(RefusalCode::DataFolderNotEmpty, not_empty, hint);
+    if (!data_dir_is_empty(data_dir))
+      return Error::refused(RefusalCode::DataFolderNotEmpty, not_empty, hint);
   } catch (const DataError& e) {
     return Error::data(e.what(), e.path());
   }
@@ -667,7 +670,8 @@ Result<ImportSummary> import_data(const fs::path& data_dir, const DataExport& da
     db.exec("PRAGMA secure_delete=ON");
     db.exec("PRAGMA synchronous=FULL");
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-    if (kindly_rows(db) != 0) return Error::refused(RefusalCode::DataFolderNotEmpty, not_empty, hint);  // written meanwhile
+    if (kindly_rows(db) != 0)
+      return Error::refused(RefusalCode::DataFolderNotEmpty, not_empty, hint);  // written meanwhile
     for (const auto& e : data.events) insert_event(db, e);
     for (const auto& x : data.journal) {
       insert_entry(db, x);
@@ -694,17 +698,20 @@ Result<ImportSummary> import_data(const fs::path& data_dir, const DataExport& da
 Result<ImportSummary> import_file(const fs::path& data_dir, const fs::path& file) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec))
-    return Error::refused(RefusalCode::NoSuchFile, file.string() + ": no such file (or not a regular file)");
+    return Error::refused(RefusalCode::NoSuchFile,
+                          file.string() + ": no such file (or not a regular file)");
   if (fs::file_size(file, ec) > kMaxImportBytes)
-    return Error::refused(RefusalCode::TooLarge, file.string() + ": too large for a Kindly export (over " +
-                          std::to_string(kMaxImportBytes >> 20) + " MiB)");
+    return Error::refused(RefusalCode::TooLarge,
+                          file.string() + ": too large for a Kindly export (over " +
+                              std::to_string(kMaxImportBytes >> 20) + " MiB)");
   // Read straight into one string of the file's size (a stringstream would hold it twice).
   std::ifstream in(file, std::ios::binary);
   std::string text(static_cast<std::size_t>(fs::file_size(file, ec)), '\0');
   if (ec || !in.read(text.data(), static_cast<std::streamsize>(text.size())))
     return Error::refused(RefusalCode::UnreadableFile, file.string() + ": cannot be read");
   if (in.peek() != std::char_traits<char>::eof())
-    return Error::refused(RefusalCode::UnreadableFile, file.string() + ": changed while it was read");
+    return Error::refused(RefusalCode::UnreadableFile,
+                          file.string() + ": changed while it was read");
   auto parsed = parse_export(text);
   if (!parsed) {
     Error e = parsed.error();

@@ -26,7 +26,8 @@ std::string mib(std::size_t bytes) {
 Result<std::unique_ptr<Store>> open_read_only(const fs::path& data_dir, const char* doing) {
   std::error_code ec;
   if (!fs::exists(data_dir / Store::kFileName, ec)) {
-    return Error::refused(RefusalCode::NoData, "there is no Kindly data in " + data_dir.string() + " to " + doing,
+    return Error::refused(RefusalCode::NoData,
+                          "there is no Kindly data in " + data_dir.string() + " to " + doing,
                           "check --data-dir");
   }
   StoreOptions ro;
@@ -57,7 +58,8 @@ Result<ExportText> export_full_text(Store& store, const CourseTag& course) {
     out.entries = static_cast<std::int64_t>(d.journal.size());
     // One limit at both ends: what import would refuse is not written.
     if (out.text.size() > kMaxImportBytes) {
-      return Error::refused(RefusalCode::TooLarge, "the full export would be " + mib(out.text.size()) +
+      return Error::refused(RefusalCode::TooLarge,
+                            "the full export would be " + mib(out.text.size()) +
                                 ", more than the " + mib(kMaxImportBytes) +
                                 " Kindly can import; nothing was written",
                             "make a backup instead (kindly backup --out FILE): it keeps "
@@ -159,11 +161,13 @@ Result<RestoreSummary> restore_from(const fs::path& data_dir, const fs::path& ba
     fs::path live = db;
     live += suffix;
     if (fs::exists(live, ec) && fs::exists(backup, ec) && fs::equivalent(live, backup, ec))
-      return Error::refused(RefusalCode::OverLiveDatabase, backup.string() + " is the database in use, not a backup",
+      return Error::refused(RefusalCode::OverLiveDatabase,
+                            backup.string() + " is the database in use, not a backup",
                             "give the backup file, e.g. kindly-backup.db");
   }
   if (!fs::is_regular_file(backup, ec))
-    return Error::refused(RefusalCode::NoSuchFile, backup.string() + ": no such file (or not a regular file)",
+    return Error::refused(RefusalCode::NoSuchFile,
+                          backup.string() + ": no such file (or not a regular file)",
                           "nothing was changed");
   if (in_use(db)) {
     return Error::data(db.string() +

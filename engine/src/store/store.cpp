@@ -446,7 +446,8 @@ void assign_new_instance(SQLite::Database& db) {
 Result<DatabaseSummary> check_kindly_file(const fs::path& file, const fs::path& install_copy) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec))
-    return Error::refused(RefusalCode::NoSuchFile, file.string() + ": no such file (or not a regular file)");
+    return Error::refused(RefusalCode::NoSuchFile,
+                          file.string() + ": no such file (or not a regular file)");
   const std::string not_kindly = file.string() + " is not a whole Kindly database";
   try {
     detail::WalCopy copy = detail::WalCopy::of_database(file);
@@ -460,16 +461,18 @@ Result<DatabaseSummary> check_kindly_file(const fs::path& file, const fs::path& 
         return Error::refused(RefusalCode::NotAKindlyDatabase, not_kindly + " (" + e.what() + ")");
       }
       if (version < 1 || version > Store::kSchemaVersion || !kindly_shape(d, version)) {
-        return Error::refused(RefusalCode::NotAKindlyDatabase, 
+        return Error::refused(
+            RefusalCode::NotAKindlyDatabase,
             not_kindly + " (" +
-            (version > Store::kSchemaVersion
-                 ? "written by a newer Kindly, data version " + std::to_string(version)
-                 : std::string("no Kindly tables")) +
-            ")");
+                (version > Store::kSchemaVersion
+                     ? "written by a newer Kindly, data version " + std::to_string(version)
+                     : std::string("no Kindly tables")) +
+                ")");
       }
       const std::string check = check_text(d, "PRAGMA integrity_check");
       if (check != "ok")
-        return Error::refused(RefusalCode::NotAKindlyDatabase, not_kindly + " (damaged: " + check.substr(0, 200) + ")");
+        return Error::refused(RefusalCode::NotAKindlyDatabase,
+                              not_kindly + " (damaged: " + check.substr(0, 200) + ")");
       sum.schema_version = version;
       auto count = [&](const char* sql) {
         SQLite::Statement q(d, sql);
