@@ -63,6 +63,8 @@ struct ListOptions {
 
 }  // namespace
 
+// Long because it declares every `kindly journal` subcommand with its options and callback
+// in one place, as CLI11 wants them; each callback is a few lines over Session.
 void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
   auto* journal = app.add_subcommand("journal", "Your journal: write, read, search");
   journal->require_subcommand(1);

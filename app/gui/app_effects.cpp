@@ -156,6 +156,8 @@ void App::run_effect(const ui::SetAutostart& e) {
 
 // ---- per-frame data ----------------------------------------------------------------------------
 
+// Long because it gathers, once per frame, what each screen that needs engine data will read
+// (sound state, the reminder, charts, the report), each guarded by the route that needs it.
 void App::prepare_screens() {
   model_.volume = settings_.volume;
   model_.sound_muted = settings_.muted;

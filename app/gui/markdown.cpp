@@ -324,6 +324,9 @@ void draw_markdown(const std::string& text, const Fonts& fonts, float max_width,
   draw_markdown(it->second, fonts, max_width, prose);
 }
 
+// Long because it is one switch over the block kinds md4c produces (headings, paragraphs,
+// lists, quotes, rules, code), each laid out in a few lines; a function per kind would
+// only move the cases apart.
 void draw_markdown(const MdDoc& doc, const Fonts& fonts, float max_width, Prose prose) {
   const Palette& pal = palette();
   const bool reading = prose == Prose::Reading;

@@ -62,6 +62,8 @@ void week_dots(const Stats& st, const Fonts& f) {
 
 }  // namespace
 
+// Long because Today is one column of cards read top to bottom (where you are, the next
+// steps, your week in practice, what comes next); each card is a short block.
 void draw_home(const Model& m, ScreenState&, Actions& out) {
   if (!m.course || !m.progress) return;
   const Course& c = *m.course;

@@ -9,6 +9,8 @@
 
 namespace kindly::gui {
 
+// Long because it lays out every kind of problem the app can start with (course errors,
+// the data folder, the clock) top to bottom, one block each, the way the user reads them.
 void draw_problems(const Model& m, ScreenState&, Actions&) {
   const Fonts& f = *m.fonts;
   const Palette& p = palette();

@@ -22,6 +22,8 @@ int word_count(const std::string& text) {
   return n;
 }
 
+// Long because the screen is one column read top to bottom: the prompt, earlier entries,
+// the editor and its save state, the other prompts; each block is a few lines.
 void draw_reflection(const Model& m, ScreenState& s, Actions& out) {
   if (!m.course) return;
   const Fonts& f = *m.fonts;

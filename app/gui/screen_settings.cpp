@@ -27,6 +27,8 @@ void path_row(const Fonts& f, const char* label, const std::string& path, float 
 
 }  // namespace
 
+// Long because Settings is a list of sections (theme, text size, sound, reminder, data,
+// where things are), each a few widgets in the order the user sees them.
 void draw_settings(const Model& m, ScreenState& s, Actions& out) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;

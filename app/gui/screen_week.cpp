@@ -269,8 +269,13 @@ void item_card(const Model& m, ScreenState& s, Actions& out, const WeekProgress&
 // Moving on without the core practices, when the engine says it is possible (gates.h): the
 // user says why in their own words, and the reason is kept with their history.
 void draw_move_on(const Model& m, ScreenState& s, Actions& out, const WeekProgress& w) {
+  // Offered once the next week waits only for this week's core practices (its days are up):
+  // before that, moving on would open nothing yet.
   const MoveOnCheck check = can_move_on(*m.course, *m.progress, w.id);
-  if (!check.allowed) return;
+  if (!check.allowed ||
+      why_locked(*m.course, *m.progress, check.to).gate != LockReason::RequiredItems) {
+    return;
+  }
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
   vspace(10);
@@ -302,6 +307,8 @@ void draw_move_on(const Model& m, ScreenState& s, Actions& out, const WeekProgre
 
 }  // namespace
 
+// Long because a week is one column: header, banners (revisiting, locked, open), progress,
+// reading, the item cards (item_card) and moving on (draw_move_on).
 void draw_week(const Model& m, ScreenState& s, Actions& out) {
   if (!m.course || !m.progress) return;
   const Course& c = *m.course;

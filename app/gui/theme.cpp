@@ -113,6 +113,8 @@ ImU32 u32(const ImVec4& c, float alpha_mul) {
   return ImGui::ColorConvertFloat4ToU32(ImVec4(c.x, c.y, c.z, c.w * alpha_mul));
 }
 
+// Long because it is a table: one assignment per ImGui style field and colour, in ImGui's
+// order, for every theme; nothing in it branches but the palette.
 void apply_theme(Theme t, float scale) {
   g_theme = t;
   switch (t) {

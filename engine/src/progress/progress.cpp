@@ -541,6 +541,9 @@ Progress ProgressBuilder::snapshot(TimePoint now, const std::string& open_throug
   return s_->snapshot(now, open_through);
 }
 
+// Long because it builds the whole Progress value in one pass, in the order of its fields
+// (weeks, their gates, optional modules, the current week, the 7-day stats); each part reads
+// the state the previous one computed, so splitting it would pass most of it around.
 Progress ProgressBuilder::State::snapshot(TimePoint now, const std::string& open_through) const {
   // Only the modules and the lock cursor change when time moves on; copy those.
   State g;
