@@ -131,20 +131,7 @@ App::App(const AppConfig& config) : config_(config) {
     clock_ = std::make_shared<SystemClock>();
   }
 
-  if (load_.course) {
-    try {
-      auto s = Session::open(load_.course, config.data_dir, clock_);
-      if (s.ok()) {
-        session_ = std::move(s.value());
-        model_.progress = &session_->progress();
-      } else {
-        model_.data_problem = s.error().message;
-        model_.data_problem_path = s.error().path;
-      }
-    } catch (const std::exception& e) {
-      model_.data_problem = e.what();
-    }
-  }
+  open_session();
   if (!model_.data_problem.empty()) log("data problem: " + model_.data_problem);
   if (model_.progress && model_.progress->clock_was_ahead) {
     notice(Notice::Kind::Info,
@@ -169,6 +156,26 @@ App::App(const AppConfig& config) : config_(config) {
 }
 
 App::~App() = default;
+
+void App::open_session() {
+  session_.reset();
+  model_.progress = nullptr;
+  model_.data_problem.clear();
+  model_.data_problem_path.clear();
+  if (!load_.course) return;
+  try {
+    auto s = Session::open(load_.course, config_.data_dir, clock_);
+    if (s.ok()) {
+      session_ = std::move(s.value());
+      model_.progress = &session_->progress();
+    } else {
+      model_.data_problem = s.error().message;
+      model_.data_problem_path = s.error().path;
+    }
+  } catch (const std::exception& e) {
+    model_.data_problem = e.what();
+  }
+}
 
 void App::setup_fonts_and_style(float content_scale) {
   use_fonts(load_fonts(*ImGui::GetIO().Fonts, font_plan(content_scale)), content_scale);

@@ -92,6 +92,9 @@ class App {
   void run_effect(const ui::Backup& e);
   void run_effect(const ui::SetReminder& e);
   void run_effect(const ui::SetAutostart& e);
+  void run_effect(const ui::Restore& e);
+  // Opens the session on the data folder (start-up, and again after a restore).
+  void open_session();
   void prepare_screens();          // chart data, report text, sound state for this frame
   double effects_wake_in() const;  // the player's timed frames, the reminder; negative = none
   audio::Player& audio();

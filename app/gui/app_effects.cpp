@@ -130,6 +130,32 @@ void App::run_effect(const ui::Backup& e) {
          8);
 }
 
+void App::run_effect(const ui::Restore& e) {
+  const std::string path = expand_home(e.path);
+  save_draft(true);  // nothing typed is lost: it is in the database being set aside
+  state_.draft = Draft{};
+  session_.reset();  // the database is closed while it is replaced
+  model_.progress = nullptr;
+  auto r = data_ops::restore_from(config_.data_dir, path);
+  open_session();
+  journal_dirty_ = true;
+  charts_events_ = report_events_ = -1;
+  if (!r) {
+    report(r.error());
+    return;
+  }
+  std::string text = "Restored the backup from " + path + " (" +
+                     std::to_string(r->installed.events) + " events, " +
+                     std::to_string(r->installed.entries) + " journal entries).";
+  if (!r->moved_aside.empty()) {
+    text +=
+        " The database it replaced is kept as " + r->moved_aside.front().filename().string() + ".";
+  }
+  notice(Notice::Kind::Info, text, 0);
+  log("restored a backup");
+  if (session_ && model_.progress && model_.progress->begun) go(Route{Screen::Home});
+}
+
 // ---- reminder and autostart ----------------------------------------------------------------
 
 void App::run_effect(const ui::SetReminder& e) {

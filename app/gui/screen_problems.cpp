@@ -11,7 +11,7 @@ namespace kindly::gui {
 
 // Long because it lays out every kind of problem the app can start with (course errors,
 // the data folder, the clock) top to bottom, one block each, the way the user reads them.
-void draw_problems(const Model& m, ScreenState&, Actions&) {
+void draw_problems(const Model& m, ScreenState& s, Actions& out) {
   const Fonts& f = *m.fonts;
   const Palette& p = palette();
   const float width = m.content_width;
@@ -26,9 +26,11 @@ void draw_problems(const Model& m, ScreenState&, Actions&) {
     end_card();
     vspace(8);
     muted(
-        "If the database comes from a newer Kindly, update Kindly. Otherwise 'kindly status' in "
-        "a terminal shows more.",
+        "If the database comes from a newer Kindly, update Kindly. If you have a backup, you can "
+        "put it back here; 'kindly status' in a terminal shows more.",
         width);
+    vspace(6);
+    restore_controls(m, s, out);
     return;
   }
 

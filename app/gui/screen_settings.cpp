@@ -29,6 +29,35 @@ void path_row(const Fonts& f, const char* label, const std::string& path, float 
 
 // Long because Settings is a list of sections (theme, text size, sound, reminder, data,
 // where things are), each a few widgets in the order the user sees them.
+void restore_controls(const Model& m, ScreenState& s, Actions& out) {
+  const Fonts& f = *m.fonts;
+  const float width = m.content_width;
+  ImGui::SetNextItemWidth(std::max(100.0f, width - f.ui->FontSize * 13));
+  if (s.restore_path.empty()) s.restore_path = "~/kindly-backup.db";
+  ImGui::InputText("##restore-path", &s.restore_path);
+  remember_widget("##restore-path");
+  ImGui::SameLine();
+  if (!s.confirm_restore) {
+    if (soft_button("Restore from a backup...")) s.confirm_restore = true;
+    remember_widget("Restore from a backup");
+    return;
+  }
+  ImGui::NewLine();
+  text_wrapped(
+      "Put this backup in place of your data now? Kindly checks it first. The database it "
+      "replaces is not deleted: it is kept beside it, named kindly.db.before-restore and the "
+      "time.",
+      width);
+  const bool yes = primary_button("Yes, restore");
+  remember_widget("Yes, restore");
+  if (yes) {
+    out.push_back(ui::Restore{s.restore_path});
+    s.confirm_restore = false;
+  }
+  ImGui::SameLine();
+  if (soft_button("Cancel##restore")) s.confirm_restore = false;
+}
+
 void draw_settings(const Model& m, ScreenState& s, Actions& out) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
@@ -168,6 +197,7 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
           [](const std::string& p) { return ui::ExportJson{p}; });
   save_to("##backup-path", s.backup_path, "~/kindly-backup.db", "Back up database",
           [](const std::string& p) { return ui::Backup{p}; });
+  restore_controls(m, s, out);
 
   section(f, "Where things are");
   path_row(f, "Your data (progress and journal)", m.data_dir, width);

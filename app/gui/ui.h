@@ -120,12 +120,16 @@ struct SetReminder {
 struct SetAutostart {
   bool on = false;
 };
+struct Restore {  // put a backup in place of the data folder's database (kindly restore)
+  std::string path;
+};
 }  // namespace ui
 
-using Action = std::variant<Request, ui::Go, ui::EditEntry, ui::SetTheme, ui::SetFontPx,
-                            ui::RefreshJournal, ui::PlayBell, ui::PlayAudio, ui::StopSound,
-                            ui::SetVolume, ui::SetMuted, ui::BuildReport, ui::SaveReport,
-                            ui::ExportJson, ui::Backup, ui::SetReminder, ui::SetAutostart>;
+using Action =
+    std::variant<Request, ui::Go, ui::EditEntry, ui::SetTheme, ui::SetFontPx, ui::RefreshJournal,
+                 ui::PlayBell, ui::PlayAudio, ui::StopSound, ui::SetVolume, ui::SetMuted,
+                 ui::BuildReport, ui::SaveReport, ui::ExportJson, ui::Backup, ui::SetReminder,
+                 ui::SetAutostart, ui::Restore>;
 using Actions = std::vector<Action>;
 
 // Shorthands for screens.
@@ -188,6 +192,8 @@ struct ScreenState {
   std::string report_path;
   std::string export_path;
   std::string backup_path;
+  std::string restore_path;  // Settings and the data-problem screen: a backup to put back
+  bool confirm_restore = false;
   bool report_dirty = true;
 };
 
@@ -251,6 +257,9 @@ void draw_checkin(const Model& m, ScreenState& s, Actions& out);     // screen_p
 void draw_export(const Model& m, ScreenState& s, Actions& out);      // screen_export.cpp
 // The calm panel after a difficult practice: backdraft, grounding, pausing, help.
 void draw_difficult_panel(const Model& m, const Outcome& r, Actions& out);
+// "Restore from a backup": a path, then a confirmation that says what happens to the data
+// there now (screen_settings.cpp; also on the data-problem screen).
+void restore_controls(const Model& m, ScreenState& s, Actions& out);
 // A quiet "Need support?" link to the resources screen (any screen may show it).
 void support_link(const Model& m, Actions& out);  // screen_resources.cpp
 

@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "harness.h"
+#include "kindly/data_ops.h"
 #include "kindly/session.h"
 #include "widgets.h"
 
@@ -238,6 +239,49 @@ TEST_CASE("drafts: an edit saved elsewhere meanwhile is kept beside the app's, a
     told = told || n.text.find("Both versions are kept") != std::string::npos;
   }
   CHECK(told);
+}
+
+}  // namespace kindly::gui
+
+namespace kindly::gui {
+
+TEST_CASE("restore from the app: a backup is put back, the data it replaces kept aside") {
+  const fs::path data = test::fresh_dir("data");
+  const fs::path out = test::fresh_dir("out");
+  fs::create_directories(out);
+  begin_and_start(data, KINDLY_BUNDLED_COURSE, "2026-11-02T09:00");
+  {
+    auto s = other(data, "2026-11-02T09:10");
+    REQUIRE(s->apply(cmd::WriteEntry{"Before the backup.", {}, 0, {}}).ok());
+    REQUIRE(data_ops::backup_to(data, out / "kindly-backup.db").ok());
+    REQUIRE(s->apply(cmd::WriteEntry{"After the backup.", {}, 0, {}}).ok());
+  }
+  Harness h("2026-11-02T10:00", data, KINDLY_BUNDLED_COURSE, "settings");
+  // A file that is not a backup is refused, and nothing changes.
+  std::ofstream(out / "not-a-backup.db") << "hello";
+  h.app->run(ui::Restore{(out / "not-a-backup.db").string()});
+  REQUIRE(h.app->session());
+  CHECK(contains(texts(*h.app->session()), "After the backup."));
+  bool refused = false;
+  for (const Notice& n : h.app->model().notices)
+    refused = refused || n.kind == Notice::Kind::Refused;
+  CHECK(refused);
+  // Through the screen: the path, the confirmation, then the backup is in place.
+  h.app->state().restore_path = (out / "kindly-backup.db").string();
+  h.frames(2);
+  REQUIRE(h.click("Restore from a backup"));
+  REQUIRE(h.click("Yes, restore"));
+  REQUIRE(h.app->session());
+  const auto now = texts(*h.app->session());
+  CHECK(contains(now, "Before the backup."));
+  CHECK_FALSE(contains(now, "After the backup."));
+  CHECK(h.progress().begun);
+  bool kept_aside = false;
+  for (const auto& e : fs::directory_iterator(data)) {
+    kept_aside =
+        kept_aside || e.path().filename().string().rfind("kindly.db.before-restore", 0) == 0;
+  }
+  CHECK(kept_aside);  // the database it replaced is not deleted
 }
 
 }  // namespace kindly::gui
