@@ -506,7 +506,8 @@ TEST_CASE("hostile import: large hostile files are refused with little memory") 
     INFO(file << ": " << r.err);
     CHECK(r.exit_code == 1);
     CHECK(r.seconds < 2.0);
-    CHECK(r.max_rss_kb < 100 * 1024);
+    // Five times the 20 MB file (the old parser took 472-825 MB); ASan adds its own fixed cost.
+    CHECK(r.max_rss_kb < (KINDLY_TEST_SANITIZED ? 160 : 100) * 1024);
     CHECK_FALSE(fs::exists(sb.db()));
   }
 }
