@@ -139,6 +139,12 @@ TEST_CASE(
       REQUIRE_FALSE(p.script.empty());
       const double stated = p.minutes * 60.0, paced = make_timeline(c, p).total_s;
       CHECK(std::abs(paced - stated) * 10 <= stated);
+      // No pause shorter than the time to say its step (CONTENT.md): whoever reads the text
+      // on screen instead of hearing it gets at least that long with it after the words.
+      for (const TimelineStep& st : make_timeline(c, p).steps) {
+        INFO("step at " << st.start_s << " s");
+        CHECK(st.pause_s + 0.5 >= st.speech_s);
+      }
       if (p.kind == ItemKind::Meditation) {
         ++formal;
         CHECK(p.minutes >= 10);
