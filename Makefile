@@ -54,6 +54,7 @@ fuzz: deps
 
 bench: build
 	./$(BUILD)/bin/kindly_bench
+	@if [ -x $(BUILD)/bin/kindly_speech_bench ]; then ./$(BUILD)/bin/kindly_speech_bench; fi
 	@if [ -x $(BUILD)/bin/kindly_gui_demo ] && command -v xvfb-run >/dev/null; then ./scripts/bench-gui $(BUILD); fi
 
 coverage: deps
