@@ -1,4 +1,5 @@
-// `kindly journal add|list|show|edit|delete|restore|search|empty-trash`.
+// `kindly journal add|list|show|edit|versions|restore-version|delete|restore|search|
+// empty-trash`.
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <iterator>
@@ -168,6 +169,59 @@ void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code) {
       return ok(ctx, outcome_json(*r),
                 "Saved entry #" + std::to_string(r->entry->id) + " (version " +
                     std::to_string(r->entry->revisions) + "; earlier versions are kept).");
+    });
+  });
+
+  auto ver_id = std::make_shared<std::int64_t>(0);
+  auto* versions = journal->add_subcommand("versions", "List every version of an entry's text");
+  versions->add_option("ID", *ver_id, "Entry number")->required();
+  versions->callback([&ctx, exit_code, ver_id] {
+    *exit_code = with_session(
+        ctx,
+        [&](Session& s) {
+          auto r = s.journal_show(*ver_id);
+          if (!r) return report(ctx, r.error());
+          json list = json::array();
+          const std::size_t n = r->revisions.size();
+          std::string text = "Entry #" + std::to_string(r->entry.id) + " has " + std::to_string(n) +
+                             (n == 1 ? " version" : " versions") + ", oldest first:\n";
+          for (std::size_t i = 0; i < n; ++i) {
+            const auto& rev = r->revisions[i];
+            const bool now = i + 1 == n;
+            list.push_back({{"rev", rev.rev},
+                            {"saved_at", format_time(rev.saved_at)},
+                            {"current", now},
+                            {"text", rev.text}});
+            text += "  " + std::to_string(rev.rev) + ". " + format_time(rev.saved_at) + "  " +
+                    first_line(rev.text) + (now ? "  (the text now)" : "") + "\n";
+          }
+          if (n > 1) {
+            text += "kindly journal restore-version " + std::to_string(r->entry.id) +
+                    " N makes version N the text again (as a new version).\n";
+          }
+          return ok(ctx, {{"entry", entry_json(r->entry)}, {"versions", list}}, text);
+        },
+        /*writes=*/false);
+  });
+
+  auto rv_id = std::make_shared<std::int64_t>(0);
+  auto rv_rev = std::make_shared<int>(0);
+  auto* restore_version = journal->add_subcommand(
+      "restore-version", "Make an earlier version the text again (nothing is removed)");
+  restore_version->add_option("ID", *rv_id, "Entry number")->required();
+  restore_version->add_option("REV", *rv_rev, "Version number (see journal versions)")->required();
+  restore_version->callback([&ctx, exit_code, rv_id, rv_rev] {
+    *exit_code = with_session(ctx, [&](Session& s) {
+      auto r = s.apply(cmd::RestoreVersion{*rv_id, *rv_rev});
+      if (!r) return report(ctx, r.error());
+      json j = outcome_json(*r);
+      j["restored_from"] = r->restored_from;
+      const int now = r->entry->revisions;
+      return ok(ctx, j,
+                "Entry #" + std::to_string(r->entry->id) + " has version " +
+                    std::to_string(r->restored_from) + "'s text again, saved as version " +
+                    std::to_string(now) + "; versions 1 to " + std::to_string(now - 1) +
+                    " are kept.");
     });
   });
 

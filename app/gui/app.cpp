@@ -140,6 +140,12 @@ App::App(const AppConfig& config) : config_(config) {
            0);
   }
   if (load_.has_errors()) log("course has " + std::to_string(load_.error_count()) + " errors");
+  // What the app had to tell when it last closed (App::save_draft), shown once.
+  if (!settings_.pending_notice.empty() && !config.fixed_screen) {
+    notice(Notice::Kind::Info, settings_.pending_notice, 0);
+    settings_.pending_notice.clear();
+    save_window_settings();
+  }
 
   // First screen.
   Route first{Screen::Home};
@@ -398,8 +404,13 @@ void App::refresh_journal() {
   journal_dirty_ = false;
   model_.journal.clear();
   model_.search_hits.clear();
+  model_.versions.clear();
   if (!session_) return;
   try {
+    if (state_.journal_versions != 0 && model_.route.screen == Screen::Journal) {
+      auto v = session_->journal_show(state_.journal_versions);
+      if (v.ok()) model_.versions = v->revisions;
+    }
     if (model_.route.screen == Screen::Reflection) {
       JournalFilter f;
       f.item = model_.route.item;

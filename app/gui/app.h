@@ -80,6 +80,7 @@ class App {
   bool report(const Error& e);  // a refusal or data problem as a notice; false
   void edit_entry(std::int64_t id);
   void save_draft(bool force);
+  std::string changed_elsewhere_notice(const JournalEntry& e, int other) const;
   // app_effects.cpp: sound, files, reminders, and the data the screens read each frame.
   void run_effect(const ui::PlayBell& e);
   void run_effect(const ui::PlayAudio& e);
@@ -112,6 +113,7 @@ class App {
   float scale_ = 1.0f;
   bool fonts_dirty_ = false;
   bool journal_dirty_ = true;
+  bool closing_ = false;  // shutdown(): notices from here on wait for the next start
   double last_refresh_ = 0;
   std::unique_ptr<audio::Player> audio_;
   std::int64_t charts_events_ = -1;  // event_count the chart data was built for

@@ -40,6 +40,8 @@ void App::go(const Route& r) {
   state_.confirm_move_on = false;
   state_.move_on_reason.clear();
   state_.journal_confirm_delete = 0;
+  state_.journal_versions = 0;
+  state_.journal_confirm_version = 0;
   model_.route = r;
   journal_dirty_ = true;
   if (ImGui::GetCurrentContext()) ImGui::SetWindowFocus(nullptr);
@@ -150,6 +152,11 @@ void App::word_outcome(const Command& c, const Outcome& o) {
     notice(Notice::Kind::Info, "Moved to the trash. You can restore it from there.", 6);
   } else if (std::holds_alternative<cmd::RestoreEntry>(c)) {
     notice(Notice::Kind::Info, "Restored.", 4);
+  } else if (std::holds_alternative<cmd::RestoreVersion>(c) && o.entry) {
+    notice(Notice::Kind::Info,
+           "Version " + std::to_string(o.restored_from) + " is the text again, kept as version " +
+               std::to_string(o.entry->revisions) + ". Every earlier version is still there.",
+           8);
   } else if (std::holds_alternative<cmd::MoveOn>(c)) {
     notice(Notice::Kind::Info, "You moved on. Your reason is kept with your history.", 6);
   }
@@ -166,6 +173,8 @@ void App::word_outcome(const Command& c, const Outcome& o) {
 
 // ---- drafts ---------------------------------------------------------------------------------
 
+// Opens entry `id` in the editor with its newest text and revision, read from the store now
+// (the screen's list may be older: another Kindly may have saved since it was read).
 void App::edit_entry(std::int64_t id) {
   save_draft(true);
   if (id == 0) {  // done editing
@@ -173,22 +182,29 @@ void App::edit_entry(std::int64_t id) {
     journal_dirty_ = true;
     return;
   }
-  for (const auto& e : model_.journal) {
-    if (e.id != id) continue;
-    Draft d;
-    d.active = true;
-    d.entry = e.id;
-    d.revision = e.revisions;
-    d.item = e.item;
-    d.prompt = e.prompt;
-    d.module = e.module;
-    d.text = d.saved_text = e.text;
-    state_.draft = d;
+  if (!session_) return;
+  auto shown = session_->journal_show(id);
+  if (!shown) {
+    report(shown.error());
+    journal_dirty_ = true;
+    return;
   }
+  const JournalEntry& e = shown->entry;
+  Draft d;
+  d.active = true;
+  d.entry = e.id;
+  d.revision = e.revisions;
+  d.item = e.item;
+  d.prompt = e.prompt;
+  d.module = e.module;
+  d.text = d.saved_text = e.text;
+  state_.draft = d;
+  state_.journal_versions = 0;
 }
 
 // Saves what is typed: a new entry the first time, then a new revision of it. Another Kindly
-// may have changed the entry meanwhile; nothing typed is ever dropped, and the user is told.
+// may have changed the entry meanwhile; nothing typed is ever dropped, and the user is told
+// (on close, at the next start: the notice waits in the settings).
 void App::save_draft(bool force) {
   Draft& d = state_.draft;
   if (!d.dirty() || !session_) return;
@@ -197,17 +213,16 @@ void App::save_draft(bool force) {
   if (blank && d.entry == 0) return;  // nothing written yet
   Result<Outcome> r = Error::data("not saved");
   if (d.entry != 0) {
-    r = session_->apply(cmd::EditEntry{d.entry, d.text, d.revision});
-    if (!r && r.error().code == RefusalCode::ChangedElsewhere) {
-      // Both versions are kept: the other's is the revision before ours.
-      r = session_->apply(cmd::EditEntry{d.entry, d.text, std::nullopt});
-      if (r) {
-        notice(Notice::Kind::Info,
-               "Another Kindly changed this entry while you were writing. Both versions are "
-               "kept: yours is the text now, the other is among its earlier versions.",
-               0);
-        spdlog::warn("gui: entry {} was changed elsewhere while being edited; both kept", d.entry);
-      }
+    // keep_both: if another Kindly saved a version since d.revision, the engine keeps it as the
+    // version before ours and says so (Outcome::other_revision), in one transaction.
+    cmd::EditEntry edit{d.entry, d.text, d.revision};
+    edit.keep_both = true;
+    r = session_->apply(edit);
+    if (r && r->other_revision && r->entry) {
+      const std::string text = changed_elsewhere_notice(*r->entry, *r->other_revision);
+      notice(Notice::Kind::Info, text, 0);
+      if (closing_) settings_.pending_notice = text;  // shown when Kindly opens next
+      spdlog::warn("gui: entry {} was changed elsewhere while being edited; both kept", d.entry);
     } else if (!r && (r.error().code == RefusalCode::InTrash ||
                       r.error().code == RefusalCode::NoSuchEntry)) {
       // Trashed or removed elsewhere: what was typed becomes a new entry, nothing is lost.
@@ -215,10 +230,11 @@ void App::save_draft(bool force) {
       r = session_->apply(cmd::WriteEntry{d.text, d.item, d.prompt, d.module});
       if (!r) r = session_->apply(cmd::WriteEntry{d.text, {}, 0, {}});
       if (r) {
-        notice(Notice::Kind::Problem,
-               "This entry was moved to the trash or removed by another Kindly while you were "
-               "writing. What you typed is kept as a new entry.",
-               0);
+        const std::string text =
+            "This entry was moved to the trash or removed by another Kindly while you were "
+            "writing. What you typed is kept as a new entry.";
+        notice(Notice::Kind::Problem, text, 0);
+        if (closing_) settings_.pending_notice = text;
         spdlog::warn("gui: entry {} vanished while being edited; saved as entry {}", old,
                      r->entry ? r->entry->id : 0);
       }
@@ -241,6 +257,22 @@ void App::save_draft(bool force) {
   journal_dirty_ = true;
 }
 
+// What happened and where both texts are, in the user's words.
+std::string App::changed_elsewhere_notice(const JournalEntry& e, int other) const {
+  std::string where = "your journal";
+  if (model_.course) {
+    if (const Module* m = model_.course->module(e.module)) {
+      where =
+          "your journal (" + (m->optional ? m->title : "week " + std::to_string(m->number)) + ")";
+    }
+  }
+  return "Another Kindly saved a change to the entry of " + format_day(e.created_at) +
+         " while you were writing here. Both versions are kept: theirs is version " +
+         std::to_string(other) + ", yours is version " + std::to_string(e.revisions) +
+         ", its text now. To see or restore either, open the entry in " + where +
+         " and choose Versions.";
+}
+
 void App::flush() {
   save_draft(true);
 }
@@ -250,6 +282,7 @@ bool App::save_window_settings() {
 }
 
 void App::shutdown() {
+  closing_ = true;
   flush();
   save_window_settings();
 }

@@ -1,14 +1,24 @@
-// Markdown. Contents: parse (md4c callbacks -> MdDoc) · layout (word wrap across fonts) · draw.
+// Markdown. Contents: parse (md4c callbacks -> MdDoc) · links (asking, opening) · layout (word
+// wrap across fonts) · draw.
 #include "markdown.h"
 
 #include <md4c.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cfloat>
 #include <cmath>
+#include <cstring>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "theme.h"
+#include "widgets.h"
+
+extern char** environ;
 
 namespace kindly::gui {
 namespace {
@@ -25,9 +35,10 @@ struct Parser {
   int quote_depth = 0;
   std::vector<ListState> lists;
   int bold = 0, italic = 0, code = 0, link = 0;
-  bool in_block = false;       // text goes to doc.blocks.back()
-  bool fresh_item = false;     // a list item opened and has no text block yet
-  std::string pending_bullet;  // bullet for the item's first block
+  std::vector<std::string> hrefs;  // of the links the text is in, innermost last
+  bool in_block = false;           // text goes to doc.blocks.back()
+  bool fresh_item = false;         // a list item opened and has no text block yet
+  std::string pending_bullet;      // bullet for the item's first block
 
   MdBlock& open(MdBlock::Kind kind, int level = 0) {
     MdBlock b;
@@ -48,11 +59,13 @@ struct Parser {
     if (!in_block) open(lists.empty() ? MdBlock::Kind::Paragraph : MdBlock::Kind::ListItem);
     auto& spans = doc.blocks.back().spans;
     const bool b = bold > 0, i = italic > 0, c = code > 0, l = link > 0;
+    const std::string href = l && !hrefs.empty() ? hrefs.back() : std::string();
     if (!spans.empty() && spans.back().bold == b && spans.back().italic == i &&
-        spans.back().code == c && spans.back().link == l && spans.back().text != "\n") {
+        spans.back().code == c && spans.back().link == l && spans.back().href == href &&
+        spans.back().text != "\n") {
       spans.back().text += s;
     } else {
-      spans.push_back(MdSpan{s, b, i, c, l});
+      spans.push_back(MdSpan{s, b, i, c, l, href});
     }
   }
 };
@@ -165,12 +178,17 @@ int leave_block(MD_BLOCKTYPE type, void*, void* user) {
   return 0;
 }
 
-int enter_span(MD_SPANTYPE type, void*, void* user) {
+int enter_span(MD_SPANTYPE type, void* detail, void* user) {
   auto& p = *static_cast<Parser*>(user);
   if (type == MD_SPAN_EM) ++p.italic;
   if (type == MD_SPAN_STRONG) ++p.bold;
   if (type == MD_SPAN_CODE) ++p.code;
-  if (type == MD_SPAN_A) ++p.link;
+  if (type == MD_SPAN_A) {
+    ++p.link;
+    const auto* a = static_cast<const MD_SPAN_A_DETAIL*>(detail);
+    p.hrefs.emplace_back(a->href.text != nullptr ? std::string(a->href.text, a->href.size)
+                                                 : std::string());
+  }
   return 0;
 }
 
@@ -179,7 +197,10 @@ int leave_span(MD_SPANTYPE type, void*, void* user) {
   if (type == MD_SPAN_EM) --p.italic;
   if (type == MD_SPAN_STRONG) --p.bold;
   if (type == MD_SPAN_CODE) --p.code;
-  if (type == MD_SPAN_A) --p.link;
+  if (type == MD_SPAN_A) {
+    --p.link;
+    if (!p.hrefs.empty()) p.hrefs.pop_back();
+  }
   return 0;
 }
 
@@ -205,6 +226,113 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user) {
   }
   return 0;
 }
+
+// ---- links ---------------------------------------------------------------------------------
+
+// The one question about a link at a time: which address, asked where (the line is drawn
+// under the paragraph that holds the link, so it is on screen where the click was).
+struct LinkQuestion {
+  std::string asked;           // the address clicked; empty when nothing is asked
+  const MdDoc* doc = nullptr;  // the document and block it is in
+  std::size_t block = 0;
+  std::string said;  // what happened when it was opened, shown in the same place
+};
+LinkQuestion g_link;
+const MdDoc* g_drawing = nullptr;  // the document and block draw_markdown is drawing
+std::size_t g_block = 0;
+std::mutex g_late_mutex;
+std::string g_late;  // a failure xdg-open reported after it started (its exit status)
+
+bool web_or_mail(const std::string& a) {
+  return a.rfind("https://", 0) == 0 || a.rfind("http://", 0) == 0 || a.rfind("mailto:", 0) == 0;
+}
+
+// Starts `xdg-open ADDRESS` (the address is one argument: no shell sees it) and waits for it
+// on a thread of its own, so that a failure it reports later is shown too.
+std::string open_with_xdg_open(const std::string& address) {
+  std::string arg = address;
+  char name[] = "xdg-open";
+  char* argv[] = {name, arg.data(), nullptr};
+  pid_t pid = 0;
+  const int rc = ::posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ);
+  if (rc != 0) {
+    return "Kindly could not start xdg-open (" + std::string(std::strerror(rc)) +
+           "), so nothing was opened. The address is " + address + ".";
+  }
+  std::thread([pid, address] {
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      std::lock_guard<std::mutex> l(g_late_mutex);
+      g_late = "Your browser could not be started for " + address + " (xdg-open failed).";
+    }
+  }).detach();
+  return "Asked your browser to open " + address + ".";
+}
+
+LinkOpener g_opener = &open_with_xdg_open;
+
+// Makes the word of a link at [a, b] a button (mouse and keyboard), without moving the cursor.
+void link_target(const MdSpan& span, const void* id, ImVec2 a, ImVec2 b) {
+  if (b.x - a.x < 1 || b.y - a.y < 1) return;
+  const ImVec2 saved = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(a);
+  ImGui::PushID(id);
+  if (ImGui::InvisibleButton("##link", ImVec2(b.x - a.x, b.y - a.y))) {
+    g_link.asked = span.href;
+    g_link.doc = g_drawing;
+    g_link.block = g_block;
+    g_link.said.clear();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  remember_widget("link:" + span.href);
+  ImGui::PopID();
+  ImGui::SetCursorScreenPos(saved);
+}
+
+// Under the block that holds the clicked link: the one-line question, then what happened.
+void link_question(const MdDoc& doc, std::size_t block, const Fonts& fonts, float width) {
+  if (g_link.doc != &doc || g_link.block != block) return;
+  {
+    std::lock_guard<std::mutex> l(g_late_mutex);
+    if (!g_late.empty()) {
+      g_link.said = g_late;
+      g_late.clear();
+    }
+  }
+  if (!g_link.asked.empty()) {
+    ImGui::PushFont(fonts.ui);
+    if (web_or_mail(g_link.asked)) {
+      text_wrapped("Open " + g_link.asked + " in your browser?", width);
+      if (soft_button("Open in browser")) {
+        g_link.said = g_opener(g_link.asked);
+        g_link.asked.clear();
+      }
+      ImGui::SameLine();
+      if (soft_button("Cancel")) g_link.asked.clear();
+    } else {
+      text_wrapped("Kindly opens only web and e-mail links; this one is " + g_link.asked + ".",
+                   width);
+      if (soft_button("Close")) g_link.asked.clear();
+    }
+    ImGui::PopFont();
+  } else if (!g_link.said.empty()) {
+    muted(g_link.said, width, fonts.small);
+  }
+}
+
+}  // namespace
+
+void set_link_opener(LinkOpener opener) {
+  g_opener = opener != nullptr ? opener : &open_with_xdg_open;
+}
+
+const std::string& link_asked() {
+  return g_link.asked;
+}
+
+namespace {
 
 // ---- layout and draw ---------------------------------------------------------------------
 
@@ -269,6 +397,7 @@ float draw_spans(const std::vector<MdSpan>& spans, const Faces& faces, ImFont* o
         if (span.link) {
           dl->AddLine(ImVec2(pos.x, pos.y + f->FontSize), ImVec2(pos.x + w, pos.y + f->FontSize),
                       link_col, 1.0f);
+          if (!span.href.empty()) link_target(span, s, pos, ImVec2(pos.x + w, pos.y + f->FontSize));
         }
       }
       x += w_sp;
@@ -338,9 +467,11 @@ void draw_markdown(const MdDoc& doc, const Fonts& fonts, float max_width, Prose 
   const float line_gap = reading ? 1.5f : 1.35f;
   const ImU32 text_col = u32(pal.text);
   const ImU32 link_col = u32(pal.link);
+  g_drawing = &doc;
 
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const MdBlock& b = doc.blocks[i];
+    g_block = i;
     const ImVec2 start = ImGui::GetCursorScreenPos();
     float left = static_cast<float>(b.quote_depth) * indent_step +
                  static_cast<float>(std::max(0, b.list_depth)) * indent_step;
@@ -362,6 +493,7 @@ void draw_markdown(const MdDoc& doc, const Fonts& fonts, float max_width, Prose 
                             text_col, link_col, true);
         ImGui::Dummy(ImVec2(width, height));
         ImGui::Dummy(ImVec2(0, para_gap * 0.2f));
+        link_question(doc, i, fonts, width);
         continue;
       }
       case MdBlock::Kind::Code: {
@@ -411,7 +543,9 @@ void draw_markdown(const MdDoc& doc, const Fonts& fonts, float max_width, Prose 
                               doc.blocks[i + 1].kind == MdBlock::Kind::ListItem &&
                               b.kind == MdBlock::Kind::ListItem;
     ImGui::Dummy(ImVec2(0, next_is_item ? para_gap * 0.15f : para_gap * 0.6f));
+    link_question(doc, i, fonts, width);
   }
+  g_drawing = nullptr;
 }
 
 }  // namespace kindly::gui

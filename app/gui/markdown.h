@@ -1,8 +1,12 @@
 // Markdown for readings and descriptions: md4c parses, we draw with ImGui.
 //
 // Supported: paragraphs, headings, emphasis (italic/bold via font variants), inline code,
-// links (coloured, not followed), bullet and numbered lists (nested), block quotes, rules,
-// code blocks, hard breaks. Everything wraps to a readable width.
+// links, bullet and numbered lists (nested), block quotes, rules, code blocks, hard breaks.
+// Everything wraps to a readable width.
+//
+// Links: a click (or Enter on a focused link) asks in one line under its paragraph "Open
+// https://... in your browser?"; Open hands the address to `xdg-open` (as one argument, no
+// shell). Only http, https and mailto addresses are opened; any other is shown and said so.
 #pragma once
 
 #include <string>
@@ -18,6 +22,7 @@ struct MdSpan {
   bool italic = false;
   bool code = false;
   bool link = false;
+  std::string href;  // a link's address, as written (link == true)
 };
 
 struct MdBlock {
@@ -47,5 +52,12 @@ void draw_markdown(const std::string& text, const Fonts& fonts, float max_width,
                    Prose prose = Prose::Reading);
 void draw_markdown(const MdDoc& doc, const Fonts& fonts, float max_width,
                    Prose prose = Prose::Reading);
+
+// Opens an address in the browser; returns the sentence to show under the link. The default
+// starts `xdg-open ADDRESS`; tests put their own in (nullptr: the default again).
+using LinkOpener = std::string (*)(const std::string& address);
+void set_link_opener(LinkOpener opener);
+// The address a click asked about and not yet answered (Open or Cancel); empty when none.
+const std::string& link_asked();
 
 }  // namespace kindly::gui

@@ -1,5 +1,7 @@
-// Journal: every entry, newest first; filter by week; full-text search; edit in place
-// (autosaved like the reflection editor); delete to the trash; restore from it.
+// Journal: every entry, newest first; filter by week; full-text search (with a clear button);
+// edit in place (autosaved like the reflection editor); an entry's earlier versions, each one
+// restorable; delete to the trash; restore from it.
+// Contents: where and prompt lines · search snippets · versions · one entry's card · the screen.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -53,6 +55,53 @@ void snippet(const std::string& text, const Fonts& f, float width) {
   draw_markdown(doc, f, width, Prose::Reading);
 }
 
+// Every version of `e`, newest first; each earlier one can be made the text again (a new
+// version: nothing is removed), after a one-line confirmation.
+void versions_panel(const Model& m, ScreenState& s, Actions& out, const JournalEntry& e,
+                    float inner) {
+  const Fonts& f = *m.fonts;
+  vspace(4);
+  ImGui::PushFont(f.ui_bold);
+  ImGui::TextUnformatted("Versions, newest first");
+  ImGui::PopFont();
+  if (m.versions.empty()) muted("The versions could not be read.", inner, f.small);
+  for (auto it = m.versions.rbegin(); it != m.versions.rend(); ++it) {
+    const JournalRevision& v = *it;
+    const bool now = it == m.versions.rbegin();
+    ImGui::PushID(v.rev);
+    vspace(4);
+    muted("Version " + std::to_string(v.rev) + " \xC2\xB7 saved " + format_day(v.saved_at) +
+              (now ? " \xC2\xB7 the text now" : ""),
+          inner, f.small);
+    ImGui::PushFont(f.serif);
+    text_wrapped(v.text, inner);
+    ImGui::PopFont();
+    const std::string n = std::to_string(v.rev);
+    if (!now && v.text != e.text) {
+      if (s.journal_confirm_version == v.rev) {
+        text_wrapped("Make version " + n + " the text again? The text now stays as version " +
+                         std::to_string(m.versions.back().rev) + ".",
+                     inner);
+        if (soft_button(("Restore version " + n).c_str())) {
+          out.push_back(ask(cmd::RestoreVersion{e.id, v.rev}));
+          s.journal_confirm_version = 0;
+        }
+        ImGui::SameLine();
+        if (soft_button("Keep as it is")) s.journal_confirm_version = 0;
+      } else if (link_button(("Restore version " + n + "\xE2\x80\xA6").c_str())) {
+        s.journal_confirm_version = v.rev;
+      }
+    }
+    ImGui::PopID();
+  }
+  vspace(4);
+  if (link_button("Hide versions")) {
+    s.journal_versions = 0;
+    s.journal_confirm_version = 0;
+    out.push_back(ui::RefreshJournal{});
+  }
+}
+
 void entry_card(const Model& m, ScreenState& s, Actions& out, const JournalEntry& e,
                 const std::string* hit) {
   const Fonts& f = *m.fonts;
@@ -93,7 +142,9 @@ void entry_card(const Model& m, ScreenState& s, Actions& out, const JournalEntry
     text_wrapped(e.text, inner);
     ImGui::PopFont();
   }
-  if (!editing) {
+  if (!editing && !e.deleted_at && s.journal_versions == e.id) {
+    versions_panel(m, s, out, e, inner);
+  } else if (!editing) {
     vspace(2);
     if (e.deleted_at) {
       if (soft_button("Restore")) {
@@ -115,6 +166,15 @@ void entry_card(const Model& m, ScreenState& s, Actions& out, const JournalEntry
     } else {
       if (link_button("Edit")) out.push_back(ui::EditEntry{e.id});
       ImGui::SameLine();
+      if (e.revisions > 1) {
+        const std::string label = "Versions (" + std::to_string(e.revisions) + ")";
+        if (link_button(label.c_str())) {
+          s.journal_versions = e.id;
+          s.journal_confirm_version = 0;
+          out.push_back(ui::RefreshJournal{});
+        }
+        ImGui::SameLine();
+      }
       if (link_button("Delete")) s.journal_confirm_delete = e.id;
     }
   }
@@ -160,11 +220,21 @@ void draw_journal(const Model& m, ScreenState& s, Actions& out) {
   }
   if (!s.journal_trash) {
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(std::max(100.0f, width - f.ui->FontSize * 9 - f.ui->FontSize * 8));
+    const float clear_w = s.journal_search.empty() ? 0.0f : f.ui->FontSize * 7;
+    ImGui::SetNextItemWidth(
+        std::max(100.0f, width - f.ui->FontSize * 9 - f.ui->FontSize * 8 - clear_w));
     if (ImGui::InputTextWithHint("##search", "Search your journal", &s.journal_search)) {
       out.push_back(ui::RefreshJournal{});
     }
     remember_widget("##search");
+    if (!s.journal_search.empty()) {
+      ImGui::SameLine();
+      ImGui::AlignTextToFramePadding();
+      if (link_button("Clear search")) {
+        s.journal_search.clear();
+        out.push_back(ui::RefreshJournal{});
+      }
+    }
   }
   ImGui::SameLine();
   if (soft_button(s.journal_trash ? "Back to journal" : "Trash")) {

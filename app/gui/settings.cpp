@@ -80,6 +80,8 @@ GuiSettings load_settings(const std::filesystem::path& file) {
       s.reminder_days = val;
     } else if (key == "reminder_last_fired") {
       s.reminder_last_fired = val;
+    } else if (key == "pending_notice") {
+      s.pending_notice = val;
     }
   }
   return s;
@@ -102,6 +104,8 @@ bool save_settings(const std::filesystem::path& file, const GuiSettings& s) {
     << "reminder_days = " << s.reminder_days << "\n";
   if (!s.reminder_last_fired.empty())
     o << "reminder_last_fired = " << s.reminder_last_fired << "\n";
+  if (!s.pending_notice.empty() && s.pending_notice.find('\n') == std::string::npos)
+    o << "pending_notice = " << s.pending_notice << "\n";
 
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);

@@ -31,6 +31,9 @@ struct GuiSettings {
   int reminder_minute = 0;
   std::string reminder_days = "daily";  // format_weekdays() spelling
   std::string reminder_last_fired;      // format_time(); empty = never
+  // A notice the app could not show because it was closing (e.g. an entry changed by another
+  // Kindly was saved on close, both versions kept): shown once at the next start. One line.
+  std::string pending_notice;
 
   bool operator==(const GuiSettings&) const = default;
 };

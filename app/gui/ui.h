@@ -169,6 +169,8 @@ struct ScreenState {
   std::string journal_search;
   bool journal_trash = false;
   std::int64_t journal_confirm_delete = 0;
+  std::int64_t journal_versions = 0;  // the entry whose earlier versions are shown; 0 = none
+  int journal_confirm_version = 0;    // the version "Restore this version?" asks about
   // Week screen: "move on" confirmation and the reason being written
   bool confirm_move_on = false;
   std::string move_on_reason;
@@ -221,6 +223,9 @@ struct Model {
   // Journal data (queried by App when the route or the filter changes)
   std::vector<JournalEntry> journal;   // list for the journal screen / earlier entries
   std::vector<SearchHit> search_hits;  // when journal_search is non-empty
+  // Every version of the entry ScreenState::journal_versions names, oldest first (the last is
+  // the text now); empty when none is open.
+  std::vector<JournalRevision> versions;
   std::vector<Notice> notices;
   double time = 0;            // ImGui time
   float content_width = 720;  // readable column width for this frame

@@ -204,3 +204,47 @@ TEST_CASE("cli progress: a clock that ran ahead is said on stderr by the next ru
   const Run next = k("2026-11-30T11:00:00Z", {"status"});
   CHECK(next.err.find("the clock was ahead") == std::string::npos);
 }
+
+TEST_CASE("cli journal: versions lists every version; restore-version adds one, removes none") {
+  Cli k;
+  REQUIRE(k("2026-11-30T09:00:00Z", {"begin"}).code == 0);
+  REQUIRE(k("2026-11-30T09:00:00Z", {"journal", "add", "one"}).code == 0);
+  REQUIRE(k("2026-11-30T10:00:00Z", {"journal", "edit", "1", "two"}).code == 0);
+  Run v = k("2026-11-30T11:00:00Z", {"journal", "versions", "1", "--json"});
+  REQUIRE(v.code == 0);
+  auto jv = nlohmann::json::parse(v.out);
+  REQUIRE(jv["versions"].size() == 2);
+  CHECK(jv["versions"][0]["rev"] == 1);
+  CHECK(jv["versions"][0]["text"] == "one");
+  CHECK(jv["versions"][0]["current"] == false);
+  CHECK(jv["versions"][1]["current"] == true);
+  CHECK(jv["entry"]["id"] == 1);
+  Run t = k("2026-11-30T11:00:00Z", {"journal", "versions", "1"});
+  CHECK(t.out.find("(the text now)") != std::string::npos);
+  Run r = k("2026-11-30T11:00:00Z", {"journal", "restore-version", "1", "1", "--json"});
+  REQUIRE(r.code == 0);
+  auto jr = nlohmann::json::parse(r.out);
+  CHECK(jr["restored_from"] == 1);
+  CHECK(jr["entry"]["text"] == "one");
+  CHECK(jr["entry"]["revisions"] == 3);
+  auto after =
+      nlohmann::json::parse(k("2026-11-30T11:00:00Z", {"journal", "versions", "1", "--json"}).out);
+  REQUIRE(after["versions"].size() == 3);
+  CHECK(after["versions"][1]["text"] == "two");  // nothing removed
+  // Refusals by code, exit 1, nothing written.
+  auto code_of = [&](std::vector<std::string> args) {
+    args.push_back("--json");
+    Run x = k("2026-11-30T11:00:00Z", args);
+    CHECK(x.code == 1);
+    return nlohmann::json::parse(x.out)["error"]["code"].get<std::string>();
+  };
+  CHECK(code_of({"journal", "restore-version", "1", "3"}) == "R046");
+  CHECK(code_of({"journal", "restore-version", "1", "9"}) == "R045");
+  CHECK(code_of({"journal", "restore-version", "7", "1"}) == "R006");
+  CHECK(code_of({"journal", "versions", "7"}) == "R006");
+  REQUIRE(k("2026-11-30T11:00:00Z", {"journal", "delete", "1"}).code == 0);
+  CHECK(code_of({"journal", "restore-version", "1", "2"}) == "R028");
+  CHECK(nlohmann::json::parse(
+            k("2026-11-30T11:00:00Z", {"journal", "versions", "1", "--json"}).out)["versions"]
+            .size() == 3);
+}

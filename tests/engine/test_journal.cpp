@@ -254,3 +254,93 @@ TEST_CASE("journal search: a short entry's snippet is the whole text") {
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].snippet == "Kindness felt awkward at first, then [warm].");
 }
+
+namespace {
+
+// The app and the CLI: two sessions on one data folder.
+struct TwoKindlies {
+  kindly::test::TzScope tz{"UTC"};
+  test::TempDir tmp;
+  std::shared_ptr<FixedClock> clock = std::make_shared<FixedClock>(at("2026-11-30T09:00:00Z"));
+  std::unique_ptr<Session> app, cli;
+  TwoKindlies() {
+    auto a = Session::open(test::fixture_course(), tmp.path(), clock);
+    REQUIRE(a.ok());
+    app = std::move(a.value());
+    auto c = Session::open(test::fixture_course(), tmp.path(), clock);
+    REQUIRE(c.ok());
+    cli = std::move(c.value());
+    REQUIRE(app->apply(cmd::Begin{}).ok());
+  }
+  std::int64_t write(const std::string& text) {
+    auto r = app->apply(cmd::WriteEntry{text, {}, 0, {}});
+    REQUIRE(r.ok());
+    return r->entry->id;
+  }
+  std::vector<std::string> versions(std::int64_t id) {
+    auto d = cli->journal_show(id);
+    REQUIRE(d.ok());
+    std::vector<std::string> out;
+    for (const auto& r : d->revisions) out.push_back(r.text);
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("journal: the app's save over a stale base keeps both versions, in one step") {
+  TwoKindlies k;
+  const std::int64_t id = k.write("Mine.");
+  REQUIRE(k.cli->apply(cmd::EditEntry{id, "Written in the terminal.", std::nullopt}).ok());
+  // The app's autosave: written over version 1, which is no longer the newest.
+  cmd::EditEntry save{id, "Mine. Still mine.", 1};
+  CHECK(k.app->apply(save).error().code == RefusalCode::ChangedElsewhere);  // the default
+  CHECK(k.versions(id) == std::vector<std::string>{"Mine.", "Written in the terminal."});
+  save.keep_both = true;
+  auto r = k.app->apply(save);
+  REQUIRE(r.ok());
+  REQUIRE(r->other_revision.has_value());
+  CHECK(*r->other_revision == 2);   // theirs
+  CHECK(r->entry->revisions == 3);  // ours, the text now
+  CHECK(r->entry->text == "Mine. Still mine.");
+  CHECK(k.versions(id) ==
+        std::vector<std::string>{"Mine.", "Written in the terminal.", "Mine. Still mine."});
+  // A save over the newest version says nothing about another Kindly.
+  cmd::EditEntry next{id, "Mine. Still mine. More.", 3};
+  next.keep_both = true;
+  auto n = k.app->apply(next);
+  REQUIRE(n.ok());
+  CHECK(!n->other_revision.has_value());
+  // In the trash or gone: still refused, nothing written.
+  REQUIRE(k.cli->apply(cmd::TrashEntry{id}).ok());
+  cmd::EditEntry trashed{id, "Lost?", 4};
+  trashed.keep_both = true;
+  CHECK(k.app->apply(trashed).error().code == RefusalCode::InTrash);
+  CHECK(k.versions(id).size() == 4);
+}
+
+TEST_CASE("journal: an earlier version is restored as a new version; history is never removed") {
+  TwoKindlies k;
+  const std::int64_t id = k.write("one");
+  REQUIRE(k.app->apply(cmd::EditEntry{id, "two", std::nullopt}).ok());
+  REQUIRE(k.app->apply(cmd::EditEntry{id, "three", std::nullopt}).ok());
+  auto r = k.app->apply(cmd::RestoreVersion{id, 1});
+  REQUIRE(r.ok());
+  CHECK(r->restored_from == 1);
+  CHECK(r->entry->text == "one");
+  CHECK(r->entry->revisions == 4);
+  CHECK(k.versions(id) == std::vector<std::string>{"one", "two", "three", "one"});
+  // Refusals, each with nothing written.
+  CHECK(k.app->apply(cmd::RestoreVersion{id, 4}).error().code == RefusalCode::VersionIsCurrent);
+  CHECK(k.app->apply(cmd::RestoreVersion{id, 1}).error().code == RefusalCode::VersionIsCurrent);
+  CHECK(k.app->apply(cmd::RestoreVersion{id, 9}).error().code == RefusalCode::NoSuchVersion);
+  CHECK(k.app->apply(cmd::RestoreVersion{id, 0}).error().code == RefusalCode::NoSuchVersion);
+  CHECK(k.app->apply(cmd::RestoreVersion{id + 7, 1}).error().code == RefusalCode::NoSuchEntry);
+  REQUIRE(k.app->apply(cmd::TrashEntry{id}).ok());
+  CHECK(k.app->apply(cmd::RestoreVersion{id, 2}).error().code == RefusalCode::InTrash);
+  CHECK(k.versions(id).size() == 4);
+  // Another Kindly sees the restored text at once.
+  REQUIRE(k.cli->apply(cmd::RestoreEntry{id}).ok());
+  REQUIRE(k.cli->apply(cmd::RestoreVersion{id, 2}).ok());
+  CHECK(k.app->journal_show(id)->entry.text == "two");
+}

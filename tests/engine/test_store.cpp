@@ -54,6 +54,20 @@ Event sample(int i) {
 
 }  // namespace
 
+TEST_CASE(
+    "store: the app's lock file is Kindly's own, so a folder holding it is still made private") {
+  test::TempDir tmp;
+  const fs::path dir = tmp.path() / "kindly";
+  { auto s = open_ok(dir); }
+  // The app takes its one-instance lock on kindly.lock (app/gui/shell/instance.h).
+  { std::ofstream(dir / "kindly.lock") << ""; }
+  REQUIRE(::chmod((dir / "kindly.lock").c_str(), 0644) == 0);
+  REQUIRE(::chmod(dir.c_str(), 0755) == 0);
+  auto s = open_ok(dir);
+  CHECK(mode_of(dir) == 0700u);
+  CHECK(mode_of(dir / "kindly.lock") == 0600u);
+}
+
 TEST_CASE("store: a new data folder is 0700 and the database 0600, with the pragmas set") {
   test::TempDir tmp;
   const fs::path dir = tmp.path() / "a" / "kindly";

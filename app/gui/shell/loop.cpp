@@ -12,12 +12,14 @@
 #include <cstdlib>
 #include <future>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 
 #include "app.h"
 #include "font_texture.h"
 #include "fonts.h"
+#include "shell/instance.h"
 #include "shell/screenshot.h"
 #include "shell/window.h"
 #include "theme.h"
@@ -186,10 +188,37 @@ void drain_input(GLFWwindow* window, App& app) {
   }
 }
 
+// A second launch on this data folder asked this window to come forward (shell/instance.h).
+void bring_forward(GLFWwindow* window) {
+  if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) glfwRestoreWindow(window);
+  glfwShowWindow(window);
+  glfwFocusWindow(window);
+  glfwRequestWindowAttention(window);
+}
+
+// Another Kindly holds the data folder: it came forward (exit 0), or it did not answer. -1 when
+// this launch goes on (it holds the folder, or the lock could not be made: the app then shows
+// what is wrong with the folder).
+int second_launch(const shell::Instance& in, const kindly::cli::Context& ctx) {
+  using S = shell::Instance::State;
+  if (in.state() == S::Forwarded) {
+    ctx.io.out << shell::kBroughtForward;
+    return kindly::cli::kOk;
+  }
+  if (in.state() == S::NotAnswered) {
+    ctx.io.err << "kindly: Kindly is already open for this data folder ("
+               << in.lock_file().parent_path().string() << "), but " << in.why()
+               << "; switch to its window, or close it and try again\n";
+    return kindly::cli::kRefused;
+  }
+  return -1;
+}
+
 // Runs until the window closes or a signal asks it to; then saves drafts and the window's
 // place (App::shutdown).
 void run_loop(GLFWwindow* window, App& app, FontTexture& font_texture, float scale,
-              const StartupTimes& times, const Environment& env, std::ostream& err) {
+              const StartupTimes& times, const Environment& env, std::ostream& err,
+              shell::Instance* instance) {
   shell::WindowEvents& ev = window_events();
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
@@ -197,6 +226,11 @@ void run_loop(GLFWwindow* window, App& app, FontTexture& font_texture, float sca
   bool first = true;
   double last_draw = glfwGetTime();
   while (!glfwWindowShouldClose(window) && !g_quit) {
+    if (instance != nullptr && instance->raise_requested()) {
+      bring_forward(window);
+      instance->raised();
+      ev.frames_to_draw = std::max(ev.frames_to_draw, 3);
+    }
     // KINDLY_BENCH_POLL_LOOP, for `make bench` only: behave like a plain ImGui poll loop (draw
     // every frame, never wait), to compare its idle cost with the event-driven loop's.
     if (env.bench_poll_loop) ev.frames_to_draw = std::max(ev.frames_to_draw, 1);
@@ -264,6 +298,12 @@ int run(const kindly::cli::Context& ctx) {
   shell::WindowSpec spec;
   if (const int code = check_options(ctx, &spec); code != kindly::cli::kOk) return code;
   const bool screenshot = spec.screenshot;
+  // One Kindly per data folder (a screenshot is not an interactive Kindly: it takes no lock).
+  std::optional<shell::Instance> instance;
+  if (!screenshot) {
+    instance.emplace(shell::Instance::claim(kindly::cli::paths_of(ctx.global).data_dir));
+    if (const int code = second_launch(*instance, ctx); code >= 0) return code;
+  }
   if (!shell::init_glfw()) {
     const std::string& why = shell::glfw_error();
     err << "kindly: could not open the display" << (why.empty() ? "" : ": ") << why
@@ -271,6 +311,9 @@ int run(const kindly::cli::Context& ctx) {
     return kindly::cli::kRefused;
   }
   t.glfw = Clock::now();
+  if (instance && instance->state() == shell::Instance::State::First) {
+    instance->listen([] { glfwPostEmptyEvent(); });  // the loop wakes to come forward
+  }
 
   const float scale_guess = screenshot ? 1.0f : shell::monitor_scale(glfwGetPrimaryMonitor());
   const AppConfig cfg = app_config(ctx, screenshot);
@@ -321,7 +364,8 @@ int run(const kindly::cli::Context& ctx) {
     code = shell::take_screenshot(window, app, ctx.gui.screenshot,
                                   ctx.global.env.frame_timing.has_value(), t.start, err);
   } else {
-    run_loop(window, app, font_texture, scale, t, ctx.global.env, err);
+    run_loop(window, app, font_texture, scale, t, ctx.global.env, err,
+             instance ? &*instance : nullptr);
   }
 
   font_texture.release();

@@ -88,6 +88,18 @@ struct EditEntry {
   // set and another process has saved a newer revision since, the edit is refused with
   // ChangedElsewhere and nothing is written, so no one's words are overwritten unseen.
   std::optional<int> base_revision;
+  // With a stale base_revision: save anyway as a new revision (the other's text stays the
+  // revision before it) and say so in Outcome::other_revision, instead of refusing. The app's
+  // autosave sets it, so what the user typed is never dropped and never overwrites unseen.
+  // The check and the save are one transaction.
+  bool keep_both = false;
+};
+
+// Makes an earlier version (a JournalRevision's rev) an entry's text again, as a new revision:
+// history is never rewritten or removed. Refused when that version's text is the text now.
+struct RestoreVersion {
+  std::int64_t id = 0;
+  int rev = 0;
 };
 
 struct TrashEntry {
@@ -105,9 +117,10 @@ struct EmptyTrash {
 
 }  // namespace cmd
 
-using Command = std::variant<cmd::Begin, cmd::Start, cmd::Tick, cmd::Untick, cmd::LogPractice,
-                             cmd::AnswerCheckin, cmd::MoveOn, cmd::WriteEntry, cmd::EditEntry,
-                             cmd::TrashEntry, cmd::RestoreEntry, cmd::EmptyTrash>;
+using Command =
+    std::variant<cmd::Begin, cmd::Start, cmd::Tick, cmd::Untick, cmd::LogPractice,
+                 cmd::AnswerCheckin, cmd::MoveOn, cmd::WriteEntry, cmd::EditEntry, cmd::TrashEntry,
+                 cmd::RestoreEntry, cmd::EmptyTrash, cmd::RestoreVersion>;
 
 // "begin", "start", "tick", ... (for logs: never the command's text).
 const char* command_name(const Command& c);

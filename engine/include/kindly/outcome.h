@@ -44,6 +44,11 @@ struct Outcome {
   // Journal commands: the entry as it is now. EmptyTrash: how many entries were removed.
   std::optional<JournalEntry> entry;
   int removed = 0;
+  // EditEntry with keep_both: another Kindly had saved this version since the edit's base
+  // revision; it is kept, and the edit is the version after it (entry->revisions).
+  std::optional<int> other_revision;
+  // RestoreVersion: the version whose text the entry has again (as version entry->revisions).
+  int restored_from = 0;
 };
 
 }  // namespace kindly

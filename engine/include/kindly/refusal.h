@@ -56,7 +56,9 @@ namespace kindly {
   X(R041, CourseHasErrors, "the course has errors, so it cannot be used")                     \
   X(R042, NoData, "the data folder holds no Kindly data")                                     \
   X(R043, NotAKindlyDatabase, "the file is not a whole Kindly database")                      \
-  X(R044, UnreadableFile, "the file cannot be read, or changed while it was read")
+  X(R044, UnreadableFile, "the file cannot be read, or changed while it was read")            \
+  X(R045, NoSuchVersion, "the journal entry has no version with that number")                 \
+  X(R046, VersionIsCurrent, "that version's text is the entry's text now")
 
 enum class RefusalCode {
   None,

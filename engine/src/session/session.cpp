@@ -177,8 +177,9 @@ Event Session::make(EventType type, const Module* mod) const {
 
 const char* command_name(const Command& c) {
   static constexpr const char* kNames[] = {
-      "begin",   "start",       "tick",       "untick",      "log-practice",  "answer-checkin",
-      "move-on", "write-entry", "edit-entry", "trash-entry", "restore-entry", "empty-trash"};
+      "begin",          "start",       "tick",           "untick",     "log-practice",
+      "answer-checkin", "move-on",     "write-entry",    "edit-entry", "trash-entry",
+      "restore-entry",  "empty-trash", "restore-version"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[c.index()];
 }
@@ -531,26 +532,88 @@ Result<Outcome> Session::run(const cmd::WriteEntry& d) {
   return out;
 }
 
+namespace {
+
+// A refusal found inside a write transaction: thrown so that the transaction rolls back and
+// nothing at all is written.
+struct RefusedInside {
+  Error error;
+};
+
+// Runs `fn` in one write transaction; a RefusedInside it throws becomes the result.
+template <class F>
+Result<Outcome> in_one_transaction(Store& store, F&& fn) {
+  Outcome out;
+  try {
+    store.write([&] { out = fn(); });
+  } catch (const RefusedInside& r) {
+    return r.error;
+  }
+  return out;
+}
+
+// The entry `id` if it exists and is not in the trash; else throws the refusal.
+JournalEntry editable(Journal& journal, std::int64_t id) {
+  auto cur = journal.get(id);
+  if (!cur)
+    throw RefusedInside{refuse(R::NoSuchEntry, "there is no journal entry " + std::to_string(id))};
+  if (cur->deleted_at) {
+    throw RefusedInside{refuse(
+        R::InTrash, "journal entry " + std::to_string(id) + " is in the trash; restore it first")};
+  }
+  return *cur;
+}
+
+}  // namespace
+
 Result<Outcome> Session::run(const cmd::EditEntry& c) {
   if (blank(c.text)) {
     return refuse(R::EmptyText, "the new text is empty (to remove an entry, move it to the trash)");
   }
   return guard<Outcome>(store_.get(), [&]() -> Result<Outcome> {
-    auto cur = journal_->get(c.id);
-    if (!cur) return refuse(R::NoSuchEntry, "there is no journal entry " + std::to_string(c.id));
-    if (cur->deleted_at) {
-      return refuse(R::InTrash,
-                    "journal entry " + std::to_string(c.id) + " is in the trash; restore it first");
-    }
-    if (c.base_revision && cur->revisions != *c.base_revision) {
-      return refuse(R::ChangedElsewhere,
-                    "journal entry " + std::to_string(c.id) +
-                        " was changed by another Kindly since it was opened; nothing was saved");
-    }
-    auto e = journal_->edit(c.id, c.text, clock_->now());
-    if (!e)
-      return refuse(R::NoSuchEntry, "journal entry " + std::to_string(c.id) + " cannot be edited");
-    return with_entry(*e);
+    // The check and the save are one transaction: no other save can land between them.
+    return in_one_transaction(*store_, [&] {
+      const JournalEntry cur = editable(*journal_, c.id);
+      Outcome o;
+      if (c.base_revision && cur.revisions != *c.base_revision) {
+        if (!c.keep_both) {
+          throw RefusedInside{
+              refuse(R::ChangedElsewhere, "journal entry " + std::to_string(c.id) +
+                                              " was changed by another Kindly since it was opened; "
+                                              "nothing was saved")};
+        }
+        o.other_revision = cur.revisions;
+      }
+      o.entry = journal_->edit(c.id, c.text, clock_->now());
+      return o;
+    });
+  });
+}
+
+Result<Outcome> Session::run(const cmd::RestoreVersion& c) {
+  return guard<Outcome>(store_.get(), [&]() -> Result<Outcome> {
+    return in_one_transaction(*store_, [&] {
+      const JournalEntry cur = editable(*journal_, c.id);
+      const auto revs = journal_->revisions(c.id);
+      const auto it = std::find_if(revs.begin(), revs.end(),
+                                   [&](const JournalRevision& r) { return r.rev == c.rev; });
+      if (it == revs.end()) {
+        throw RefusedInside{refuse(
+            R::NoSuchVersion,
+            "journal entry " + std::to_string(c.id) + " has no version " + std::to_string(c.rev),
+            "it has versions 1 to " + std::to_string(revs.empty() ? 0 : revs.back().rev) +
+                " ('kindly journal versions " + std::to_string(c.id) + "' lists them)")};
+      }
+      if (it->text == cur.text) {
+        throw RefusedInside{refuse(R::VersionIsCurrent,
+                                   "version " + std::to_string(c.rev) + " of journal entry " +
+                                       std::to_string(c.id) + " is its text now; nothing changed")};
+      }
+      Outcome o;
+      o.entry = journal_->edit(c.id, it->text, clock_->now());
+      o.restored_from = c.rev;
+      return o;
+    });
   });
 }
 

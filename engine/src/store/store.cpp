@@ -199,11 +199,12 @@ void create_private_file(const fs::path& p) {
 // The data folder must be 0700 and Kindly's files in it 0600: group and other access is
 // removed from anything that has it (owner bits are kept, so a file the user made
 // read-only stays read-only), and said so once (a warning for the host and a line in the
-// log). Only Kindly's own files are touched (kindly.db*, gui-settings.ini*), and the folder
-// only when it holds nothing else: a --data-dir pointed at a shared folder is not changed
-// behind the user's back, only reported.
+// log). Only Kindly's own files are touched (kindly.db*, gui-settings.ini*, the app's
+// kindly.lock), and the folder only when it holds nothing else: a --data-dir pointed at a
+// shared folder is not changed behind the user's back, only reported.
 bool is_kindly_file(const std::string& name) {
-  return name.rfind("kindly.db", 0) == 0 || name.rfind("gui-settings.ini", 0) == 0;
+  return name.rfind("kindly.db", 0) == 0 || name.rfind("gui-settings.ini", 0) == 0 ||
+         name == "kindly.lock";
 }
 
 void make_private(const fs::path& dir, std::vector<std::string>& warnings) {
