@@ -6,6 +6,8 @@
 #include <fontconfig/fontconfig.h>
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -281,6 +283,9 @@ ImVector<ImWchar> ranges_of(const ImWchar* base, const std::vector<char32_t>& ch
 }
 
 // ---- the placeholder box ----------------------------------------------------------------------
+//
+// A glyph of our own (an outlined box) at kPlaceholderChar in every face, made the face's
+// fallback.
 
 // A custom glyph at kPlaceholderChar in `font`, about the size of a capital letter.
 struct Placeholder {
@@ -295,6 +300,19 @@ Placeholder add_placeholder(ImFontAtlas& atlas, ImFont* font, float px) {
   p.rect = atlas.AddCustomRectFontGlyph(font, kPlaceholderChar, p.w, p.h, std::round(px * 0.62f),
                                         ImVec2(std::round(px * 0.06f), top));
   return p;
+}
+
+// Makes the box `font`'s fallback for every character it has no glyph for (after the lookup
+// tables are built: ImGui would pick '?').
+void use_placeholder(ImFont* font) {
+  const ImFontGlyph* box = font->FindGlyphNoFallback(kPlaceholderChar);
+  if (!box) return;
+  font->FallbackChar = kPlaceholderChar;
+  font->FallbackGlyph = box;
+  font->FallbackAdvanceX = box->AdvanceX;
+  for (int c = 0; c < font->IndexLookup.Size; ++c) {
+    if (font->IndexLookup[c] == static_cast<ImWchar>(-1)) font->IndexAdvanceX[c] = box->AdvanceX;
+  }
 }
 
 // After Build: draws each box's outline (one pixel, or two from 24 px) into the atlas.
@@ -340,7 +358,7 @@ struct Writer {
 };
 
 struct Reader {
-  const std::string& in;
+  std::string_view in;
   std::size_t at = 0;
   bool ok = true;
   template <class T>
@@ -360,10 +378,43 @@ struct Reader {
       ok = false;
       return {};
     }
-    std::string v = in.substr(at, n);
+    std::string v(in.substr(at, n));
     at += n;
     return v;
   }
+};
+
+// The cache file mapped read-only. Not read onto the heap: a 2 MB read raises malloc's mmap
+// threshold, and the texture's pixels allocated after it then stay resident in an arena (2.4 MB
+// more resident memory, measured).
+class MappedFile {
+ public:
+  explicit MappedFile(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+      void* p =
+          ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        data_ = p;
+        size_ = static_cast<std::size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+  }
+  ~MappedFile() {
+    if (data_) ::munmap(data_, size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view bytes() const {
+    return data_ ? std::string_view(static_cast<const char*>(data_), size_) : std::string_view();
+  }
+
+ private:
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
 };
 
 // "size mtime_ns" of a file, or "" when it cannot be read.
@@ -517,8 +568,9 @@ bool save(const std::string& file, const std::string& key,
 // Long because the format is read field by field, each checked; it mirrors save() above.
 bool load(const std::string& file, const std::string& key, ImFontAtlas& atlas, Fonts* fonts) {
   atlas.Clear();
-  const std::string bytes = read_whole(file);
-  if (bytes.compare(0, sizeof kMagic - 1, kMagic) != 0) return false;
+  const MappedFile mapped(file);
+  const std::string_view bytes = mapped.bytes();
+  if (bytes.substr(0, sizeof kMagic - 1) != kMagic) return false;
   Reader r{bytes, sizeof kMagic - 1};
   if (r.get_str() != key || !r.ok) return false;
   const auto n_files = r.get<std::uint32_t>();
@@ -557,6 +609,7 @@ bool load(const std::string& file, const std::string& key, ImFontAtlas& atlas, F
     std::memcpy(font->Glyphs.Data, bytes.data() + r.at, n_glyphs * sizeof(ImFontGlyph));
     r.at += n_glyphs * sizeof(ImFontGlyph);
     font->BuildLookupTable();
+    use_placeholder(font);
   }
   ImFont** faces[] = {&fonts->ui, &fonts->ui_bold, &fonts->small,        &fonts->h1,
                       &fonts->h2, &fonts->serif,   &fonts->serif_italic, &fonts->serif_bold};
@@ -753,6 +806,7 @@ Fonts build_fonts(ImFontAtlas& atlas, const FontPlan& plan, const std::vector<ch
   atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   atlas.Build();
   draw_placeholders(atlas, boxes);
+  for (ImFont* font : atlas.Fonts) use_placeholder(font);
   if (used) {
     for (const std::string* file : {&ui, &ui_bold, &serif, &serif_italic, &serif_bold}) {
       if (!file->empty()) used->push_back(*file);

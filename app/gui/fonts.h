@@ -58,7 +58,10 @@ Fonts load_fonts(ImFontAtlas& atlas, const FontPlan& plan);
 
 // The code point every face draws as a placeholder box: characters the atlas has no glyph for
 // fall back to it (ImGui's FallbackChar), so they are never shown as '?' or another letter.
-constexpr ImWchar kPlaceholderChar = 0xFFFD;
+// A low code point (a control character, itself never drawn otherwise): ImGui sizes each
+// face's lookup tables to its highest glyph, so a box at U+FFFD would cost 6 bytes x 64K per
+// face (3 MB, measured).
+constexpr ImWchar kPlaceholderChar = 0x0001;
 
 // The user's own writing: notes the characters of `utf8` the user-text faces lack (beyond the
 // full sets above; Basic Multilingual Plane only, the most ImGui 1.86 can draw). Every later

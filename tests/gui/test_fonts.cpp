@@ -224,6 +224,11 @@ TEST_CASE("fonts: a character no font has is a visible box, never '?' or another
     CHECK(face->FindGlyph(0xE000) == box);  // an editor's stand-in for an emoji
     CHECK(face->FindGlyph('?') != box);
     CHECK(box->X1 - box->X0 > 2);
+    // Text is measured with the box's width where a character is missing.
+    CHECK(face->GetCharAdvance(0x378) == box->AdvanceX);
+    CHECK(face->GetCharAdvance(0x2FFF) == box->AdvanceX);
+    // The box adds nothing to the lookup tables, sized to a face's highest glyph (U+2212).
+    CHECK(face->IndexLookup.Size < 0x2300);
   }
   forget_user_characters();
 }
