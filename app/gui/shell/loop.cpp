@@ -209,6 +209,8 @@ void rebuild_fonts(App& app, FontTexture& texture, float scale) {
 
 enum class Woken { Draw, Sleep, Quit };
 
+constexpr double kCaretBlinkSeconds = 10.0;
+
 // Nothing to draw: sleep until input, or until the app needs a timed frame (autosave, a
 // fading notice, a caret), waking at least once a second only to notice a signal. Every few
 // minutes one frame re-reads the clock (a week may open at midnight).
@@ -290,6 +292,9 @@ void run_loop(GLFWwindow* window, App& app, FontTexture& font_texture, AtlasRebu
       glfwPollEvents();
     }
     apply_window_changes(window, app, font_texture, rebuild, &scale);
+    // The caret stops blinking 10 s after the last key or click, as GTK's does
+    // (gtk-cursor-blink-timeout): each blink is a whole frame, and a resting caret costs none.
+    ImGui::GetIO().ConfigInputTextCursorBlink = glfwGetTime() - ev.last_typed < kCaretBlinkSeconds;
     const auto f0 = Clock::now();
     shell::begin_frame();
     app.frame();

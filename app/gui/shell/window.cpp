@@ -60,6 +60,7 @@ void on_cursor(GLFWwindow*, double, double) {
   wake();
 }
 void on_mouse(GLFWwindow*, int, int, int) {
+  g_events.last_typed = glfwGetTime();
   wake();
 }
 void on_scroll(GLFWwindow*, double, double) {
@@ -153,6 +154,7 @@ void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
     if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) g_events.font_delta -= 1;
     if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) g_events.font_reset = true;
   }
+  g_events.last_typed = glfwGetTime();
   wake();
   const InputEvent e{false, 0, key, scancode, action, mods};
   // Characters ImGui has not taken in yet go first: a modifier pressed now (Ctrl of Ctrl+Q)
@@ -184,6 +186,7 @@ void set_clipboard(void* user_data, const char* text) {
 }
 
 void on_char(GLFWwindow* w, unsigned int c) {
+  g_events.last_typed = glfwGetTime();
   wake();
   const InputEvent e{true, c};
   // An editor's character goes in after the characters ImGui already has, and before any after.
