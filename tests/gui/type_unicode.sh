@@ -5,11 +5,13 @@
 #   type_unicode.sh KINDLY DEMO COURSE OUTDIR
 set -euo pipefail
 source "$(dirname "$0")/open_editor.sh"
-typed="Leaf 🌿 and 你好, こんにちは, مرحبا 🙂."
+typed="Leaf 🌿 and 你好, はい, مرحبا 🙂."
 # xdotool types a character missing from the keymap by binding a spare keycode to it, sending
-# the key, and unbinding it; the app reads the keymap when it handles the key, so the key must be
-# handled before the unbinding. --delay 400 keeps each binding 400 ms (a busy machine).
-xdotool type --delay 400 "$typed"
+# the key, and unbinding it; the app reads the keymap when it handles the key, so the key must
+# be handled before the unbinding. --delay 600 keeps each binding 600 ms (a busy machine); on a
+# machine so loaded that the app cannot handle a key within that, xdotool, not the app, loses
+# the character (seen once at load average 19 with --delay 400).
+xdotool type --delay 600 "$typed"
 sleep 0.5
 xdotool key ctrl+q
 wait $pid
