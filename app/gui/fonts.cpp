@@ -444,6 +444,9 @@ bool write_atomically(const std::string& path, const std::string& bytes) {
       return false;
     }
   }
+  // Owner only, like the settings file: `characters` says which scripts the user writes in.
+  std::filesystem::permissions(
+      tmp, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
   std::filesystem::rename(tmp, path, ec);
   if (ec) std::filesystem::remove(tmp, ec);
   return !ec;

@@ -288,6 +288,16 @@ TEST_CASE("fonts: the atlas is kept in the cache folder and read back the same a
     atlases += e.path().extension() == ".bin" ? 1 : 0;
   }
   CHECK(atlases == 2);
+  // Readable by the user only (the characters file tells which scripts they write in).
+  note_user_text("\xE4\xBD\xA0");  // 你
+  ImFontAtlas with_chars;
+  (void)load_fonts(with_chars, plan);
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    CHECK((e.status().permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+  }
+  CHECK(std::filesystem::exists(dir / "characters"));
+  forget_user_characters();
   std::filesystem::remove_all(dir);
 }
 
