@@ -371,8 +371,9 @@ double App::wake_in() const {
     if (n.until > 0) consider(n.until - model_.time);
   }
   // A blinking caret while a text field has focus: wake exactly when it turns on or off
-  // (ImGui shows it for 0.8 s of every 1.2 s).
-  if (ImGuiContext* g = ImGui::GetCurrentContext(); g && ImGui::GetIO().WantTextInput) {
+  // (ImGui shows it for 0.8 s of every 1.2 s). Not once it has stopped blinking (shell/loop.cpp).
+  if (ImGuiContext* g = ImGui::GetCurrentContext();
+      g && ImGui::GetIO().WantTextInput && ImGui::GetIO().ConfigInputTextCursorBlink) {
     const ImGuiInputTextState& st = g->InputTextState;
     if (st.ID != 0 && st.ID == g->ActiveId) {
       const float anim = st.CursorAnim;

@@ -87,3 +87,14 @@ TEST_CASE("paths: the installed course lookup falls back to the source tree's co
   CHECK(kindly::installed_course_dir() == fs::path(KINDLY_BUNDLED_COURSE));
   CHECK(Environment::from_process().bundled_course == fs::path(KINDLY_BUNDLED_COURSE));
 }
+
+TEST_CASE("paths: cache folder is XDG_CACHE_HOME/kindly, else HOME/.cache/kindly, else none") {
+  Environment e;
+  CHECK(resolve_paths(e).cache_dir.empty());
+  e.home = "/home/someone";
+  CHECK(resolve_paths(e).cache_dir == fs::path("/home/someone/.cache/kindly"));
+  e.xdg_cache_home = "relative/not/allowed";
+  CHECK(resolve_paths(e).cache_dir == fs::path("/home/someone/.cache/kindly"));
+  e.xdg_cache_home = "/tmp/xdg-cache";
+  CHECK(resolve_paths(e).cache_dir == fs::path("/tmp/xdg-cache/kindly"));
+}

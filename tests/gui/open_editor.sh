@@ -7,6 +7,7 @@ kindly=$1 demo=$2 course=$3 out=$4
 command -v xdotool >/dev/null || { echo "no xdotool: skipped"; exit 77; }
 rm -rf "$out" && mkdir -p "$out"
 export KINDLY_STATE_DIR="$out/state"
+export XDG_CACHE_HOME="$out/cache"  # the font atlas cache stays in the test's folder
 reflection=$("$demo" "$out/data" "$course" 3 | sed -n 's/^reflection: //p')
 args=(--data-dir "$out/data" --course "$course" --now 2026-11-25T19:30)
 # The app says when its first frame is on screen (KINDLY_FRAME_TIMING); wait for that rather

@@ -1,5 +1,6 @@
 // The desktop app's start-up and event-driven loop (see loop.h). Contents: signals · options
-// · start-up timing · the loop (sleeping, window changes, one frame, closing) · run().
+// · start-up timing · the atlas rebuilt for the user's characters · the loop (sleeping, window
+// changes, one frame, closing) · run().
 #include "shell/loop.h"
 
 #include <GLFW/glfw3.h>
@@ -95,6 +96,7 @@ std::string startup_problem(const App& app, const kindly::cli::Context& ctx, boo
 
 struct StartupTimes {
   Clock::time_point start, glfw, app, fonts, window, joined, ready;
+  bool fonts_cached = false;  // the atlas came from the cache
 };
 
 double ms_between(Clock::time_point a, Clock::time_point b) {
@@ -118,9 +120,85 @@ void print_startup_timing(std::ostream& err, const StartupTimes& t, Clock::time_
       << (font_texture.one_channel() ? ", one channel" : ", RGBA") << ")\n";
   err << "start-up: display " << ms_between(t.start, t.glfw) << " ms, window "
       << ms_between(t.glfw, t.window) << " ms (meanwhile course and data "
-      << ms_between(t.glfw, t.app) << " ms, fonts " << ms_between(t.app, t.fonts) << " ms), waited "
-      << ms_between(t.window, t.joined) << " ms, OpenGL set-up " << ms_between(t.joined, t.ready)
-      << " ms, first draw " << ms_between(f0, now) << " ms\n";
+      << ms_between(t.glfw, t.app) << " ms, fonts " << ms_between(t.app, t.fonts) << " ms"
+      << (t.fonts_cached ? " from the cache" : "") << "), waited " << ms_between(t.window, t.joined)
+      << " ms, OpenGL set-up " << ms_between(t.joined, t.ready) << " ms, first draw "
+      << ms_between(f0, now) << " ms\n";
+}
+
+// ---- the atlas rebuilt for the user's characters --------------------------------------------
+//
+// When the user writes (or an entry shown holds) a character the atlas lacks (note_user_text),
+// a new atlas is built on a worker thread while the app keeps drawing with the old one; once it
+// is ready, between two frames, it takes the old one's place: only the texture upload is on the
+// frame's path.
+class AtlasRebuild {
+ public:
+  explicit AtlasRebuild(std::string cache_dir) : cache_dir_(std::move(cache_dir)) {}
+  AtlasRebuild(const AtlasRebuild&) = delete;
+  AtlasRebuild& operator=(const AtlasRebuild&) = delete;
+
+  // Starts a build when characters were noted, or swaps in a finished one.
+  void poll(App& app, FontTexture& texture, float scale, bool timing, std::ostream& err) {
+    if (result_.valid()) {
+      if (result_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+      const auto t0 = Clock::now();
+      Fonts fonts = result_.get();
+      texture.release();
+      ImFontAtlas* old = ImGui::GetIO().Fonts;
+      ImGui::GetIO().Fonts = building_.get();
+      app.use_fonts(fonts, scale);
+      texture.upload();
+      old->Clear();
+      live_ = std::move(building_);  // frees the old atlas when it was a rebuilt one
+      window_events().frames_to_draw = 3;
+      if (timing) {
+        err << "font atlas rebuilt for new characters: " << ms_between(started_, t0)
+            << " ms on the worker, " << ms_between(t0, Clock::now()) << " ms to swap in ("
+            << live_->TexWidth << "x" << live_->TexHeight << ")\n";
+      }
+      return;
+    }
+    if (!user_characters_changed()) return;
+    building_ = std::make_unique<ImFontAtlas>();
+    started_ = Clock::now();
+    FontPlan plan = app.font_plan(scale);
+    plan.cache_dir = cache_dir_;
+    result_ = std::async(std::launch::async, [plan = std::move(plan), a = building_.get()] {
+      Fonts built = load_fonts(*a, plan);
+      glfwPostEmptyEvent();  // wakes the loop to swap it in
+      return built;
+    });
+  }
+  // Waits for a build under way and drops it (before the atlas is rebuilt in place, and at
+  // exit); a later rebuild includes its characters.
+  void cancel() {
+    if (result_.valid()) result_.wait();
+    result_ = {};
+    building_.reset();
+  }
+  ~AtlasRebuild() { cancel(); }
+
+ private:
+  std::string cache_dir_;
+  std::unique_ptr<ImFontAtlas> building_, live_;
+  std::future<Fonts> result_;
+  Clock::time_point started_;
+};
+
+// Entries the journal shows are the user's writing too: their characters join the atlas. Looked
+// at again only when the list changes (its count, ids, lengths or revisions).
+void note_shown_entries(const Model& m, std::size_t* seen) {
+  std::size_t mark = m.journal.size() * 7919 + m.search_hits.size();
+  for (const JournalEntry& e : m.journal) {
+    mark = mark * 31 + static_cast<std::size_t>(e.id) + e.text.size() * 131 +
+           static_cast<std::size_t>(e.revisions);
+  }
+  for (const SearchHit& h : m.search_hits) mark = mark * 31 + h.entry.text.size();
+  if (mark == *seen) return;
+  *seen = mark;
+  for (const JournalEntry& e : m.journal) note_user_text(e.text);
+  for (const SearchHit& h : m.search_hits) note_user_text(h.snippet);
 }
 
 // ---- the loop -------------------------------------------------------------------------------
@@ -132,6 +210,8 @@ void rebuild_fonts(App& app, FontTexture& texture, float scale) {
 }
 
 enum class Woken { Draw, Sleep, Quit };
+
+constexpr double kCaretBlinkSeconds = 10.0;
 
 // Nothing to draw: sleep until input, or until the app needs a timed frame (autosave, a
 // fading notice, a caret), waking at least once a second only to notice a signal. Every few
@@ -154,8 +234,10 @@ Woken sleep_until_needed(const App& app, double last_draw) {
 
 // Before a frame: what the callbacks noticed (focus lost, a new content scale, Ctrl +/-/0)
 // and fonts the app asked to rebuild.
-void apply_window_changes(GLFWwindow* window, App& app, FontTexture& font_texture, float* scale) {
+void apply_window_changes(GLFWwindow* window, App& app, FontTexture& font_texture,
+                          AtlasRebuild& rebuild, float* scale) {
   shell::WindowEvents& ev = window_events();
+  if (ev.scale_changed || app.fonts_dirty()) rebuild.cancel();  // rebuilt in place below
   if (ev.focus_lost) {
     ev.focus_lost = false;
     app.flush();  // leaving the window saves what was typed
@@ -216,14 +298,15 @@ int second_launch(const shell::Instance& in, const kindly::cli::Context& ctx) {
 
 // Runs until the window closes or a signal asks it to; then saves drafts and the window's
 // place (App::shutdown).
-void run_loop(GLFWwindow* window, App& app, FontTexture& font_texture, float scale,
-              const StartupTimes& times, const Environment& env, std::ostream& err,
+void run_loop(GLFWwindow* window, App& app, FontTexture& font_texture, AtlasRebuild& rebuild,
+              float scale, const StartupTimes& times, const Environment& env, std::ostream& err,
               shell::Instance* instance) {
   shell::WindowEvents& ev = window_events();
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
   if (!env.snapshot.empty()) std::signal(SIGUSR1, on_usr1);
   bool first = true;
+  std::size_t shown_entries = 0;
   double last_draw = glfwGetTime();
   while (!glfwWindowShouldClose(window) && !g_quit) {
     if (instance != nullptr && instance->raise_requested()) {
@@ -231,6 +314,7 @@ void run_loop(GLFWwindow* window, App& app, FontTexture& font_texture, float sca
       instance->raised();
       ev.frames_to_draw = std::max(ev.frames_to_draw, 3);
     }
+    rebuild.poll(app, font_texture, scale, env.frame_timing.has_value(), err);
     // KINDLY_BENCH_POLL_LOOP, for `make bench` only: behave like a plain ImGui poll loop (draw
     // every frame, never wait), to compare its idle cost with the event-driven loop's.
     if (env.bench_poll_loop) ev.frames_to_draw = std::max(ev.frames_to_draw, 1);
@@ -241,10 +325,14 @@ void run_loop(GLFWwindow* window, App& app, FontTexture& font_texture, float sca
     } else {
       glfwPollEvents();
     }
-    apply_window_changes(window, app, font_texture, &scale);
+    apply_window_changes(window, app, font_texture, rebuild, &scale);
+    // The caret stops blinking 10 s after the last key or click, as GTK's does
+    // (gtk-cursor-blink-timeout): each blink is a whole frame, and a resting caret costs none.
+    ImGui::GetIO().ConfigInputTextCursorBlink = glfwGetTime() - ev.last_typed < kCaretBlinkSeconds;
     const auto f0 = Clock::now();
     shell::begin_frame();
     app.frame();
+    note_shown_entries(app.model(), &shown_entries);
     shell::render(window);
     if (g_snapshot && !env.snapshot.empty()) {
       g_snapshot = 0;
@@ -264,6 +352,7 @@ void run_loop(GLFWwindow* window, App& app, FontTexture& font_texture, float sca
     shell::release_waiting_input(window);
   }
   drain_input(window, app);
+  rebuild.cancel();
   shell::remember_window(window, app.settings());
   app.shutdown();
 }
@@ -317,13 +406,23 @@ int run(const kindly::cli::Context& ctx) {
 
   const float scale_guess = screenshot ? 1.0f : shell::monitor_scale(glfwGetPrimaryMonitor());
   const AppConfig cfg = app_config(ctx, screenshot);
+  // The built atlas is kept in the user's cache folder (fonts.h, "The atlas cache"); not for a
+  // screenshot, which must show what a first start shows.
+  const std::string cache_dir =
+      screenshot ? std::string() : kindly::cli::paths_of(ctx.global).cache_dir.string();
+  const auto plan_at = [&](const App& app, float scale) {
+    FontPlan plan = app.font_plan(scale);
+    plan.cache_dir = cache_dir;
+    return plan;
+  };
   ImFontAtlas atlas;
   std::unique_ptr<App> app_owner;
   std::future<Fonts> prepared = std::async(std::launch::async, [&] {
     app_owner = std::make_unique<App>(cfg);
     t.app = Clock::now();
-    Fonts built = load_fonts(atlas, app_owner->font_plan(scale_guess));
+    Fonts built = load_fonts(atlas, plan_at(*app_owner, scale_guess));
     t.fonts = Clock::now();
+    t.fonts_cached = built.from_cache;
     return built;
   });
 
@@ -351,10 +450,12 @@ int run(const kindly::cli::Context& ctx) {
   }
 
   shell::init_imgui(window, atlas);
+  AtlasRebuild rebuild(
+      cache_dir);  // may replace `atlas` as io.Fonts; lives until after shutdown_imgui
   FontTexture font_texture;
   font_texture.create_device_objects();  // shaders now, not lazily in the first frame
   const float scale = screenshot ? 1.0f : shell::window_scale(window);
-  if (scale != scale_guess) fonts = load_fonts(atlas, app.font_plan(scale));
+  if (scale != scale_guess) fonts = load_fonts(atlas, plan_at(app, scale));
   app.use_fonts(fonts, scale);
   font_texture.upload();
   t.ready = Clock::now();
@@ -364,7 +465,7 @@ int run(const kindly::cli::Context& ctx) {
     code = shell::take_screenshot(window, app, ctx.gui.screenshot,
                                   ctx.global.env.frame_timing.has_value(), t.start, err);
   } else {
-    run_loop(window, app, font_texture, scale, t, ctx.global.env, err,
+    run_loop(window, app, font_texture, rebuild, scale, t, ctx.global.env, err,
              instance ? &*instance : nullptr);
   }
 

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "editor.h"
 #include "theme.h"
 
 namespace kindly::gui::shell {
@@ -59,6 +60,7 @@ void on_cursor(GLFWwindow*, double, double) {
   wake();
 }
 void on_mouse(GLFWwindow*, int, int, int) {
+  g_events.last_typed = glfwGetTime();
   wake();
 }
 void on_scroll(GLFWwindow*, double, double) {
@@ -117,7 +119,20 @@ bool matters_to_imgui(int key, int mods) {
   return false;
 }
 
+// A character ImGui cannot take (an emoji in an editor: editor.h) was given to the editor this
+// frame; everything after it waits for the next frame, which inserts it.
+bool g_editor_char_this_frame = false;
+
+bool for_editor(const InputEvent& e) {
+  return e.is_char && editor_takes_char(e.codepoint);
+}
+
 void forward(GLFWwindow* w, const InputEvent& e) {
+  if (for_editor(e)) {
+    editor_insert_char(e.codepoint);
+    g_editor_char_this_frame = true;
+    return;
+  }
   if (e.is_char) {
     if (g_imgui_char) g_imgui_char(w, e.codepoint);
     return;
@@ -139,11 +154,13 @@ void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
     if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) g_events.font_delta -= 1;
     if (key == GLFW_KEY_0 || key == GLFW_KEY_KP_0) g_events.font_reset = true;
   }
+  g_events.last_typed = glfwGetTime();
   wake();
   const InputEvent e{false, 0, key, scancode, action, mods};
   // Characters ImGui has not taken in yet go first: a modifier pressed now (Ctrl of Ctrl+Q)
   // would make the editor ignore them.
   if (!g_waiting.empty() || ImGui::GetIO().InputQueueCharacters.Size > 0 ||
+      g_editor_char_this_frame ||
       (action != GLFW_REPEAT && changed_this_frame(key) && matters_to_imgui(key, mods))) {
     g_waiting.push_back(e);
     return;
@@ -151,10 +168,30 @@ void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
   forward(w, e);
 }
 
+// The clipboard goes through the editor's stand-ins too: an emoji copied out of an entry is the
+// emoji, and one pasted in is kept (ImGui would make it U+FFFD).
+const char* (*g_imgui_get_clipboard)(void*) = nullptr;
+void (*g_imgui_set_clipboard)(void*, const char*) = nullptr;
+
+const char* get_clipboard(void* user_data) {
+  const char* text = g_imgui_get_clipboard ? g_imgui_get_clipboard(user_data) : nullptr;
+  if (!text || !editor_has_keyboard()) return text;
+  static std::string converted;
+  converted = to_editor_text(text);
+  return converted.c_str();
+}
+
+void set_clipboard(void* user_data, const char* text) {
+  if (g_imgui_set_clipboard) g_imgui_set_clipboard(user_data, from_editor_text(text).c_str());
+}
+
 void on_char(GLFWwindow* w, unsigned int c) {
+  g_events.last_typed = glfwGetTime();
   wake();
   const InputEvent e{true, c};
-  if (!g_waiting.empty()) {
+  // An editor's character goes in after the characters ImGui already has, and before any after.
+  if (!g_waiting.empty() || g_editor_char_this_frame ||
+      (for_editor(e) && ImGui::GetIO().InputQueueCharacters.Size > 0)) {
     g_waiting.push_back(e);
     return;
   }
@@ -166,11 +203,13 @@ void on_char(GLFWwindow* w, unsigned int c) {
 // Passes on waiting input, in order, until a key would change twice.
 void release_waiting_input(GLFWwindow* w) {
   g_keys_changed_this_frame.clear();
+  g_editor_char_this_frame = false;
   std::size_t i = 0;
   bool gave_chars = false;
-  for (; i < g_waiting.size(); ++i) {
+  for (; i < g_waiting.size() && !g_editor_char_this_frame; ++i) {
     const InputEvent& e = g_waiting[i];
     if (!e.is_char && gave_chars) break;  // let a frame take the characters in first
+    if (for_editor(e) && gave_chars) break;
     gave_chars = gave_chars || e.is_char;
     if (!e.is_char && e.action != GLFW_REPEAT && changed_this_frame(e.key) &&
         matters_to_imgui(e.key, e.mods)) {
@@ -280,6 +319,10 @@ void init_imgui(GLFWwindow* window, ImFontAtlas& atlas) {
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   g_imgui_key = glfwSetKeyCallback(window, on_key);  // after ImGui's: see "key order"
   g_imgui_char = glfwSetCharCallback(window, on_char);
+  g_imgui_get_clipboard = io.GetClipboardTextFn;
+  g_imgui_set_clipboard = io.SetClipboardTextFn;
+  io.GetClipboardTextFn = get_clipboard;
+  io.SetClipboardTextFn = set_clipboard;
   ImGui_ImplOpenGL3_Init("#version 130");
 }
 

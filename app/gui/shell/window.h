@@ -24,6 +24,7 @@ struct WindowEvents {
   bool scale_changed = false;
   int font_delta = 0;       // Ctrl +/- presses
   bool font_reset = false;  // Ctrl 0
+  double last_typed = 0;    // glfwGetTime() of the last key, character or click
 };
 WindowEvents& window_events();
 

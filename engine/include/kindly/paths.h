@@ -21,6 +21,7 @@ struct Environment {
   std::string xdg_data_home;     // XDG_DATA_HOME
   std::string xdg_state_home;    // XDG_STATE_HOME
   std::string xdg_config_home;   // XDG_CONFIG_HOME
+  std::string xdg_cache_home;    // XDG_CACHE_HOME
   std::string kindly_course;     // KINDLY_COURSE: the course folder (as --course)
   std::string kindly_data_dir;   // KINDLY_DATA_DIR: the data folder (as --data-dir)
   std::string kindly_state_dir;  // KINDLY_STATE_DIR: the log folder
@@ -57,6 +58,9 @@ struct Paths {
   std::filesystem::path state_dir;
   // $XDG_CONFIG_HOME, else $HOME/.config, else empty (no autostart entry can be written).
   std::filesystem::path config_dir;
+  // What can be made again (the desktop app's font atlas): $XDG_CACHE_HOME/kindly, else
+  // $HOME/.cache/kindly, else empty (nothing is cached).
+  std::filesystem::path cache_dir;
 };
 
 // Pure: the same environment and flags always give the same paths; nothing is touched.

@@ -36,6 +36,7 @@ Environment Environment::from_process() {
   e.xdg_data_home = variable("XDG_DATA_HOME");
   e.xdg_state_home = variable("XDG_STATE_HOME");
   e.xdg_config_home = variable("XDG_CONFIG_HOME");
+  e.xdg_cache_home = variable("XDG_CACHE_HOME");
   e.kindly_course = variable("KINDLY_COURSE");
   e.kindly_data_dir = variable("KINDLY_DATA_DIR");
   e.kindly_state_dir = variable("KINDLY_STATE_DIR");
@@ -78,6 +79,7 @@ Paths resolve_paths(const Environment& env, const PathOverrides& flags) {
   } else if (!env.home.empty()) {
     p.config_dir = fs::path(env.home) / ".config";
   }
+  p.cache_dir = xdg_folder(env.xdg_cache_home, env, ".cache", {});
   return p;
 }
 
