@@ -204,3 +204,39 @@ TEST_CASE("cli progress: a clock that ran ahead is said on stderr by the next ru
   const Run next = k("2026-11-30T11:00:00Z", {"status"});
   CHECK(next.err.find("the clock was ahead") == std::string::npos);
 }
+
+TEST_CASE("cli progress: pause and resume, with --json, status and the refusals' codes") {
+  Cli k;
+  REQUIRE(k("2026-01-05T10:00:00Z", {"begin"}).code == 0);
+  REQUIRE(k("2026-01-05T10:01:00Z", {"start", "1"}).code == 0);
+  REQUIRE(k("2026-01-05T10:02:00Z", {"move-on", "--reason", "busy"}).code == 0);
+  Run p = k("2026-01-09T10:00:00Z", {"pause", "--reason", "resting for a while", "--json"});
+  REQUIRE(p.code == 0);
+  auto pj = nlohmann::json::parse(p.out);
+  CHECK(pj["events"][0]["type"] == "course_paused");
+  CHECK(pj["events"][0]["reason"] == "resting for a while");
+
+  Run again = k("2026-01-10T10:00:00Z", {"pause", "--json"});
+  CHECK(again.code == 1);
+  CHECK(nlohmann::json::parse(again.out)["error"]["code"] == "R045");
+
+  Run st = k("2026-01-14T10:00:00Z", {"status", "--json"});
+  REQUIRE(st.code == 0);
+  auto sj = nlohmann::json::parse(st.out);
+  CHECK(sj["paused"] == true);
+  CHECK(sj["paused_reason"] == "resting for a while");
+  CHECK(sj["weeks"][1]["state"] == "locked");
+  CHECK(sj["weeks"][1]["lock"]["gate"] == "paused");
+  CHECK(sj["weeks"][1]["lock"]["wait_days_left"] == 3);
+  Run text = k("2026-01-14T10:00:00Z", {"status"});
+  CHECK(text.out.find("resting") != std::string::npos);
+
+  REQUIRE(k("2026-01-16T10:00:00Z", {"resume"}).code == 0);
+  Run after = k("2026-01-16T10:01:00Z", {"status", "--json"});
+  auto aj = nlohmann::json::parse(after.out);
+  CHECK(aj["paused"] == false);
+  CHECK(aj["weeks"][1]["unlocks_at"] == "2026-01-19T00:00:00+00:00");
+  Run not_paused = k("2026-01-16T10:02:00Z", {"resume", "--json"});
+  CHECK(not_paused.code == 1);
+  CHECK(nlohmann::json::parse(not_paused.out)["error"]["code"] == "R046");
+}

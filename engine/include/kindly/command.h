@@ -103,11 +103,23 @@ struct EmptyTrash {
   bool confirmed = false;
 };
 
+// Pauses the course ("resting"): reminders stop and the time gates wait. A week whose wait
+// was running when the pause began keeps the days it still had: each pause moves its gate later
+// by the pause's length in whole days (rounded to the nearest day). Nothing else changes: every
+// week open stays open, and practising, writing and ticking still work while paused.
+struct Pause {
+  std::string reason;  // optional, in the user's words; kept in the log
+};
+
+// Resumes a paused course.
+struct Resume {};
+
 }  // namespace cmd
 
-using Command = std::variant<cmd::Begin, cmd::Start, cmd::Tick, cmd::Untick, cmd::LogPractice,
-                             cmd::AnswerCheckin, cmd::MoveOn, cmd::WriteEntry, cmd::EditEntry,
-                             cmd::TrashEntry, cmd::RestoreEntry, cmd::EmptyTrash>;
+using Command =
+    std::variant<cmd::Begin, cmd::Start, cmd::Tick, cmd::Untick, cmd::LogPractice,
+                 cmd::AnswerCheckin, cmd::MoveOn, cmd::WriteEntry, cmd::EditEntry, cmd::TrashEntry,
+                 cmd::RestoreEntry, cmd::EmptyTrash, cmd::Pause, cmd::Resume>;
 
 // "begin", "start", "tick", ... (for logs: never the command's text).
 const char* command_name(const Command& c);

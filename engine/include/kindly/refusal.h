@@ -56,7 +56,9 @@ namespace kindly {
   X(R041, CourseHasErrors, "the course has errors, so it cannot be used")                     \
   X(R042, NoData, "the data folder holds no Kindly data")                                     \
   X(R043, NotAKindlyDatabase, "the file is not a whole Kindly database")                      \
-  X(R044, UnreadableFile, "the file cannot be read, or changed while it was read")
+  X(R044, UnreadableFile, "the file cannot be read, or changed while it was read")            \
+  X(R045, AlreadyPaused, "the course is paused already")                                      \
+  X(R046, NotPaused, "the course is not paused, so there is nothing to resume")
 
 enum class RefusalCode {
   None,

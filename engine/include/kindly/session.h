@@ -93,6 +93,8 @@ class Session {
   Result<Outcome> run(const cmd::TrashEntry& c);
   Result<Outcome> run(const cmd::RestoreEntry& c);
   Result<Outcome> run(const cmd::EmptyTrash& c);
+  Result<Outcome> run(const cmd::Pause& c);
+  Result<Outcome> run(const cmd::Resume& c);
 
   // The module if it is open, else the refusal (not begun, or why it is locked).
   Result<const Module*> open_module(const Module* mod) const;

@@ -177,8 +177,9 @@ Event Session::make(EventType type, const Module* mod) const {
 
 const char* command_name(const Command& c) {
   static constexpr const char* kNames[] = {
-      "begin",   "start",       "tick",       "untick",      "log-practice",  "answer-checkin",
-      "move-on", "write-entry", "edit-entry", "trash-entry", "restore-entry", "empty-trash"};
+      "begin",          "start",       "tick",        "untick",     "log-practice",
+      "answer-checkin", "move-on",     "write-entry", "edit-entry", "trash-entry",
+      "restore-entry",  "empty-trash", "pause",       "resume"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[c.index()];
 }
@@ -592,6 +593,31 @@ Result<Outcome> Session::run(const cmd::EmptyTrash& c) {
     o.removed = journal_->empty_trash();
     return o;
   });
+}
+
+// ---- pausing ----------------------------------------------------------------------------------
+
+Result<Outcome> Session::run(const cmd::Pause& c) {
+  if (!progress_.begun) {
+    return refuse(R::NotBegun, "you have not begun the course yet, so there is nothing to pause");
+  }
+  if (progress_.paused) {
+    return refuse(R::AlreadyPaused,
+                  "the course has been resting since " + format_day(*progress_.paused_at),
+                  "resume it when you are ready");
+  }
+  Event e = make(EventType::CoursePaused, nullptr);
+  e.reason = c.reason;
+  auto r = append({e});
+  if (!r) return r.error();
+  return with_events(r.value());
+}
+
+Result<Outcome> Session::run(const cmd::Resume&) {
+  if (!progress_.paused) return refuse(R::NotPaused, "the course is not paused");
+  auto r = append({make(EventType::CourseResumed, nullptr)});
+  if (!r) return r.error();
+  return with_events(r.value());
 }
 
 // ---- queries ----------------------------------------------------------------------------------
