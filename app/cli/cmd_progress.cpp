@@ -282,6 +282,7 @@ void add_progress_commands(CLI::App& app, Context& ctx, int* exit_code) {
   });
 
   add_journal_commands(app, ctx, exit_code);
+  add_safety_commands(app, ctx, exit_code);
 }
 
 }  // namespace kindly::cli

@@ -417,6 +417,7 @@ std::string event_text(const Event& e) {
       if (!e.reason.empty()) o << "  \"" << e.reason << "\"";
       break;
     case EventType::CourseResumed:
+    case EventType::SafetyPlanSaved:  // the plan's words stay out of the history's text
       break;
   }
   return o.str();

@@ -240,3 +240,30 @@ TEST_CASE("cli progress: pause and resume, with --json, status and the refusals'
   CHECK(not_paused.code == 1);
   CHECK(nlohmann::json::parse(not_paused.out)["error"]["code"] == "R046");
 }
+
+TEST_CASE("cli progress: safety-plan shows the sections and crisis lines, set keeps the rest") {
+  Cli k;
+  Run empty = k("2026-03-02T21:00:00Z", {"safety-plan", "--json"});
+  REQUIRE(empty.code == 0);
+  auto ej = nlohmann::json::parse(empty.out);
+  CHECK(ej["versions"] == 0);
+  CHECK(ej["sections"].size() == 5);
+  CHECK(ej["crisis_lines"].is_array());
+  REQUIRE(
+      k("2026-03-02T21:01:00Z", {"safety-plan", "set", "what_helps", "a walk; cold water"}).code ==
+      0);
+  REQUIRE(k("2026-03-02T21:02:00Z", {"safety-plan", "set", "warning_signs", "no sleep"}).code == 0);
+  Run shown = k("2026-03-02T21:03:00Z", {"safety-plan", "--json"});
+  auto sj = nlohmann::json::parse(shown.out);
+  CHECK(sj["versions"] == 2);
+  CHECK(sj["sections"][0]["text"] == "no sleep");
+  CHECK(sj["sections"][1]["text"] == "a walk; cold water");
+  Run text = k("2026-03-02T21:03:00Z", {"safety-plan"});
+  CHECK(text.out.find("a walk; cold water") != std::string::npos);
+  Run bad = k("2026-03-02T21:04:00Z", {"safety-plan", "set", "nope", "x"});
+  CHECK(bad.code == 2);
+  // The plan's words never appear in the history's text.
+  Run hist = k("2026-03-02T21:05:00Z", {"history"});
+  CHECK(hist.out.find("cold water") == std::string::npos);
+  CHECK(hist.out.find("safety_plan_saved") != std::string::npos);
+}

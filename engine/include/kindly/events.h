@@ -30,11 +30,13 @@ enum class EventType {
   MovedOn,          // moved on without the required items     module, week, reason
   CoursePaused,     // the user paused the course (resting)    reason (optional, their words)
   CourseResumed,    // the user resumed a paused course
+  SafetyPlanSaved,  // the user saved their safety plan         note (the plan as JSON,
+                    //                                          kindly/safety_plan.h)
 };
 
 // "begun", "week_started", "item_done", "item_undone", "practice_logged", "checkin_answered",
-// "reflected", "moved_on", "course_paused", "course_resumed" (the spelling in the database, JSON
-// and `kindly history`).
+// "reflected", "moved_on", "course_paused", "course_resumed", "safety_plan_saved" (the spelling in
+// the database, JSON and `kindly history`).
 const char* to_string(EventType t);
 std::optional<EventType> event_type_from_string(const std::string& s);
 

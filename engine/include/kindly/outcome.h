@@ -10,6 +10,7 @@
 
 #include "kindly/events.h"
 #include "kindly/journal.h"
+#include "kindly/safety_plan.h"
 
 namespace kindly {
 
@@ -44,6 +45,9 @@ struct Outcome {
   // Journal commands: the entry as it is now. EmptyTrash: how many entries were removed.
   std::optional<JournalEntry> entry;
   int removed = 0;
+
+  // SaveSafetyPlan: the plan as saved.
+  std::optional<SavedSafetyPlan> safety_plan;
 };
 
 }  // namespace kindly

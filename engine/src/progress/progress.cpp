@@ -479,6 +479,8 @@ void ProgressBuilder::State::apply(const Event& e) {
     case EventType::CourseResumed:
       if (paused_since) resume(t);
       break;
+    case EventType::SafetyPlanSaved:
+      break;  // the user's own document: no part of the course's progress
     case EventType::ItemDone:
     case EventType::ItemUndone:
     case EventType::CheckinAnswered:

@@ -7,7 +7,7 @@
 namespace kindly {
 
 namespace {
-constexpr std::array<std::pair<EventType, const char*>, 10> kNames{{
+constexpr std::array<std::pair<EventType, const char*>, 11> kNames{{
     {EventType::Begun, "begun"},
     {EventType::WeekStarted, "week_started"},
     {EventType::ItemDone, "item_done"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<EventType, const char*>, 10> kNames{{
     {EventType::MovedOn, "moved_on"},
     {EventType::CoursePaused, "course_paused"},
     {EventType::CourseResumed, "course_resumed"},
+    {EventType::SafetyPlanSaved, "safety_plan_saved"},
 }};
 }  // namespace
 
