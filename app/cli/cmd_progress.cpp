@@ -1,4 +1,5 @@
-// Progress commands: begin, status, start, done, undo, log, checkin, move-on, history.
+// Progress commands: begin, status, start, done, undo, log, checkin, move-on, pause, resume,
+// history.
 // Each builds one Command for Session::apply and words the Outcome it returns.
 // The journal commands are in cmd_journal.cpp. docs/cli.md documents all of them.
 #include <CLI/CLI.hpp>
@@ -163,6 +164,34 @@ int cmd_move_on(const Context& ctx, const std::string& reason) {
   });
 }
 
+int cmd_pause(const Context& ctx, const std::string& reason) {
+  return with_session(ctx, [&](Session& s) {
+    auto r = s.apply(cmd::Pause{reason});
+    if (!r) return report(ctx, r.error());
+    std::string text =
+        "The course is resting. Reminders are off and no week's wait runs out while it rests; "
+        "everything you did is kept. Practising and writing still work.\nResume when you are "
+        "ready: kindly resume";
+    return ok(ctx, outcome_json(*r), text + outcome_text(s.course(), s.progress(), *r));
+  });
+}
+
+int cmd_resume(const Context& ctx) {
+  return with_session(ctx, [&](Session& s) {
+    auto r = s.apply(cmd::Resume{});
+    if (!r) return report(ctx, r.error());
+    std::string text = "Welcome back. The course is running again.";
+    const Progress& p = s.progress();
+    for (const WeekProgress& w : p.weeks) {
+      if (w.state == WeekState::Locked && w.lock_reason == LockReason::TimeGate && w.unlocks_at) {
+        text += "\n" + w.locked_reason + ".";
+        break;
+      }
+    }
+    return ok(ctx, outcome_json(*r), text + outcome_text(s.course(), p, *r));
+  });
+}
+
 int cmd_history(const Context& ctx) {
   return with_session(
       ctx,
@@ -239,11 +268,21 @@ void add_progress_commands(CLI::App& app, Context& ctx, int* exit_code) {
   move_on->add_option("--reason", *reason, "Why, in your own words")->required();
   move_on->callback([&ctx, exit_code, reason] { *exit_code = cmd_move_on(ctx, *reason); });
 
+  auto pause_reason = std::make_shared<std::string>();
+  auto* pause = app.add_subcommand(
+      "pause", "Let the course rest: reminders stop and the weeks' waits hold until you resume");
+  pause->add_option("--reason", *pause_reason, "Why, in your own words (optional)");
+  pause->callback([&ctx, exit_code, pause_reason] { *exit_code = cmd_pause(ctx, *pause_reason); });
+  app.add_subcommand("resume", "Resume a paused course")->callback([&ctx, exit_code] {
+    *exit_code = cmd_resume(ctx);
+  });
+
   app.add_subcommand("history", "Everything you did, oldest first")->callback([&ctx, exit_code] {
     *exit_code = cmd_history(ctx);
   });
 
   add_journal_commands(app, ctx, exit_code);
+  add_safety_commands(app, ctx, exit_code);
 }
 
 }  // namespace kindly::cli

@@ -47,5 +47,6 @@ std::string outcome_text(const Course& c, const Progress& p, const Outcome& o);
 nlohmann::ordered_json outcome_json(const Outcome& o);
 
 void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code);  // cmd_journal.cpp
+void add_safety_commands(CLI::App& app, Context& ctx, int* exit_code);   // cmd_safety.cpp
 
 }  // namespace kindly::cli

@@ -263,6 +263,7 @@ json week_json(const Course& c, const Progress& p, const WeekProgress& w) {
                  {"until", time_json(why.until)},
                  {"missing_items", why.missing_items},
                  {"can_move_on", why.can_move_on}};
+    if (why.gate == LockReason::Paused) j["lock"]["wait_days_left"] = why.wait_days_left;
   }
   return j;
 }
@@ -300,6 +301,9 @@ json status_json(const Course& c, const Progress& p) {
                              : json(nullptr)},
       {"now", format_time(p.now)},
       {"current_week", p.current_week},
+      {"paused", p.paused},
+      {"paused_at", time_json(p.paused_at)},
+      {"paused_reason", p.paused ? json(p.paused_reason) : json(nullptr)},
       {"weeks", std::move(weeks)},
       {"modules", std::move(modules)},
       {"stats",
@@ -323,6 +327,10 @@ std::string status_text(const Course& c, const Progress& p) {
   }
   o << "Begun " << format_day(*p.begun_at) << "; now " << day_and_time(p.now) << "; current week "
     << p.current_week << "\n";
+  if (p.paused) {
+    o << "The course is resting since " << format_day(*p.paused_at)
+      << ": reminders are off and the weeks wait for you. Resume with: kindly resume\n";
+  }
   auto week_block = [&](const WeekProgress& w) {
     o << "\n";
     if (w.optional) {
@@ -404,6 +412,12 @@ std::string event_text(const Event& e) {
       break;
     case EventType::MovedOn:
       o << "  " << e.module << " \"" << e.reason << "\"";
+      break;
+    case EventType::CoursePaused:
+      if (!e.reason.empty()) o << "  \"" << e.reason << "\"";
+      break;
+    case EventType::CourseResumed:
+    case EventType::SafetyPlanSaved:  // the plan's words stay out of the history's text
       break;
   }
   return o.str();

@@ -247,4 +247,65 @@ TEST_CASE("cli journal: versions lists every version; restore-version adds one, 
   CHECK(nlohmann::json::parse(
             k("2026-11-30T11:00:00Z", {"journal", "versions", "1", "--json"}).out)["versions"]
             .size() == 3);
+TEST_CASE("cli progress: pause and resume, with --json, status and the refusals' codes") {
+  Cli k;
+  REQUIRE(k("2026-01-05T10:00:00Z", {"begin"}).code == 0);
+  REQUIRE(k("2026-01-05T10:01:00Z", {"start", "1"}).code == 0);
+  REQUIRE(k("2026-01-05T10:02:00Z", {"move-on", "--reason", "busy"}).code == 0);
+  Run p = k("2026-01-09T10:00:00Z", {"pause", "--reason", "resting for a while", "--json"});
+  REQUIRE(p.code == 0);
+  auto pj = nlohmann::json::parse(p.out);
+  CHECK(pj["events"][0]["type"] == "course_paused");
+  CHECK(pj["events"][0]["reason"] == "resting for a while");
+
+  Run again = k("2026-01-10T10:00:00Z", {"pause", "--json"});
+  CHECK(again.code == 1);
+  CHECK(nlohmann::json::parse(again.out)["error"]["code"] == "R047");
+
+  Run st = k("2026-01-14T10:00:00Z", {"status", "--json"});
+  REQUIRE(st.code == 0);
+  auto sj = nlohmann::json::parse(st.out);
+  CHECK(sj["paused"] == true);
+  CHECK(sj["paused_reason"] == "resting for a while");
+  CHECK(sj["weeks"][1]["state"] == "locked");
+  CHECK(sj["weeks"][1]["lock"]["gate"] == "paused");
+  CHECK(sj["weeks"][1]["lock"]["wait_days_left"] == 3);
+  Run text = k("2026-01-14T10:00:00Z", {"status"});
+  CHECK(text.out.find("resting") != std::string::npos);
+
+  REQUIRE(k("2026-01-16T10:00:00Z", {"resume"}).code == 0);
+  Run after = k("2026-01-16T10:01:00Z", {"status", "--json"});
+  auto aj = nlohmann::json::parse(after.out);
+  CHECK(aj["paused"] == false);
+  CHECK(aj["weeks"][1]["unlocks_at"] == "2026-01-19T00:00:00+00:00");
+  Run not_paused = k("2026-01-16T10:02:00Z", {"resume", "--json"});
+  CHECK(not_paused.code == 1);
+  CHECK(nlohmann::json::parse(not_paused.out)["error"]["code"] == "R048");
+}
+
+TEST_CASE("cli progress: safety-plan shows the sections and crisis lines, set keeps the rest") {
+  Cli k;
+  Run empty = k("2026-03-02T21:00:00Z", {"safety-plan", "--json"});
+  REQUIRE(empty.code == 0);
+  auto ej = nlohmann::json::parse(empty.out);
+  CHECK(ej["versions"] == 0);
+  CHECK(ej["sections"].size() == 5);
+  CHECK(ej["crisis_lines"].is_array());
+  REQUIRE(
+      k("2026-03-02T21:01:00Z", {"safety-plan", "set", "what_helps", "a walk; cold water"}).code ==
+      0);
+  REQUIRE(k("2026-03-02T21:02:00Z", {"safety-plan", "set", "warning_signs", "no sleep"}).code == 0);
+  Run shown = k("2026-03-02T21:03:00Z", {"safety-plan", "--json"});
+  auto sj = nlohmann::json::parse(shown.out);
+  CHECK(sj["versions"] == 2);
+  CHECK(sj["sections"][0]["text"] == "no sleep");
+  CHECK(sj["sections"][1]["text"] == "a walk; cold water");
+  Run text = k("2026-03-02T21:03:00Z", {"safety-plan"});
+  CHECK(text.out.find("a walk; cold water") != std::string::npos);
+  Run bad = k("2026-03-02T21:04:00Z", {"safety-plan", "set", "nope", "x"});
+  CHECK(bad.code == 2);
+  // The plan's words never appear in the history's text.
+  Run hist = k("2026-03-02T21:05:00Z", {"history"});
+  CHECK(hist.out.find("cold water") == std::string::npos);
+  CHECK(hist.out.find("safety_plan_saved") != std::string::npos);
 }

@@ -81,6 +81,13 @@ TEST_CASE("crash: SIGKILL at random moments loses no committed write (60 rounds)
       child(dir, round, fds[1]);
     }
     ::close(fds[1]);
+    // The kill lands at a random moment in the child's stream of commits: wait for its first
+    // commit (on a loaded machine a fixed delay after fork() could end before it opened the
+    // database, and the round would test nothing), then a random delay.
+    std::vector<Record> reported;
+    Record rec{};
+    ssize_t n = ::read(fds[0], &rec, sizeof rec);
+    if (n == static_cast<ssize_t>(sizeof rec)) reported.push_back(rec);
     std::this_thread::sleep_for(std::chrono::microseconds{delay_us(rng)});
     REQUIRE(::kill(pid, SIGKILL) == 0);
     int status = 0;
@@ -88,9 +95,6 @@ TEST_CASE("crash: SIGKILL at random moments loses no committed write (60 rounds)
     // Killed by us, not exited on its own with an error.
     REQUIRE(WIFSIGNALED(status));
     CHECK(WTERMSIG(status) == SIGKILL);
-    std::vector<Record> reported;
-    Record rec{};
-    ssize_t n;
     while ((n = ::read(fds[0], &rec, sizeof rec)) == static_cast<ssize_t>(sizeof rec)) {
       reported.push_back(rec);
     }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "kindly/clock.h"
+#include "kindly/safety_plan.h"
 
 namespace kindly {
 
@@ -115,12 +116,32 @@ struct EmptyTrash {
   bool confirmed = false;
 };
 
+// Pauses the course ("resting"): reminders stop and the time gates wait. A week whose wait
+// was running when the pause began keeps the days it still had: each pause moves its gate later
+// by the pause's length in whole days (rounded to the nearest day). Nothing else changes: every
+// week open stays open, and practising, writing and ticking still work while paused.
+struct Pause {
+  std::string reason;  // optional, in the user's words; kept in the log
+};
+
+// Resumes a paused course.
+struct Resume {};
+
+// Saves the user's safety plan (kindly/safety_plan.h), whole; earlier versions stay in the log.
+// Allowed before the course is begun and while it is paused.
+struct SaveSafetyPlan {
+  SafetyPlan plan;
+  // The SavedSafetyPlan::seq the text was written over (0: there was none). When set and a
+  // newer save exists, refused with ChangedElsewhere and nothing is written.
+  std::optional<std::int64_t> base_seq;
+};
+
 }  // namespace cmd
 
-using Command =
-    std::variant<cmd::Begin, cmd::Start, cmd::Tick, cmd::Untick, cmd::LogPractice,
-                 cmd::AnswerCheckin, cmd::MoveOn, cmd::WriteEntry, cmd::EditEntry, cmd::TrashEntry,
-                 cmd::RestoreEntry, cmd::EmptyTrash, cmd::RestoreVersion>;
+using Command = std::variant<cmd::Begin, cmd::Start, cmd::Tick, cmd::Untick, cmd::LogPractice,
+                             cmd::AnswerCheckin, cmd::MoveOn, cmd::WriteEntry, cmd::EditEntry,
+                             cmd::TrashEntry, cmd::RestoreEntry, cmd::EmptyTrash,
+                             cmd::RestoreVersion, cmd::Pause, cmd::Resume, cmd::SaveSafetyPlan>;
 
 // "begin", "start", "tick", ... (for logs: never the command's text).
 const char* command_name(const Command& c);

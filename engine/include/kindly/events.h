@@ -28,10 +28,15 @@ enum class EventType {
   CheckinAnswered,  // a check-in was answered                 module, week, item, answers
   Reflected,        // a journal entry answered a reflection   module, week, item, entry_id
   MovedOn,          // moved on without the required items     module, week, reason
+  CoursePaused,     // the user paused the course (resting)    reason (optional, their words)
+  CourseResumed,    // the user resumed a paused course
+  SafetyPlanSaved,  // the user saved their safety plan         note (the plan as JSON,
+                    //                                          kindly/safety_plan.h)
 };
 
 // "begun", "week_started", "item_done", "item_undone", "practice_logged", "checkin_answered",
-// "reflected", "moved_on" (the spelling in the database, JSON and `kindly history`).
+// "reflected", "moved_on", "course_paused", "course_resumed", "safety_plan_saved" (the spelling in
+// the database, JSON and `kindly history`).
 const char* to_string(EventType t);
 std::optional<EventType> event_type_from_string(const std::string& s);
 
@@ -65,7 +70,7 @@ struct Event {
   std::optional<int> distress_after;   // PracticeLogged: 0..10, optional
   std::vector<int> answers;            // CheckinAnswered: one per question, in course order
   std::int64_t entry_id = 0;           // Reflected: the journal entry
-  std::string reason;                  // MovedOn: the user's words
+  std::string reason;                  // MovedOn, CoursePaused: the user's words
 
   bool operator==(const Event&) const = default;
 };

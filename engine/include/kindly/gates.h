@@ -27,6 +27,7 @@ struct LockExplanation {
   std::optional<LocalDate> waits_for_started;  // the day that week was started (its own zone)
   std::vector<std::string> missing_items;      // that week's core items not yet done (ids)
   bool can_move_on = false;  // moving on from `waits_for` would open it (when time allows)
+  int wait_days_left = 0;    // Paused: whole days of the wait left, counted from the resume
 };
 
 // Why `module` is locked now (gate None when it is open or not in the course).

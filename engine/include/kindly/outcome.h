@@ -10,6 +10,7 @@
 
 #include "kindly/events.h"
 #include "kindly/journal.h"
+#include "kindly/safety_plan.h"
 
 namespace kindly {
 
@@ -49,6 +50,9 @@ struct Outcome {
   std::optional<int> other_revision;
   // RestoreVersion: the version whose text the entry has again (as version entry->revisions).
   int restored_from = 0;
+
+  // SaveSafetyPlan: the plan as saved.
+  std::optional<SavedSafetyPlan> safety_plan;
 };
 
 }  // namespace kindly

@@ -33,6 +33,9 @@
 // was a clock error (it ran ahead): the snapshot is at the real time and says so
 // (Progress::clock_was_ahead), and keeps what opened; the first event recorded at the real
 // time reads a week started while the clock was ahead as started before the clock jumped.
+// Pausing (cmd::Pause) holds every time gate that had not passed when the pause began; on
+// resume each such gate moves later by the pause's length in whole days (nearest), so a
+// paused week's wait does not run out. Work gates and opened weeks are untouched.
 // Optional modules (the retreat) never gate: one opens with the week it follows (after_week);
 // its required items count for its own completion only.
 #pragma once
@@ -62,6 +65,7 @@ enum class LockReason {
   PreviousNotStarted,  // the week before has not been started
   TimeGate,            // waiting for unlocks_at
   RequiredItems,       // the week before has required items not done (and time has passed)
+  Paused,              // the course is paused: the week before's time gate waits
 };
 const char* to_string(LockReason r);  // "none", "not_begun", "previous_locked", ...
 
@@ -97,6 +101,7 @@ struct WeekProgress {
   std::string title;
   std::string theme;
   int min_days = 7;
+  int paused_days = 0;  // days by which pauses moved the NEXT week's time gate (cmd::Pause)
   WeekState state = WeekState::Locked;
   std::optional<TimePoint> unlocked_at;   // when it opened (for week 1: begun_at)
   std::optional<TimePoint> started_at;    // first thing done in it
@@ -105,6 +110,9 @@ struct WeekProgress {
   // Locked weeks: when the time gate opens, if known (the week before has been started).
   // The week still needs its required items (or a move-on) at that time.
   std::optional<TimePoint> unlocks_at;
+  // Paused, locked and waiting for time: the whole days of the wait left when the pause began
+  // (they run again from the resume).
+  int wait_days_left = 0;
   LockReason lock_reason = LockReason::None;
   std::string locked_reason;  // "" unless locked, e.g. "opens on Monday 8 Dec: week 2 was
                               // started on Monday 1 Dec"
@@ -164,6 +172,11 @@ struct Progress {
   // after the clock's now: it was recorded by a clock that ran ahead. Progress is shown at
   // the clock's now; what opened stays open. Front ends say so ("the clock was ahead").
   bool clock_was_ahead = false;
+  // The course is paused (cmd::Pause): reminders stop, time gates wait. Since when, and why
+  // (the user's words, may be empty).
+  bool paused = false;
+  std::optional<TimePoint> paused_at;
+  std::string paused_reason;
   int current_week = 0;  // 0 before begin; else the highest-numbered week started (1 if none).
                          // Working in an earlier week never changes it.
   std::optional<int> next_week;       // the week after current, if the course has one

@@ -58,7 +58,9 @@ namespace kindly {
   X(R043, NotAKindlyDatabase, "the file is not a whole Kindly database")                      \
   X(R044, UnreadableFile, "the file cannot be read, or changed while it was read")            \
   X(R045, NoSuchVersion, "the journal entry has no version with that number")                 \
-  X(R046, VersionIsCurrent, "that version's text is the entry's text now")
+  X(R046, VersionIsCurrent, "that version's text is the entry's text now")                    \
+  X(R047, AlreadyPaused, "the course is paused already")                                      \
+  X(R048, NotPaused, "the course is not paused, so there is nothing to resume")
 
 enum class RefusalCode {
   None,

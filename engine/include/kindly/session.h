@@ -73,6 +73,8 @@ class Session {
 
   // The whole event log, oldest first.
   Result<std::vector<Event>> history();
+  // The latest saved safety plan; nullopt when none was ever saved.
+  Result<std::optional<SavedSafetyPlan>> safety_plan();
 
   // ---- the data folder as files (data_ops.h, on this session's store) --------------------
   Result<data_ops::ExportSummary> export_full(const std::filesystem::path& out);
@@ -94,6 +96,9 @@ class Session {
   Result<Outcome> run(const cmd::RestoreEntry& c);
   Result<Outcome> run(const cmd::EmptyTrash& c);
   Result<Outcome> run(const cmd::RestoreVersion& c);
+  Result<Outcome> run(const cmd::Pause& c);
+  Result<Outcome> run(const cmd::Resume& c);
+  Result<Outcome> run(const cmd::SaveSafetyPlan& c);
 
   // The module if it is open, else the refusal (not begun, or why it is locked).
   Result<const Module*> open_module(const Module* mod) const;

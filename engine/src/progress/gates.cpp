@@ -43,6 +43,7 @@ LockExplanation why_locked(const Course& course, const Progress& progress,
   if (w == nullptr || w->state != WeekState::Locked) return why;
   why.gate = w->lock_reason;
   why.until = w->unlocks_at;
+  why.wait_days_left = w->wait_days_left;
   if (const WeekProgress* prev = waits_on(progress, *w)) {
     why.waits_for = prev->id;
     why.waits_for_started = prev->started_day;
@@ -82,6 +83,16 @@ std::string describe_lock(const Course& course, const LockExplanation& why) {
       if (!todo.empty())
         s +=
             ", and " + todo + " " + (why.missing_items.size() == 1 ? "is" : "are") + " still to do";
+      return s;
+    }
+    case LockReason::Paused: {
+      std::string s = me + " waits while the course is resting";
+      if (why.wait_days_left > 0) {
+        const int d = why.wait_days_left;
+        s += ": it opens " + std::to_string(d) + (d == 1 ? " day" : " days") + " after you resume";
+      }
+      if (!todo.empty())
+        s += ", once " + todo + " " + (why.missing_items.size() == 1 ? "is" : "are") + " done";
       return s;
     }
     case LockReason::RequiredItems: {

@@ -75,6 +75,8 @@ const char* to_string(LockReason r) {
       return "time_gate";
     case LockReason::RequiredItems:
       return "required_items";
+    case LockReason::Paused:
+      return "paused";
   }
   return "?";
 }
@@ -121,6 +123,7 @@ struct ModState {
   std::optional<TimePoint> unlocked_at, started_at, completed_at;
   TimePoint gate_at{};                 // the next week's time gate (set when started)
   std::optional<int> start_offset;     // the starting event's utc_offset
+  int pause_days = 0;                  // days pauses added to the next week's time gate
   std::optional<TimePoint> met_since;  // required items all done since
   bool moved_on = false;
   std::optional<TimePoint> moved_on_at;
@@ -157,6 +160,9 @@ struct ProgressBuilder::State {
   int total_minutes = 0, total_sessions = 0;
   std::optional<TimePoint> last_practice_at;
   std::int64_t count = 0;
+  // The course is paused since (cmd::Pause), and the user's words.
+  std::optional<TimePoint> paused_since;
+  std::string paused_reason;
 
   // ---- items and weeks ----
   void evaluate_item(const Item& it, ItemState& s, int* have, int* need) const;
@@ -168,6 +174,7 @@ struct ProgressBuilder::State {
   void recover(TimePoint t);
   bool items_ok(const ModState& m) const;
   void advance(TimePoint t);
+  void resume(TimePoint t);
   // ---- events ----
   void apply(const Event& e);
   void practice(const Event& e, TimePoint t);
@@ -278,7 +285,7 @@ void ProgressBuilder::State::touch(int mi, TimePoint t, std::optional<int> offse
   if (!m.started_at) {
     m.started_at = t;
     m.start_offset = offset;
-    m.gate_at = week_gate(t, offset, m.mod->min_days);
+    m.gate_at = week_gate(t, offset, m.mod->min_days + m.pause_days);
   }
 }
 
@@ -299,7 +306,7 @@ void ProgressBuilder::State::recover(TimePoint t) {
   for (ModState& m : mods) {
     if (m.started_at && *m.started_at > t) {
       m.started_at = r;
-      m.gate_at = week_gate(r, m.start_offset, m.mod->min_days);
+      m.gate_at = week_gate(r, m.start_offset, m.mod->min_days + m.pause_days);
     }
   }
 }
@@ -316,6 +323,8 @@ void ProgressBuilder::State::advance(TimePoint t) {
     const ModState& prev =
         mods[static_cast<std::size_t>(week_index[static_cast<std::size_t>(first_locked - 1)])];
     if (!prev.started_at || t < prev.gate_at || !items_ok(prev)) return;
+    // Paused: a time gate that had not passed when the pause began waits for the resume.
+    if (paused_since && prev.gate_at > *paused_since) return;
     // The instant the gate opened: the time gate, or when the items condition was met.
     TimePoint at = prev.gate_at;
     if (course->gating.require_items) {
@@ -329,6 +338,25 @@ void ProgressBuilder::State::advance(TimePoint t) {
     }
     if (at > t) at = t;
     unlock(week_index[static_cast<std::size_t>(first_locked)], at);
+  }
+}
+
+// The course resumes at t after a pause: every time gate the pause held moves later by the
+// pause's length in whole days (nearest; a pause of a few minutes moves nothing), counted from
+// when its week started if that was during the pause.
+void ProgressBuilder::State::resume(TimePoint t) {
+  const TimePoint since = *paused_since;
+  paused_since.reset();
+  paused_reason.clear();
+  for (ModState& m : mods) {
+    if (!m.started_at || m.gate_at <= since) continue;
+    const TimePoint from = std::max(since, *m.started_at);
+    if (t <= from) continue;
+    const auto held = std::chrono::duration_cast<std::chrono::seconds>(t - from).count();
+    const int days = static_cast<int>((held + 43200) / 86400);
+    if (days == 0) continue;
+    m.pause_days += days;
+    m.gate_at = week_gate(*m.started_at, m.start_offset, m.mod->min_days + m.pause_days);
   }
 }
 
@@ -442,6 +470,17 @@ void ProgressBuilder::State::apply(const Event& e) {
     case EventType::PracticeLogged:
       practice(e, t);
       break;
+    case EventType::CoursePaused:
+      if (begun && !paused_since) {
+        paused_since = t;
+        paused_reason = e.reason;
+      }
+      break;
+    case EventType::CourseResumed:
+      if (paused_since) resume(t);
+      break;
+    case EventType::SafetyPlanSaved:
+      break;  // the user's own document: no part of the course's progress
     case EventType::ItemDone:
     case EventType::ItemUndone:
     case EventType::CheckinAnswered:
@@ -552,6 +591,7 @@ Progress ProgressBuilder::State::snapshot(TimePoint now, const std::string& open
   g.week_index = week_index;
   g.first_locked = first_locked;
   g.begun = begun;
+  g.paused_since = paused_since;
   const FoldTime when = fold_time(now, any ? std::optional<TimePoint>(hw) : std::nullopt);
   const TimePoint T = when.at;
   if (auto it = mod_by_id.find(open_through); begun && it != mod_by_id.end()) {
@@ -568,6 +608,9 @@ Progress ProgressBuilder::State::snapshot(TimePoint now, const std::string& open
   p.clock_was_ahead = when.clock_was_ahead;
   p.orphans = orphans;
   p.event_count = count;
+  p.paused = paused_since.has_value();
+  p.paused_at = paused_since;
+  p.paused_reason = paused_reason;
 
   auto build = [&](const ModState& m) {
     WeekProgress w;
@@ -579,6 +622,7 @@ Progress ProgressBuilder::State::snapshot(TimePoint now, const std::string& open
     w.title = mod.title;
     w.theme = mod.theme;
     w.min_days = mod.min_days;
+    w.paused_days = m.pause_days;
     w.state = m.state;
     w.unlocked_at = m.unlocked_at;
     w.started_at = m.started_at;
@@ -629,6 +673,15 @@ Progress ProgressBuilder::State::snapshot(TimePoint now, const std::string& open
         } else {
           w.unlocks_at = prev.gate_at;
           w.lock_reason = T < prev.gate_at ? LockReason::TimeGate : LockReason::RequiredItems;
+          if (g.paused_since && prev.gate_at > *g.paused_since) {
+            // Held by the pause: when it opens depends on when the user resumes.
+            w.lock_reason = LockReason::Paused;
+            const TimePoint from = std::max(*g.paused_since, *prev.started_at);
+            const auto left =
+                std::chrono::duration_cast<std::chrono::seconds>(prev.gate_at - from).count();
+            w.wait_days_left = static_cast<int>((left + 86399) / 86400);
+            w.unlocks_at.reset();
+          }
         }
       }
     }

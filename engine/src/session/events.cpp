@@ -7,7 +7,7 @@
 namespace kindly {
 
 namespace {
-constexpr std::array<std::pair<EventType, const char*>, 8> kNames{{
+constexpr std::array<std::pair<EventType, const char*>, 11> kNames{{
     {EventType::Begun, "begun"},
     {EventType::WeekStarted, "week_started"},
     {EventType::ItemDone, "item_done"},
@@ -16,6 +16,9 @@ constexpr std::array<std::pair<EventType, const char*>, 8> kNames{{
     {EventType::CheckinAnswered, "checkin_answered"},
     {EventType::Reflected, "reflected"},
     {EventType::MovedOn, "moved_on"},
+    {EventType::CoursePaused, "course_paused"},
+    {EventType::CourseResumed, "course_resumed"},
+    {EventType::SafetyPlanSaved, "safety_plan_saved"},
 }};
 }  // namespace
 

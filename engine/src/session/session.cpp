@@ -177,9 +177,10 @@ Event Session::make(EventType type, const Module* mod) const {
 
 const char* command_name(const Command& c) {
   static constexpr const char* kNames[] = {
-      "begin",          "start",       "tick",           "untick",     "log-practice",
-      "answer-checkin", "move-on",     "write-entry",    "edit-entry", "trash-entry",
-      "restore-entry",  "empty-trash", "restore-version"};
+      "begin",           "start",          "tick",          "untick",
+      "log-practice",    "answer-checkin", "move-on",       "write-entry",
+      "edit-entry",      "trash-entry",    "restore-entry", "empty-trash",
+      "restore-version", "pause",          "resume",        "save-safety-plan"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[c.index()];
 }
@@ -657,6 +658,31 @@ Result<Outcome> Session::run(const cmd::EmptyTrash& c) {
   });
 }
 
+// ---- pausing ----------------------------------------------------------------------------------
+
+Result<Outcome> Session::run(const cmd::Pause& c) {
+  if (!progress_.begun) {
+    return refuse(R::NotBegun, "you have not begun the course yet, so there is nothing to pause");
+  }
+  if (progress_.paused) {
+    return refuse(R::AlreadyPaused,
+                  "the course has been resting since " + format_day(*progress_.paused_at),
+                  "resume it when you are ready");
+  }
+  Event e = make(EventType::CoursePaused, nullptr);
+  e.reason = c.reason;
+  auto r = append({e});
+  if (!r) return r.error();
+  return with_events(r.value());
+}
+
+Result<Outcome> Session::run(const cmd::Resume&) {
+  if (!progress_.paused) return refuse(R::NotPaused, "the course is not paused");
+  auto r = append({make(EventType::CourseResumed, nullptr)});
+  if (!r) return r.error();
+  return with_events(r.value());
+}
+
 // ---- queries ----------------------------------------------------------------------------------
 
 Result<std::vector<JournalEntry>> Session::journal_list(const JournalFilter& filter) {
@@ -681,6 +707,46 @@ Result<std::vector<SearchHit>> Session::journal_search(const std::string& query,
 
 const std::vector<std::string>& Session::warnings() const {
   return store_->info().warnings;
+}
+
+namespace {
+
+std::optional<SavedSafetyPlan> latest_safety_plan(const std::vector<Event>& events) {
+  std::optional<SavedSafetyPlan> out;
+  int versions = 0;
+  for (const Event& e : events) {
+    if (e.type != EventType::SafetyPlanSaved) continue;
+    auto plan = safety_plan_from_json(e.note);
+    if (!plan) continue;  // not a plan (a hand-made import): kept in the log, not shown
+    ++versions;
+    out = SavedSafetyPlan{std::move(*plan), e.recorded_at, e.seq, versions};
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::optional<SavedSafetyPlan>> Session::safety_plan() {
+  auto r = refresh();
+  if (!r) return r.error();
+  return latest_safety_plan(events_);
+}
+
+Result<Outcome> Session::run(const cmd::SaveSafetyPlan& c) {
+  const std::optional<SavedSafetyPlan> now = latest_safety_plan(events_);
+  const std::int64_t latest = now ? now->seq : 0;
+  if (c.base_seq && *c.base_seq != latest) {
+    return refuse(R::ChangedElsewhere,
+                  "your safety plan was saved by another Kindly since you opened it",
+                  "both versions are kept: open it again to see the newer one");
+  }
+  Event e = make(EventType::SafetyPlanSaved, nullptr);
+  e.note = safety_plan_to_json(c.plan);
+  auto r = append({e});
+  if (!r) return r.error();
+  Outcome o = with_events(r.value());
+  o.safety_plan = latest_safety_plan(events_);
+  return o;
 }
 
 Result<std::vector<Event>> Session::history() {
