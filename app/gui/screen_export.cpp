@@ -122,7 +122,7 @@ void draw_export(const Model& m, ScreenState& s, Actions& out) {
 
   section(f, "Reflections to include");
   muted(
-      "None are included unless you tick them. Practice notes and how you felt after a "
+      "None are included unless you turn them on. Practice notes and how you felt after a "
       "practice are never in a report.",
       width, f.small);
   if (m.journal.empty()) muted("You have not written any reflections yet.", width, f.small);

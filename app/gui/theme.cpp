@@ -26,7 +26,7 @@ Palette light_palette() {
   p.accent = rgb(0x496C56);
   p.accent_text = rgb(0xFFFFFF);
   p.accent_soft = rgb(0xDCE8DC);
-  p.warm = rgb(0xB9704F);
+  p.warm = rgb(0x8E563D);
   p.warm_soft = rgb(0xF6E3D4);
   p.done = rgb(0x496C56);
   p.locked = rgb(0x6C645B);

@@ -77,20 +77,22 @@ void chevron(ImDrawList* dl, ImVec2 c, float s, ImU32 colour) {
   dl->AddPolyline(pts, 3, colour, 0, 1.6f);
 }
 
-// A pill-shaped button: filled with the accent when `on`, else outlined.
+// A pill-shaped button: a soft accent fill and an accent outline when `on`, else outlined.
 bool pill_button(const char* label, bool on) {
   const Palette& p = palette();
   const float h = ImGui::GetFrameHeight();
+  const bool hc = current_theme() == Theme::Contrast;
   ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, h * 0.5f);
-  ImGui::PushStyleColor(ImGuiCol_Button, on ? p.accent : ImVec4(0, 0, 0, 0));
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, on ? primary_hovered(p) : p.accent_soft);
-  ImGui::PushStyleColor(ImGuiCol_ButtonActive,
-                        on ? primary_pressed(p) : mixed(p.accent_soft, p.card, 0.5f));
-  ImGui::PushStyleColor(ImGuiCol_Text, on ? p.accent_text : p.text);
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, on || hc ? 2.0f : 1.0f);
+  ImGui::PushStyleColor(ImGuiCol_Button, on ? p.accent_soft : ImVec4(0, 0, 0, 0));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
+                        on ? mixed(p.accent_soft, p.card, 0.4f) : p.accent_soft);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, mixed(p.accent_soft, p.accent, 0.25f));
+  ImGui::PushStyleColor(ImGuiCol_Text, p.text);
   ImGui::PushStyleColor(ImGuiCol_Border, on ? p.accent : ImGui::GetStyleColorVec4(ImGuiCol_Border));
   const bool r = ImGui::Button(label);
   ImGui::PopStyleColor(5);
-  ImGui::PopStyleVar();
+  ImGui::PopStyleVar(2);
   remember_widget(label);
   return r;
 }
@@ -267,6 +269,7 @@ bool slider_int(const char* label, int* v, int lo, int hi, const char* format) {
   const Palette& p = palette();
   const ImGuiStyle& st = ImGui::GetStyle();
   const char* vis_end = visible_end(label);
+  const float item_w = ImGui::CalcItemWidth();  // before the label uses SetNextItemWidth up
   if (vis_end != label) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(label, vis_end);
@@ -276,8 +279,7 @@ bool slider_int(const char* label, int* v, int lo, int hi, const char* format) {
   std::snprintf(widest, sizeof widest, format, hi);
   // The value beside the track is given room for the widest value, so nothing moves.
   const float value_w = ImGui::CalcTextSize(widest).x;
-  const float w =
-      std::max(ImGui::GetFontSize() * 4, ImGui::CalcItemWidth() - value_w - st.ItemInnerSpacing.x);
+  const float w = std::max(ImGui::GetFontSize() * 4, item_w - value_w - st.ItemInnerSpacing.x);
   const float knob = std::round(ImGui::GetFontSize() * 0.95f);
   // ImGui's slider, invisible, gives the behaviour (drag, click, keys, focus ring).
   ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, knob);
@@ -361,11 +363,11 @@ bool segmented(const char* id, int* current, const char* const labels[], int n) 
   for (int i = 0; i < n; ++i) {
     if (i > 0) ImGui::SameLine(0, 0);
     const bool on = *current == i;
-    ImGui::PushStyleColor(ImGuiCol_Button, on ? p.card : ImVec4(0, 0, 0, 0));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, on ? p.card : p.accent_soft);
+    // The chosen segment: the soft accent with an accent outline (as a chosen chip).
+    ImGui::PushStyleColor(ImGuiCol_Button, on ? p.accent_soft : ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, p.accent_soft);
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, p.accent_soft);
-    ImGui::PushStyleColor(ImGuiCol_Border,
-                          on ? ImGui::GetStyleColorVec4(ImGuiCol_Border) : ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_Border, on ? p.accent : ImVec4(0, 0, 0, 0));
     if (ImGui::Button(labels[i]) && !on) {
       *current = i;
       changed = true;

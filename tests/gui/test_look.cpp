@@ -60,8 +60,14 @@ std::vector<Pair> text_pairs(const Palette& p, const ImGuiStyle& st) {
   const struct {
     const char* name;
     ImVec4 c;
-  } fgs[] = {{"text", p.text},   {"muted", p.muted},   {"link", p.link},
-             {"error", p.error}, {"accent", p.accent}, {"locked", p.locked}};
+  } fgs[] = {{"text", p.text},
+             {"muted", p.muted},
+             {"link", p.link},
+             {"error", p.error},
+             {"accent", p.accent},
+             {"locked", p.locked},
+             {"warm (a week ready)", p.warm},
+             {"done", p.done}};
   for (const auto& f : fgs) {
     for (const auto& b : bgs) v.push_back({std::string(f.name) + " on " + b.name, f.c, b.c});
   }
@@ -330,7 +336,8 @@ TEST_CASE("look: outlines, fills and the focus ring are at least 3:1 against the
     for (const auto& mk : marks) {
       for (const ImVec4& bg : {p.bg, p.sidebar, p.card}) {
         const double r = contrast(mk.c, bg);
-        CHECK_MESSAGE(r >= 3.0, std::string(theme_name(t)), ": ", std::string(mk.name), " is ", r, ":1");
+        CHECK_MESSAGE(r >= 3.0, std::string(theme_name(t)), ": ", std::string(mk.name), " is ", r,
+                      ":1");
       }
     }
   }
