@@ -32,6 +32,7 @@ void path_row(const Fonts& f, const char* label, const std::string& path, float 
 // so the status is asked for again shortly).
 void sound_status(const Model& m, const ScreenState& s, float width) {
   const Fonts& f = *m.fonts;
+  const bool tested = s.bell_tested_at >= 0;
   std::string line;
   if (m.sound_muted) {
     line = "Muted: practices run silently, their words on screen.";
@@ -40,11 +41,13 @@ void sound_status(const Model& m, const ScreenState& s, float width) {
         "No sound device was found, so practices run silently; their words are always on "
         "screen.";
     if (!m.audio_error.empty()) line += " (" + m.audio_error + ")";
-  } else if (m.audio_status == "ready" && s.bell_tested) {
-    line = "The bell played on your sound device.";
-  } else if (s.bell_tested) {
+  } else if (m.audio_status == "ready" && tested) {
+    line = "The bell reached your sound system.";
+  } else if (tested && m.time - s.bell_tested_at < 10) {
     line = "Trying the sound device\xE2\x80\xA6";
     wake_me_in(0.25);
+  } else if (tested) {
+    line = "The sound device has not answered, so the bell may not have played.";
   }
   if (line.empty()) return;
   muted(line, width, f.small);
@@ -139,7 +142,7 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
     ImGui::SameLine();
     if (soft_button("Test the bell")) {
       out.push_back(ui::PlayBell{false});
-      s.bell_tested = true;
+      s.bell_tested_at = m.time;
     }
     remember_widget("Test the bell");
     sound_status(m, s, width);

@@ -194,7 +194,7 @@ struct ScreenState {
   std::string backup_path;
   std::string restore_path;  // Settings and the data-problem screen: a backup to put back
   bool confirm_restore = false;
-  bool bell_tested = false;  // Settings: "Test the bell" was pressed (its status is shown)
+  double bell_tested_at = -1;  // Settings: when "Test the bell" was pressed (ImGui time), or -1
   bool report_dirty = true;
 };
 

@@ -392,9 +392,14 @@ bool switch_control(const char* id, bool* v, const char* text, const char* text_
   const ImGuiStyle& st = ImGui::GetStyle();
   const float h = ImGui::GetFrameHeight();
   const float th = std::round(ImGui::GetFontSize() * 1.1f), tw = std::round(th * 1.8f);
-  const ImVec2 ts = ImGui::CalcTextSize(text, text_end);
+  // The text wraps within the room left on the line (long labels, large text sizes); the
+  // switch stays level with its first line.
+  const float wrap = std::max(ImGui::GetFontSize() * 6,
+                              ImGui::GetContentRegionAvail().x - tw - st.ItemInnerSpacing.x);
+  const ImVec2 ts = ImGui::CalcTextSize(text, text_end, false, wrap);
   const float w = tw + (ts.x > 0 ? st.ItemInnerSpacing.x + ts.x : 0);
-  const bool pressed = ImGui::InvisibleButton(id, ImVec2(w, h));
+  const float total_h = std::max(h, ts.y + st.FramePadding.y * 2);
+  const bool pressed = ImGui::InvisibleButton(id, ImVec2(w, total_h));
   if (pressed) *v = !*v;
   const ImVec2 a = ImGui::GetItemRectMin();
   const float y0 = a.y + (h - th) * 0.5f;
@@ -412,8 +417,9 @@ bool switch_control(const char* id, bool* v, const char* text, const char* text_
   const float kx = *v ? a.x + tw - th * 0.5f : a.x + th * 0.5f;
   dl->AddCircleFilled(ImVec2(kx, y0 + th * 0.5f), kr, col(*v ? p.accent_text : p.muted), 24);
   if (ts.x > 0) {
-    dl->AddText(ImVec2(a.x + tw + st.ItemInnerSpacing.x, a.y + st.FramePadding.y), col(p.text),
-                text, text_end);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                ImVec2(a.x + tw + st.ItemInnerSpacing.x, a.y + st.FramePadding.y), col(p.text),
+                text, text_end, wrap);
   }
   focus_ring(th * 0.5f);
   return pressed;

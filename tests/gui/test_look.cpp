@@ -391,3 +391,26 @@ TEST_CASE("look: the heat map's day numbers are readable on every shade, in ever
     CHECK_MESSAGE(r >= 4.5, std::string(theme_name(t)), ": a future day's number is ", r, ":1");
   }
 }
+
+TEST_CASE("look: a switch and the stepper's buttons draw a focus ring under keyboard focus") {
+  Bare b;
+  bool on = false;
+  int n = 5;
+  int drawn = 0;  // vertices the controls added this frame
+  b.draw = [&] {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const int before = dl->VtxBuffer.Size;
+    toggle("Mute", &on);
+    stepper("##n", &n, 1, 5, 1, 10);
+    drawn = dl->VtxBuffer.Size - before;
+  };
+  b.frames(2);
+  const int unfocused = drawn;
+  b.press(kDown);  // the keyboard takes focus: the first control
+  CHECK(ImGui::GetIO().NavVisible);
+  CHECK(drawn > unfocused);
+  b.press(kDown);  // on to the stepper's -
+  CHECK(drawn > unfocused);
+  CHECK(n == 5);  // moving focus changes nothing
+  CHECK_FALSE(on);
+}
