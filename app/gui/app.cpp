@@ -370,6 +370,7 @@ double App::wake_in() const {
   for (const Notice& n : model_.notices) {
     if (n.until > 0) consider(n.until - model_.time);
   }
+  if (const double ww = widgets_wake_in(); ww >= 0) consider(ww);  // tooltips, sound status
   // A blinking caret while a text field has focus: wake exactly when it turns on or off
   // (ImGui shows it for 0.8 s of every 1.2 s). Not once it has stopped blinking (shell/loop.cpp).
   if (ImGuiContext* g = ImGui::GetCurrentContext();

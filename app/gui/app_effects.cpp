@@ -188,6 +188,7 @@ void App::prepare_screens() {
   model_.volume = settings_.volume;
   model_.sound_muted = settings_.muted;
   if (audio_) model_.audio_status = audio::to_string(audio_->status());
+  if (audio_) model_.audio_error = audio_->last_error();
   // Leaving the player mid-practice pauses it (and its recording); coming back resumes there.
   if (model_.route.screen != Screen::Practice &&
       state_.practice.stage == PracticeFlow::Stage::Running &&

@@ -105,38 +105,33 @@ void draw_export(const Model& m, ScreenState& s, Actions& out) {
         width);
 
   section(f, "Format");
-  if (ImGui::RadioButton("HTML (one file, charts included)", s.report_format == 1) &&
-      s.report_format != 1) {
-    s.report_format = 1;
-    if (s.report_path.empty() || s.report_path == "~/kindly-report.md") {
-      s.report_path = "~/kindly-report.html";
+  {
+    const char* formats[] = {"HTML (one file, charts included)", "Markdown"};
+    int chosen = s.report_format == 1 ? 0 : 1;
+    if (segmented("##format", &chosen, formats, 2)) {
+      s.report_format = chosen == 0 ? 1 : 0;
+      const char* from = s.report_format == 1 ? "~/kindly-report.md" : "~/kindly-report.html";
+      if (s.report_path.empty() || s.report_path == from) {
+        s.report_path = s.report_format == 1 ? "~/kindly-report.html" : "~/kindly-report.md";
+      }
+      out.push_back(ui::BuildReport{});
     }
-    out.push_back(ui::BuildReport{});
+    if (auto r = widget_rect(formats[0])) remember_widget_rect("HTML", *r);
+    if (auto r = widget_rect(formats[1])) remember_widget_rect("Markdown", *r);
   }
-  remember_widget("HTML");
-  ImGui::SameLine();
-  if (ImGui::RadioButton("Markdown", s.report_format == 0) && s.report_format != 0) {
-    s.report_format = 0;
-    if (s.report_path.empty() || s.report_path == "~/kindly-report.html") {
-      s.report_path = "~/kindly-report.md";
-    }
-    out.push_back(ui::BuildReport{});
-  }
-  remember_widget("Markdown");
 
   section(f, "Reflections to include");
   muted(
-      "None are included unless you tick them. Practice notes and how you felt after a "
+      "None are included unless you turn them on. Practice notes and how you felt after a "
       "practice are never in a report.",
       width, f.small);
   if (m.journal.empty()) muted("You have not written any reflections yet.", width, f.small);
   for (const JournalEntry& e : m.journal) {
     ImGui::PushID(static_cast<int>(e.id));
     bool on = s.report_include[e.id];
-    std::string first = e.text.substr(0, std::min<std::size_t>(e.text.find('\n'), 70));
-    if (first.size() < e.text.size()) first += "\xE2\x80\xA6";
-    const std::string label = format_day(e.created_at) + " \xC2\xB7 " + first;
-    if (ImGui::Checkbox(label.c_str(), &on)) {
+    // The entry's own words, as written ("##" or "%" in them are text, not ImGui syntax).
+    const std::string label = format_day(e.created_at) + " \xC2\xB7 " + first_line(e.text, 70);
+    if (toggle("##include", &on, label)) {
       s.report_include[e.id] = on;
       out.push_back(ui::BuildReport{});
     }

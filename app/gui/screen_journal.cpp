@@ -202,21 +202,21 @@ void draw_journal(const Model& m, ScreenState& s, Actions& out) {
     }
   }
   ImGui::SetNextItemWidth(std::round(f.ui->FontSize * 9));
-  if (ImGui::BeginCombo("##week", current.c_str())) {
-    if (ImGui::Selectable("All weeks", s.journal_module.empty())) {
+  if (begin_select("##week", current.c_str())) {
+    if (select_item("All weeks", s.journal_module.empty())) {
       s.journal_module.clear();
       out.push_back(ui::RefreshJournal{});
     }
     if (m.course) {
       for (const Module& mod : m.course->modules) {
         const std::string label = mod.optional ? mod.title : "Week " + std::to_string(mod.number);
-        if (ImGui::Selectable(label.c_str(), s.journal_module == mod.id)) {
+        if (select_item(label.c_str(), s.journal_module == mod.id)) {
           s.journal_module = mod.id;
           out.push_back(ui::RefreshJournal{});
         }
       }
     }
-    ImGui::EndCombo();
+    end_select();
   }
   if (!s.journal_trash) {
     ImGui::SameLine();

@@ -68,13 +68,7 @@ void week_row(const Model& m, const WeekProgress& w, Actions& out, float width) 
   const bool clicked = ImGui::Selectable(label.c_str(), selected, 0, ImVec2(width, row_h));
   ImGui::PopStyleColor(3);
   remember_widget(w.optional ? w.title : "Week " + std::to_string(w.number));
-  if (ImGui::IsItemHovered() && locked && !w.locked_reason.empty()) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
-    ImGui::TextUnformatted(sentence(w.locked_reason).c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
+  if (locked && !w.locked_reason.empty()) tooltip(sentence(w.locked_reason));
   // A locked week opens too: its screen says when and why it opens.
   if (clicked) {
     out.push_back(go_to(Route{Screen::Week, w.id}));

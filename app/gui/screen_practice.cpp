@@ -181,14 +181,14 @@ void draw_intro(const Model& m, ScreenState& s, Actions& out, const Practice* pr
     muted("What are you practising?", width);
     const Practice* cur = m.course->practice(s.manual_practice);
     ImGui::SetNextItemWidth(std::min(width, f.ui->FontSize * 22));
-    if (ImGui::BeginCombo("##open-practice", cur ? cur->title.c_str() : "Choose a practice")) {
+    if (begin_select("##open-practice", cur ? cur->title.c_str() : "Choose a practice")) {
       for (const auto& [id, p] : m.course->practices) {
-        if (ImGui::Selectable(p.title.c_str(), id == s.manual_practice)) {
+        if (select_item(p.title.c_str(), id == s.manual_practice)) {
           s.manual_practice = id;
           fl.practice = id;
         }
       }
-      ImGui::EndCombo();
+      end_select();
     }
     remember_widget("##open-practice");
     pr = m.course->practice(fl.practice);

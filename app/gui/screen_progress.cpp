@@ -29,18 +29,18 @@ void manual_entry(const Model& m, ScreenState& s, Actions& out) {
   ImGui::TextUnformatted("Practice");
   ImGui::SameLine(f.ui->FontSize * 6);
   ImGui::SetNextItemWidth(std::min(width - f.ui->FontSize * 8, f.ui->FontSize * 20));
-  if (ImGui::BeginCombo("##manual-practice", cur ? cur->title.c_str() : "Choose a practice")) {
+  if (begin_select("##manual-practice", cur ? cur->title.c_str() : "Choose a practice")) {
     for (const auto& [id, p] : m.course->practices) {
-      if (ImGui::Selectable(p.title.c_str(), id == s.manual_practice)) s.manual_practice = id;
+      if (select_item(p.title.c_str(), id == s.manual_practice)) s.manual_practice = id;
     }
-    ImGui::EndCombo();
+    end_select();
   }
   remember_widget("##manual-practice");
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Minutes");
   ImGui::SameLine(f.ui->FontSize * 6);
   ImGui::SetNextItemWidth(f.ui->FontSize * 8);
-  ImGui::InputInt("##manual-minutes", &s.manual_minutes, 1, 5);
+  stepper("##manual-minutes", &s.manual_minutes, 1, 5, kMinLogMinutes, kMaxLogMinutes);
   s.manual_minutes = std::clamp(s.manual_minutes, kMinLogMinutes, kMaxLogMinutes);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("When");
@@ -48,7 +48,7 @@ void manual_entry(const Model& m, ScreenState& s, Actions& out) {
   const char* whens[] = {"Today",      "Yesterday",  "2 days ago", "3 days ago",
                          "4 days ago", "5 days ago", "6 days ago"};
   ImGui::SetNextItemWidth(f.ui->FontSize * 10);
-  ImGui::Combo("##manual-when", &s.manual_days_ago, whens, 7);
+  select("##manual-when", &s.manual_days_ago, whens, 7);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Note");
   ImGui::SameLine(f.ui->FontSize * 6);

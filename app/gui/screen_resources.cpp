@@ -72,10 +72,8 @@ void draw_resources(const Model& m, ScreenState&, Actions&) {
           ImGui::TextUnformatted(v.c_str());
           ImGui::PopFont();
           ImGui::PopStyleColor();
-          if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("Click to copy");
-            if (ImGui::IsItemClicked()) ImGui::SetClipboardText(v.c_str());
-          }
+          if (ImGui::IsItemHovered() && ImGui::IsItemClicked()) ImGui::SetClipboardText(v.c_str());
+          tooltip("Click to copy");
         } else {
           text_wrapped(v, width - f.ui->FontSize * 7);
         }

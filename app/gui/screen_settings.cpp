@@ -6,6 +6,8 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
+#include <string>
 
 #include "ui.h"
 #include "widgets.h"
@@ -25,10 +27,35 @@ void path_row(const Fonts& f, const char* label, const std::string& path, float 
   vspace(4);
 }
 
+// What the sound can do now, said calmly beside "Test the bell": muted, no device (and why),
+// working, or still trying (the first sound connects to the sound server on another thread,
+// so the status is asked for again shortly).
+void sound_status(const Model& m, const ScreenState& s, float width) {
+  const Fonts& f = *m.fonts;
+  const bool tested = s.bell_tested_at >= 0;
+  std::string line;
+  if (m.sound_muted) {
+    line = "Muted: practices run silently, their words on screen.";
+  } else if (m.audio_status == "unavailable") {
+    line =
+        "No sound device was found, so practices run silently; their words are always on "
+        "screen.";
+    if (!m.audio_error.empty()) line += " (" + m.audio_error + ")";
+  } else if (m.audio_status == "ready" && tested) {
+    line = "The bell reached your sound system.";
+  } else if (tested && m.time - s.bell_tested_at < 10) {
+    line = "Trying the sound device\xE2\x80\xA6";
+    wake_me_in(0.25);
+  } else if (tested) {
+    line = "The sound device has not answered, so the bell may not have played.";
+  }
+  if (line.empty()) return;
+  muted(line, width, f.small);
+  remember_widget("sound-status");
+}
+
 }  // namespace
 
-// Long because Settings is a list of sections (theme, text size, sound, reminder, data,
-// where things are), each a few widgets in the order the user sees them.
 void restore_controls(const Model& m, ScreenState& s, Actions& out) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
@@ -58,46 +85,36 @@ void restore_controls(const Model& m, ScreenState& s, Actions& out) {
   if (soft_button("Cancel##restore")) s.confirm_restore = false;
 }
 
+// Long because Settings is a list of sections (theme, text size, sound, reminder, data,
+// where things are), each a few widgets in the order the user sees them.
 void draw_settings(const Model& m, ScreenState& s, Actions& out) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
   title(f, "Settings", "Kindly remembers these in your data folder.", width);
 
   section(f, "Theme");
-  const struct {
-    Theme t;
-    const char* label;
-    const char* note;
-  } themes[] = {
-      {Theme::Light, "Warm light", "Soft paper tones"},
-      {Theme::Dark, "Dark", "Easy on the eyes at night"},
-      {Theme::Contrast, "High contrast", "The clearest text"},
-  };
-  for (const auto& t : themes) {
-    const bool on = current_theme() == t.t;
-    if (ImGui::RadioButton(t.label, on) && !on) {
-      out.push_back(ui::SetTheme{t.t});
-    }
-    remember_widget(t.label);
-    ImGui::SameLine();
-    muted(std::string("\xE2\x80\x94 ") + t.note, 0, f.small);
+  {
+    const Theme themes[] = {Theme::Light, Theme::Dark, Theme::Contrast};
+    const char* labels[] = {"Warm light", "Dark", "High contrast"};
+    const char* notes[] = {"Soft paper tones.", "Easy on the eyes at night.",
+                           "The clearest text, with thicker outlines."};
+    int chosen = static_cast<int>(std::find(std::begin(themes), std::end(themes), current_theme()) -
+                                  std::begin(themes));
+    if (segmented("##theme", &chosen, labels, 3)) out.push_back(ui::SetTheme{themes[chosen]});
+    if (chosen >= 0 && chosen < 3) muted(notes[chosen], width, f.small);
   }
 
   section(f, "Text size");
-  const int px = static_cast<int>(s.font_px);
-  if (soft_button("A\xE2\x88\x92") && px > kMinFontPx) {
-    out.push_back(ui::SetFontPx{px - 1});
-  }
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  ImGui::Text("%d px", px);
-  ImGui::SameLine();
-  if (soft_button("A+") && px < kMaxFontPx) {
-    out.push_back(ui::SetFontPx{px + 1});
-  }
-  ImGui::SameLine();
-  if (link_button("Reset")) {
-    out.push_back(ui::SetFontPx{static_cast<int>(kDefaultFontPx)});
+  {
+    int px = static_cast<int>(s.font_px);
+    ImGui::AlignTextToFramePadding();
+    if (stepper("##font-px", &px, 1, 2, kMinFontPx, kMaxFontPx)) out.push_back(ui::SetFontPx{px});
+    remember_widget("A+");  // the stepper's + (the key tests and docs use)
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("px");
+    ImGui::SameLine();
+    if (link_button("Reset")) out.push_back(ui::SetFontPx{static_cast<int>(kDefaultFontPx)});
   }
   muted("Shortcuts: Ctrl + and Ctrl \xE2\x88\x92 change the size, Ctrl 0 resets it.", width,
         f.small);
@@ -112,23 +129,23 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
   {
     // The bell and course recordings in the practice player (kept in the settings file).
     bool muted_now = m.sound_muted;
-    if (ImGui::Checkbox("Mute the bell and recordings", &muted_now)) {
-      out.push_back(ui::SetMuted{muted_now});
-    }
+    if (toggle("Mute the bell and recordings", &muted_now)) out.push_back(ui::SetMuted{muted_now});
     remember_widget("Mute");
     int vol = static_cast<int>(std::lround(m.volume * 100));
     ImGui::SetNextItemWidth(std::min(width, f.ui->FontSize * 16));
     ImGui::BeginDisabled(m.sound_muted);
-    if (ImGui::SliderInt("Volume##volume", &vol, 0, 100, "%d%%")) {
+    if (slider_int("Volume##volume", &vol, 0, 100, "%d%%")) {
       out.push_back(ui::SetVolume{vol / 100.0});
     }
     remember_widget("Volume");
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (soft_button("Test the bell")) out.push_back(ui::PlayBell{false});
-    if (m.audio_status == std::string("unavailable")) {
-      muted("No sound device was found, so practices run silently.", width, f.small);
+    if (soft_button("Test the bell")) {
+      out.push_back(ui::PlayBell{false});
+      s.bell_tested_at = m.time;
     }
+    remember_widget("Test the bell");
+    sound_status(m, s, width);
   }
 
   section(f, "A daily reminder");
@@ -139,7 +156,7 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
     char hm[8];
     std::snprintf(hm, sizeof hm, "%02d:%02d", m.reminder_hour, m.reminder_minute);
     std::string time = hm;
-    bool changed = ImGui::Checkbox("Remind me to practise at", &on);
+    bool changed = toggle("Remind me to practise at", &on);
     remember_widget("Remind me");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(f.ui->FontSize * 4.5f);
@@ -158,7 +175,7 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
       const std::size_t d = static_cast<std::size_t>((i + 1) % 7);
       if (i > 0) ImGui::SameLine();
       bool v = days[d];
-      if (ImGui::Checkbox(names[i], &v)) {
+      if (chip(names[i], &v)) {
         days[d] = v;
         changed = true;
       }
@@ -170,7 +187,7 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
       muted("Next: " + m.reminder_next + ". It shows while Kindly is open.", width, f.small);
     }
     bool at_login = m.autostart;
-    if (ImGui::Checkbox("Open Kindly when I log in (so the reminder can come)", &at_login)) {
+    if (toggle("Open Kindly when I log in (so the reminder can come)", &at_login)) {
       out.push_back(ui::SetAutostart{at_login});
     }
     remember_widget("Open at login");

@@ -48,7 +48,7 @@ void log_controls(const Model& m, ScreenState& s, Actions& out, const Item& item
   int& minutes = s.log_minutes.try_emplace(key, default_log_minutes(*m.course, item)).first->second;
   ImGui::PushID(key.c_str());
   ImGui::SetNextItemWidth(f.ui->FontSize * 8.0f);
-  ImGui::InputInt("##minutes", &minutes, 1, 5);
+  stepper("##minutes", &minutes, 1, 5, kMinLogMinutes, kMaxLogMinutes);
   minutes = std::clamp(minutes, kMinLogMinutes, kMaxLogMinutes);
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
@@ -237,7 +237,7 @@ void item_card(const Model& m, ScreenState& s, Actions& out, const WeekProgress&
         text_wrapped(ck.questions[q].text, inner);
         for (int v = ck.scale_min; v <= ck.scale_max; ++v) {
           if (v > ck.scale_min) ImGui::SameLine();
-          ImGui::RadioButton(std::to_string(v).c_str(), &ans[q], v);
+          choice(std::to_string(v).c_str(), &ans[q], v);
           remember_widget(item.id + "/q" + std::to_string(q) + "/" + std::to_string(v));
         }
         if (ans[q] == kUnanswered && first_unanswered < 0) first_unanswered = static_cast<int>(q);

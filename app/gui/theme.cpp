@@ -22,16 +22,16 @@ Palette light_palette() {
   p.card = rgb(0xFFFCF7);
   p.card_border = rgb(0xE6DACB);
   p.text = rgb(0x3B332C);
-  p.muted = rgb(0x85786B);
-  p.accent = rgb(0x5E8B6E);
+  p.muted = rgb(0x6D6258);
+  p.accent = rgb(0x496C56);
   p.accent_text = rgb(0xFFFFFF);
   p.accent_soft = rgb(0xDCE8DC);
-  p.warm = rgb(0xB9704F);
+  p.warm = rgb(0x8E563D);
   p.warm_soft = rgb(0xF6E3D4);
-  p.done = rgb(0x5E8B6E);
-  p.locked = rgb(0xA99C8E);
-  p.error = rgb(0xB4463C);
-  p.link = rgb(0x3F7A8C);
+  p.done = rgb(0x496C56);
+  p.locked = rgb(0x6C645B);
+  p.error = rgb(0xAB4239);
+  p.link = rgb(0x376B7B);
   p.track = rgb(0xE6DACB);
   return p;
 }
@@ -43,15 +43,15 @@ Palette dark_palette() {
   p.card = rgb(0x2C2825);
   p.card_border = rgb(0x4A433D);
   p.text = rgb(0xEDE5DA);
-  p.muted = rgb(0xA89B8D);
+  p.muted = rgb(0xB7ACA0);
   p.accent = rgb(0x8DB89A);
   p.accent_text = rgb(0x14201A);
   p.accent_soft = rgb(0x34443A);
   p.warm = rgb(0xE0A27F);
   p.warm_soft = rgb(0x46342A);
   p.done = rgb(0x8DB89A);
-  p.locked = rgb(0x7D7268);
-  p.error = rgb(0xF08A7E);
+  p.locked = rgb(0xB4ADA7);
+  p.error = rgb(0xF1958A);
   p.link = rgb(0x8CC3D4);
   p.track = rgb(0x3C3632);
   return p;
@@ -113,6 +113,13 @@ ImU32 u32(const ImVec4& c, float alpha_mul) {
   return ImGui::ColorConvertFloat4ToU32(ImVec4(c.x, c.y, c.z, c.w * alpha_mul));
 }
 
+ImVec4 primary_hovered(const Palette& p) {
+  return ImVec4(p.accent.x * 0.92f, p.accent.y * 0.92f, p.accent.z * 0.92f, 1);
+}
+ImVec4 primary_pressed(const Palette& p) {
+  return ImVec4(p.accent.x * 0.85f, p.accent.y * 0.85f, p.accent.z * 0.85f, 1);
+}
+
 // Long because it is a table: one assignment per ImGui style field and colour, in ImGui's
 // order, for every theme; nothing in it branches but the palette.
 void apply_theme(Theme t, float scale) {
@@ -153,7 +160,9 @@ void apply_theme(Theme t, float scale) {
   style.FrameBorderSize = hc ? 2.0f : 1.0f;
   style.ButtonTextAlign = ImVec2(0.5f, 0.5f);
   style.SelectableTextAlign = ImVec2(0.0f, 0.5f);
-  style.DisabledAlpha = 0.55f;
+  // Disabled text stays readable (4.5:1, tests/gui/test_look.cpp): the light theme's dark
+  // text on paper needs more of its colour kept than the others.
+  style.DisabledAlpha = t == Theme::Light ? 0.75f : 0.68f;
   style.ScaleAllSizes(scale);
 
   ImVec4* c = style.Colors;
@@ -163,7 +172,9 @@ void apply_theme(Theme t, float scale) {
   c[ImGuiCol_WindowBg] = p.bg;
   c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_PopupBg] = p.card;
-  c[ImGuiCol_Border] = p.card_border;
+  // Field and button outlines at 3:1 against the page (WCAG 1.4.11); cards keep the soft
+  // card_border.
+  c[ImGuiCol_Border] = hc ? p.text : mix(p.card_border, p.muted, t == Theme::Light ? 0.8f : 0.55f);
   c[ImGuiCol_BorderShadow] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_FrameBg] = frame;
   c[ImGuiCol_FrameBgHovered] = mix(frame, p.accent, 0.10f);
@@ -179,9 +190,11 @@ void apply_theme(Theme t, float scale) {
   c[ImGuiCol_CheckMark] = p.accent;
   c[ImGuiCol_SliderGrab] = p.accent;
   c[ImGuiCol_SliderGrabActive] = mix(p.accent, p.text, 0.2f);
-  c[ImGuiCol_Button] = hc ? rgb(0x000000) : mix(p.card, p.card_border, 0.55f);
-  c[ImGuiCol_ButtonHovered] = hc ? rgb(0x333333) : mix(p.card, p.card_border, 0.95f);
-  c[ImGuiCol_ButtonActive] = mix(p.card_border, p.accent, 0.3f);
+  // Secondary buttons are outlined and quiet: no fill until hovered (the primary one is filled
+  // with the accent, widgets.cpp).
+  c[ImGuiCol_Button] = ImVec4(p.bg.x, p.bg.y, p.bg.z, 0.0f);
+  c[ImGuiCol_ButtonHovered] = hc ? rgb(0x333333) : p.accent_soft;
+  c[ImGuiCol_ButtonActive] = hc ? rgb(0x4D4D4D) : mix(p.accent_soft, p.accent, 0.25f);
   c[ImGuiCol_Header] = p.accent_soft;
   c[ImGuiCol_HeaderHovered] = mix(p.sidebar, p.accent_soft, 0.6f);
   c[ImGuiCol_HeaderActive] = p.accent_soft;

@@ -43,4 +43,8 @@ void apply_theme(Theme t, float scale);
 
 ImU32 u32(const ImVec4& c, float alpha_mul = 1.0f);
 
+// The primary button's fill when hovered and pressed (its label stays accent_text).
+ImVec4 primary_hovered(const Palette& p);
+ImVec4 primary_pressed(const Palette& p);
+
 }  // namespace kindly::gui

@@ -196,6 +196,7 @@ struct ScreenState {
   std::string backup_path;
   std::string restore_path;  // Settings and the data-problem screen: a backup to put back
   bool confirm_restore = false;
+  double bell_tested_at = -1;  // Settings: when "Test the bell" was pressed (ImGui time), or -1
   bool report_dirty = true;
 };
 
@@ -238,6 +239,7 @@ struct Model {
   double volume = 0.8;
   bool sound_muted = false;
   std::string audio_status;  // "ready", "unavailable", ...
+  std::string audio_error;   // why there is no sound (audio::Player::last_error()), may be empty
   // Reminder (Settings)
   bool reminder_enabled = false;
   int reminder_hour = 20, reminder_minute = 0;

@@ -34,6 +34,10 @@ void remember_widget(const std::string& key) {
   rects()[key] = Rect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
 }
 
+void remember_widget_rect(const std::string& key, const Rect& r) {
+  rects()[key] = r;
+}
+
 std::optional<Rect> widget_rect(const std::string& key) {
   auto it = rects().find(key);
   if (it == rects().end()) return std::nullopt;
@@ -44,21 +48,38 @@ void clear_widget_rects() {
   rects().clear();
 }
 
+namespace {
+int g_primary_frame = -1;  // the frame the filled primary button was drawn in
+bool g_primary_filled = false;
+}  // namespace
+
 bool primary_button(const char* label, ImVec2 size) {
   const Palette& p = palette();
-  ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
-                        ImVec4(p.accent.x * 0.92f, p.accent.y * 0.92f, p.accent.z * 0.92f, 1));
-  ImGui::PushStyleColor(ImGuiCol_ButtonActive,
-                        ImVec4(p.accent.x * 0.85f, p.accent.y * 0.85f, p.accent.z * 0.85f, 1));
-  ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
+  // One filled action per screen: the first primary button of a frame is filled, any later
+  // one in the same frame is outlined like a secondary one (same size, so nothing moves).
+  const int frame = ImGui::GetFrameCount();
+  g_primary_filled = g_primary_frame != frame;
+  g_primary_frame = frame;
+  int colours = 0;
+  if (g_primary_filled) {
+    ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, primary_hovered(p));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, primary_pressed(p));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
+    ImGui::PushStyleColor(ImGuiCol_Border, p.accent);
+    colours = 5;
+  }
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x * 1.4f,
                                                          ImGui::GetStyle().FramePadding.y * 1.15f));
   const bool r = ImGui::Button(label, size);
   ImGui::PopStyleVar();
-  ImGui::PopStyleColor(4);
+  ImGui::PopStyleColor(colours);
   remember_widget(label);
   return r;
+}
+
+bool primary_was_filled() {
+  return g_primary_filled;
 }
 
 bool soft_button(const char* label, ImVec2 size) {
@@ -236,6 +257,18 @@ void reset_cards() {
 namespace kindly::gui {
 std::string count_of(int n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string first_line(const std::string& text, std::size_t max_bytes) {
+  std::size_t end = std::min(text.find('\n'), text.size());
+  if (end > max_bytes) {
+    end = max_bytes;
+    // Back up to the start of a character: continuation bytes are 10xxxxxx.
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  }
+  std::string r = text.substr(0, end);
+  if (end < text.size()) r += "\xE2\x80\xA6";
+  return r;
 }
 
 std::string sentence(std::string s) {

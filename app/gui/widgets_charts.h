@@ -2,12 +2,19 @@
 // (charts.h). Each draws at the cursor, `width` wide, and reserves its height in the layout.
 #pragma once
 
+#include <imgui.h>
+
 #include <vector>
 
 #include "fonts.h"
 #include "kindly/charts.h"
 
 namespace kindly::gui {
+
+// A heat-map cell's fill for a level of minutes (0 none .. 4 the most), and the colour its
+// day number is written in: whichever of text and accent_text reads better on it.
+ImVec4 heat_level_color(int level);
+ImVec4 heat_number_color(int level);
 
 // Minutes per day as a calendar: one row per week (Monday first), a cell per day shaded by
 // minutes, the day of the month in it, month labels at the left, a legend below.
