@@ -53,11 +53,13 @@ namespace {
 #if KINDLY_AUDIO_HAVE_SNDFILE
 struct SndWriter {
   dynlib::Library lib{"libsndfile.so.1"};
+  decltype(&sf_open) open = nullptr;
   decltype(&sf_open_fd) open_fd = nullptr;
   decltype(&sf_writef_short) writef_short = nullptr;
   decltype(&sf_close) close = nullptr;
   decltype(&sf_strerror) strerror = nullptr;
   SndWriter() {
+    KINDLY_DYNLIB_BIND(lib, open, sf_open);
     KINDLY_DYNLIB_BIND(lib, open_fd, sf_open_fd);
     KINDLY_DYNLIB_BIND(lib, writef_short, sf_writef_short);
     KINDLY_DYNLIB_BIND(lib, close, sf_close);
@@ -205,6 +207,22 @@ struct Recorder::Impl {
 };
 
 // ---- the public API -------------------------------------------------------------------------
+
+std::optional<double> audio_file_seconds(const fs::path& path) {
+#if KINDLY_AUDIO_HAVE_SNDFILE
+  const SndWriter& sf = snd();
+  if (!sf.lib.ok()) return std::nullopt;
+  SF_INFO info{};
+  SNDFILE* f = sf.open(path.c_str(), SFM_READ, &info);
+  if (!f) return std::nullopt;
+  sf.close(f);
+  if (info.samplerate <= 0) return std::nullopt;
+  return double(info.frames) / double(info.samplerate);
+#else
+  (void)path;
+  return std::nullopt;
+#endif
+}
 
 Recorder::Recorder(RecorderOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);

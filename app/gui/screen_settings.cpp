@@ -25,6 +25,29 @@ void path_row(const Fonts& f, const char* label, const std::string& path, float 
   vspace(4);
 }
 
+// Choose a practice, then its "Your own voice" screen (screen_record.cpp).
+void your_own_voice(const Model& m, ScreenState& s, Actions& out) {
+  const float width = m.content_width;
+  muted(
+      "Record the guidance of a practice in your own voice; it then plays in place of the "
+      "spoken guidance.",
+      width, m.fonts->small);
+  if (!m.course) return;
+  const Practice* cur = m.course->practice(s.record_practice);
+  ImGui::SetNextItemWidth(std::min(width * 0.6f, m.fonts->ui->FontSize * 20));
+  if (ImGui::BeginCombo("##record-practice", cur ? cur->title.c_str() : "Choose a practice")) {
+    for (const auto& [id, p] : m.course->practices)
+      if (ImGui::Selectable(p.title.c_str(), id == s.record_practice)) s.record_practice = id;
+    ImGui::EndCombo();
+  }
+  remember_widget("##record-practice");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!cur);
+  if (soft_button("Record...")) out.push_back(go_to(Route{Screen::Record, {}, s.record_practice}));
+  remember_widget("Record...");
+  ImGui::EndDisabled();
+}
+
 }  // namespace
 
 // Long because Settings is a list of sections (theme, text size, sound, reminder, data,
@@ -130,6 +153,9 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
       muted("No sound device was found, so practices run silently.", width, f.small);
     }
   }
+
+  section(f, "Your own voice");
+  your_own_voice(m, s, out);
 
   section(f, "A daily reminder");
   {

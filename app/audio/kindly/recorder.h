@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace kindly::audio {
@@ -26,6 +27,10 @@ struct RecorderOptions {
   // How often the level is measured and stop() is noticed.
   std::chrono::milliseconds chunk{50};
 };
+
+// The length in seconds of an audio file libsndfile reads (a recording, for the "Your own voice"
+// screen), or nullopt when it cannot be read.
+std::optional<double> audio_file_seconds(const std::filesystem::path& path);
 
 enum class RecorderState {
   Idle,       // nothing started
