@@ -217,3 +217,20 @@ TEST_CASE("recordings data: hostile exports are refused and nothing is written")
   REQUIRE_MESSAGE(ok.ok(), (ok.ok() ? "" : ok.error().message));
   CHECK(test::read_file(*find_recording(tmp.path() / "data", "p", 1)) == "12345");
 }
+
+// The data folder's permission check (store.cpp) made a folder private only when it held
+// nothing but Kindly's files; the recordings folder made it "shared", so a data folder left
+// 0755 with the user's voice in it stayed readable by others.
+TEST_CASE("recordings data: a data folder others can read is made private, recordings and all") {
+  test::TempDir tmp;
+  const fs::path dir = tmp.path() / "data";
+  make_data(dir);
+  ::chmod(dir.c_str(), 0755);
+  ::chmod(recordings_dir(dir).c_str(), 0755);
+  { REQUIRE(Store::open(dir).ok()); }
+  struct stat st {};
+  REQUIRE(::stat(dir.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0700);
+  REQUIRE(::stat(recordings_dir(dir).c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0700);
+}
