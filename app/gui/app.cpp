@@ -28,6 +28,12 @@ std::optional<Route> parse_route(const std::string& name, const Course* course) 
   if (name == "progress") return Route{Screen::Progress};
   if (name == "resources") return Route{Screen::Resources};
   if (name == "export") return Route{Screen::Export};
+  if (name.rfind("record/", 0) == 0 && course) {
+    r.screen = Screen::Record;
+    r.item = name.substr(7);
+    if (!course->practice(r.item)) return std::nullopt;
+    return r;
+  }
   if (name.rfind("practice/", 0) == 0 && course) {
     // practice/ID or practice/ID/SECONDS (start that far in, for screenshots); ID "open" is an
     // untimed timer.
@@ -351,6 +357,9 @@ void App::draw_content(Actions& out) {
       break;
     case Screen::Export:
       draw_export(model_, state_, out);
+      break;
+    case Screen::Record:
+      draw_record(model_, state_, out);
       break;
   }
   vspace(40 * scale_);

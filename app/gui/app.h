@@ -18,6 +18,8 @@ class Player;
 
 namespace kindly::gui {
 
+class VoiceRecorder;
+
 struct AppConfig {
   std::string course_dir;
   std::string data_dir;
@@ -94,6 +96,9 @@ class App {
   void run_effect(const ui::SetReminder& e);
   void run_effect(const ui::SetAutostart& e);
   void run_effect(const ui::Restore& e);
+  // app_voice.cpp: the user's own recordings.
+  void run_effect(const ui::Recording& e);
+  void prepare_recording();  // each frame: a finished take saved, the Record route's view
   // Opens the session on the data folder (start-up, and again after a restore).
   void open_session();
   void prepare_screens();          // chart data, report text, sound state for this frame
@@ -116,7 +121,8 @@ class App {
   bool closing_ = false;  // shutdown(): notices from here on wait for the next start
   double last_refresh_ = 0;
   std::unique_ptr<audio::Player> audio_;
-  std::int64_t charts_events_ = -1;  // event_count the chart data was built for
+  std::shared_ptr<VoiceRecorder> voice_;  // made on the first visit to "Your own voice"
+  std::int64_t charts_events_ = -1;       // event_count the chart data was built for
   std::int64_t report_events_ = -1;
   double reminder_checked_ = -100;  // ImGui time of the last reminder check
   Route prepared_route_;            // the route prepare_screens() last saw

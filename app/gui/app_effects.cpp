@@ -229,6 +229,7 @@ void App::prepare_screens() {
   } catch (const std::exception& e) {
     log(std::string("reminder failed: ") + e.what());
   }
+  prepare_recording();
   if (!session_ || !model_.course || !model_.progress) return;
   const Screen sc = model_.route.screen;
   // A screen change clears the journal list (refresh_journal): the report screen re-reads it.
@@ -291,6 +292,8 @@ double App::effects_wake_in() const {
     } catch (...) {
     }
   }
+  // The level meter and the length while a take runs, and a frame to save it once it ends.
+  if (model_.recording.pending) w = w < 0 ? 0.05 : std::min(w, 0.05);
   if (model_.route.screen != Screen::Practice) return w;
   const Practice* p = model_.course && !state_.practice.practice.empty()
                           ? model_.course->practice(state_.practice.practice)

@@ -228,6 +228,7 @@ void draw_intro(const Model& m, ScreenState& s, Actions& out, const Practice* pr
     const Route back = fl.module.empty() ? Route{Screen::Home} : Route{Screen::Week, fl.module};
     out.push_back(go_to(back));
   }
+  if (pr && link_button("Your own voice")) out.push_back(go_to(Route{Screen::Record, {}, pr->id}));
 }
 
 void finish(const Model& m, PracticeFlow& fl, const Practice* pr, Actions& out, bool early) {

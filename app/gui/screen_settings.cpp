@@ -54,6 +54,29 @@ void sound_status(const Model& m, const ScreenState& s, float width) {
   remember_widget("sound-status");
 }
 
+// Choose a practice, then its "Your own voice" screen (screen_record.cpp).
+void your_own_voice(const Model& m, ScreenState& s, Actions& out) {
+  const float width = m.content_width;
+  muted(
+      "Record the guidance of a practice in your own voice; it then plays in place of the "
+      "spoken guidance.",
+      width, m.fonts->small);
+  if (!m.course) return;
+  const Practice* cur = m.course->practice(s.record_practice);
+  ImGui::SetNextItemWidth(std::min(width * 0.6f, m.fonts->ui->FontSize * 20));
+  if (begin_select("##record-practice", cur ? cur->title.c_str() : "Choose a practice")) {
+    for (const auto& [id, p] : m.course->practices)
+      if (select_item(p.title.c_str(), id == s.record_practice)) s.record_practice = id;
+    end_select();
+  }
+  remember_widget("##record-practice");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!cur);
+  if (soft_button("Record...")) out.push_back(go_to(Route{Screen::Record, {}, s.record_practice}));
+  remember_widget("Record...");
+  ImGui::EndDisabled();
+}
+
 }  // namespace
 
 void restore_controls(const Model& m, ScreenState& s, Actions& out) {
@@ -147,6 +170,9 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
     remember_widget("Test the bell");
     sound_status(m, s, width);
   }
+
+  section(f, "Your own voice");
+  your_own_voice(m, s, out);
 
   section(f, "A daily reminder");
   {

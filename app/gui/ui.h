@@ -47,6 +47,7 @@ enum class Screen {
   Resources,  // help and crisis lines
   Checkin,    // item: check-in item id
   Export,     // report review and save
+  Record,     // item: practice id; "Your own voice" (screen_record.cpp)
 };
 
 struct Route {
@@ -123,13 +124,19 @@ struct SetAutostart {
 struct Restore {  // put a backup in place of the data folder's database (kindly restore)
   std::string path;
 };
+struct Recording {  // the user's own voice (screen_record.cpp, app_voice.cpp)
+  enum class Op { Probe, Start, Stop, Delete, DeleteAll };
+  Op op = Op::Probe;
+  std::string practice;
+  int step = 0;  // 1-based; Start and Delete
+};
 }  // namespace ui
 
 using Action =
     std::variant<Request, ui::Go, ui::EditEntry, ui::SetTheme, ui::SetFontPx, ui::RefreshJournal,
                  ui::PlayBell, ui::PlayAudio, ui::StopSound, ui::SetVolume, ui::SetMuted,
                  ui::BuildReport, ui::SaveReport, ui::ExportJson, ui::Backup, ui::SetReminder,
-                 ui::SetAutostart, ui::Restore>;
+                 ui::SetAutostart, ui::Restore, ui::Recording>;
 using Actions = std::vector<Action>;
 
 // Shorthands for screens.
@@ -198,6 +205,25 @@ struct ScreenState {
   bool confirm_restore = false;
   double bell_tested_at = -1;  // Settings: when "Test the bell" was pressed (ImGui time), or -1
   bool report_dirty = true;
+  int record_confirm_delete = 0;  // "Your own voice": the step whose delete awaits a yes; -1 all
+  std::string record_practice;    // Settings: the practice chosen to record
+};
+
+// "Your own voice" (screen_record.cpp): filled by App for that route.
+struct RecordingView {
+  bool checked = false;         // a look for a capture device has answered
+  std::string unavailable;      // why recording is not offered; empty once one was found
+  int recording_step = 0;       // the step being recorded now (1-based), 0 = none
+  bool busy_elsewhere = false;  // a take of another practice is running
+  bool pending = false;         // a take running or not yet saved: App keeps drawing frames
+  double level = 0;             // RMS 0..1 of the sound coming in
+  double seconds = 0;           // recorded so far
+  double max_seconds = 600;     // a take stops by itself here
+  struct Take {
+    std::string path;
+    double seconds = -1;  // its length; negative when it cannot be read
+  };
+  std::map<int, Take> takes;  // by step (1-based)
 };
 
 // A message shown at the top of the content (a refusal or a saved note).
@@ -246,6 +272,7 @@ struct Model {
   std::array<bool, 7> reminder_days{true, true, true, true, true, true, true};
   std::string reminder_next;  // "Thursday 26 Nov at 20:00", empty when off
   bool autostart = false;
+  RecordingView recording;  // the Record route
 };
 
 // ---- screens (one file each) -----------------------------------------------------------
@@ -262,6 +289,7 @@ void draw_progress(const Model& m, ScreenState& s, Actions& out);    // screen_p
 void draw_resources(const Model& m, ScreenState& s, Actions& out);   // screen_resources.cpp
 void draw_checkin(const Model& m, ScreenState& s, Actions& out);     // screen_progress.cpp
 void draw_export(const Model& m, ScreenState& s, Actions& out);      // screen_export.cpp
+void draw_record(const Model& m, ScreenState& s, Actions& out);      // screen_record.cpp
 // The calm panel after a difficult practice: backdraft, grounding, pausing, help.
 void draw_difficult_panel(const Model& m, const Outcome& r, Actions& out);
 // "Restore from a backup": a path, then a confirmation that says what happens to the data

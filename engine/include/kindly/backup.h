@@ -14,10 +14,11 @@
 namespace kindly {
 
 struct BackupInfo {
-  std::filesystem::path path;  // the backup written
-  std::int64_t bytes = 0;      // its size
-  std::int64_t events = 0;     // rows copied, for the message
-  std::int64_t entries = 0;    // journal entries (trash included)
+  std::filesystem::path path;   // the backup written
+  std::int64_t bytes = 0;       // its size
+  std::int64_t events = 0;      // rows copied, for the message
+  std::int64_t entries = 0;     // journal entries (trash included)
+  std::int64_t recordings = 0;  // data_ops::backup_to: recordings copied into <path>.recordings
 };
 
 // Backs up the database file `db` (e.g. Store::path()) to `out`. Refused when `out` is the

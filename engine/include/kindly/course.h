@@ -23,6 +23,10 @@ std::optional<ItemKind> item_kind_from_string(const std::string& s);
 struct ScriptStep {
   std::string text;
   int pause_s = 0;
+  // A recording of this step shipped with the course (`audio:` under the step): absolute,
+  // inside the course folder, or empty. The app plays it in place of the spoken text; its
+  // length is measured by the app (MeasuredSpeech, timeline.h), never by the engine.
+  std::filesystem::path audio{};  // (braces: {text, pause} initializers stay warning-free)
 };
 
 // Breathing pacer rhythm in seconds. A soothing rhythm of 5-6 breaths a minute is about

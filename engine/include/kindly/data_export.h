@@ -28,7 +28,10 @@ namespace kindly {
 
 class Store;
 
-inline constexpr int kExportSchemaVersion = 1;
+// The newest schema this Kindly reads. It writes 1 when there are no recordings (the same bytes
+// as before recordings existed) and 2 when there are: an older Kindly then refuses the file
+// ("written by a newer Kindly") instead of importing it without the user's recordings.
+inline constexpr int kExportSchemaVersion = 2;
 inline constexpr const char* kExportFormat = "kindly-export";
 // Largest file import_file() reads (years of journaling are a few MiB; the parsed tree of a
 // hostile file can take tens of times its size in memory).
@@ -47,8 +50,17 @@ struct ExportedEntry {
   std::vector<JournalRevision> revisions;  // oldest first (rev 1, 2, ...)
 };
 
+// One of the user's recordings (recordings.h), listed in the export; the file itself is in
+// the folder beside the export (recordings_beside), at `file` below it.
+struct ExportedRecording {
+  std::string practice;    // a practice id (valid_recording_id)
+  int step = 0;            // 1-based
+  std::string file;        // "<practice>/step-<NN>.<ext>", exactly (nothing else is accepted)
+  std::int64_t bytes = 0;  // its size, 0..kMaxRecordingBytes; import checks the file has it
+};
+
 struct DataExport {
-  int schema_version = kExportSchemaVersion;
+  int schema_version = 1;      // export_json writes 1, or 2 when `recordings` is not empty
   std::string kindly_version;  // of the Kindly that wrote it (informative)
   std::string course_id;       // the course in use when exported; may be empty
   std::string course_version;
@@ -58,6 +70,8 @@ struct DataExport {
   std::int64_t journal_sequence = 0;
   std::vector<Event> events;           // seq order
   std::vector<ExportedEntry> journal;  // id order, trashed entries included
+  // practice, then step order. Empty: the field is not written (schema 1).
+  std::vector<ExportedRecording> recordings{};
 };
 
 // Reads everything in the store's database (events, journal entries with their revisions
@@ -87,7 +101,8 @@ struct ImportSummary {
   std::int64_t entries = 0;
   std::int64_t revisions = 0;
   std::int64_t trashed = 0;
-  std::string course_id;  // the export's course (to warn when it is not the course in use)
+  std::int64_t recordings = 0;  // recording files copied into the data folder
+  std::string course_id;        // the export's course (to warn when it is not the course in use)
   std::string course_version;
 };
 
@@ -98,7 +113,10 @@ struct ImportSummary {
 Result<ImportSummary> import_data(const std::filesystem::path& data_dir, const DataExport& data);
 
 // Reads `file` (at most kMaxImportBytes), parses it (errors are prefixed with the file
-// name) and imports it.
+// name) and imports it. Recordings it lists are read from recordings_beside(file): every one
+// must be there, a regular file of the listed size (else Refused, nothing written), and the
+// data folder must hold no recordings yet (DataFolderNotEmpty). They are copied in before the
+// database is written, and removed again if that fails.
 Result<ImportSummary> import_file(const std::filesystem::path& data_dir,
                                   const std::filesystem::path& file);
 

@@ -45,6 +45,8 @@ struct ExportSummary {
   std::int64_t bytes = 0;
   std::int64_t events = 0;
   std::int64_t entries = 0;
+  std::int64_t recordings = 0;                // copied into `recordings_folder`
+  std::filesystem::path recordings_folder{};  // <path>.recordings; empty when there are none
 };
 
 struct SavedFile {
@@ -58,6 +60,11 @@ struct RestoreSummary {
   // Where the database it replaced went, with its -wal/-shm/-journal: kindly.db.before-
   // restore-<UTC time>[-wal|-shm|-journal]. Empty when there was none. Nothing is deleted.
   std::vector<std::filesystem::path> moved_aside;
+  // The recordings, when the backup has a <backup>.recordings folder beside it; the folder
+  // they replaced was moved aside (never deleted). Without that folder the data folder's
+  // recordings are left as they are.
+  int recordings = 0;
+  std::filesystem::path recordings_moved_aside{};
 };
 
 // The full export as text. Refused when it would be larger than kMaxImportBytes (import
@@ -66,7 +73,10 @@ Result<ExportText> export_full_text(Store& store, const CourseTag& course = {});
 Result<ExportText> export_full_text(const std::filesystem::path& data_dir,
                                     const CourseTag& course = {});
 
-// The same, written atomically to `out` (0600).
+// The same, written atomically to `out` (0600). The user's recordings (recordings.h) are
+// copied into the folder <out>.recordings beside it (replacing an older copy there) and
+// listed in the JSON (docs/export-format.md); with none, that folder is not made (and an old
+// one is removed). export_full_text alone never includes recordings.
 Result<ExportSummary> export_full(Store& store, const std::filesystem::path& out,
                                   const CourseTag& course = {});
 Result<ExportSummary> export_full(const std::filesystem::path& data_dir,
@@ -77,6 +87,8 @@ Result<ImportSummary> import_full(const std::filesystem::path& data_dir,
                                   const std::filesystem::path& file);
 
 // A consistent copy of the database to `out` (backup.h). Works from a read-only folder.
+// The recordings are copied into <out>.recordings beside it (BackupInfo::recordings), as
+// export_full does.
 Result<BackupInfo> backup_to(const std::filesystem::path& data_dir,
                              const std::filesystem::path& out);
 Result<BackupInfo> backup_to(const Store& store, const std::filesystem::path& out);
@@ -85,6 +97,7 @@ Result<BackupInfo> backup_to(const Store& store, const std::filesystem::path& ou
 // database (check_kindly_file), refuses while another Kindly has the database open, moves the
 // current database and its -wal/-shm aside to a dated name (never deleting them), and
 // installs a checked copy of the backup atomically. The backup file itself is not changed.
+// A <backup>.recordings folder beside it is restored too (restore_recordings_from).
 Result<RestoreSummary> restore_from(const std::filesystem::path& data_dir,
                                     const std::filesystem::path& backup);
 

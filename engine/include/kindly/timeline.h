@@ -32,7 +32,9 @@ struct Timeline {
 };
 
 // Speech seconds measured for step `step` (0-based), or nothing to use the estimate. A
-// measurement that is negative or not finite is ignored (the estimate is used).
+// measurement that is negative or not finite is ignored (the estimate is used). The engine never
+// decodes audio: a step's recording (ScriptStep::audio, or the user's own, recordings.h) is
+// measured by the app, which answers here with its length.
 using MeasuredSpeech = std::function<std::optional<double>(std::size_t step)>;
 
 // Words in `text` (UTF-8): maximal runs of non-space characters that contain at least one

@@ -13,9 +13,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <system_error>
@@ -115,6 +117,23 @@ struct Loader {
     }
     used_files.insert(fs::relative(real, root).generic_string());
     return real;
+  }
+
+  // An audio file: resolve()'s checks (K012, K010), then a format the app can play (K017).
+  std::optional<fs::path> resolve_audio(const std::string& file, const YNode* at,
+                                        const std::string& rel) {
+    std::string ext = fs::path(rel).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    static const char* const kAudio[] = {".wav", ".flac", ".ogg", ".oga", ".opus", ".mp3"};
+    if (std::none_of(std::begin(kAudio), std::end(kAudio),
+                     [&](const char* e) { return ext == e; })) {
+      diags.error(Code::BadValue, file, at,
+                  "audio file " + quote(rel) + " is not a format Kindly plays",
+                  "use .wav, .flac, .ogg, .opus or .mp3");
+      return std::nullopt;
+    }
+    return resolve(file, at, rel);
   }
 
   // ---- prefetch: parse the course's files on all cores before the (sequential) checks ----
@@ -240,6 +259,9 @@ struct Loader {
         ScriptStep st;
         if (auto v = s.text("text", true)) st.text = *v;
         if (auto v = s.integer("pause", false, 0, 3600, Code::BadDuration)) st.pause_s = int(*v);
+        if (auto v = s.text("audio", false); v && !v->empty()) {
+          if (auto abs = resolve_audio(file, s.find("audio"), *v)) st.audio = *abs;
+        }
         s.finish();
         p.script.push_back(std::move(st));
       }
@@ -255,7 +277,7 @@ struct Loader {
       p.pacer = pc;
     }
     if (auto v = r.text("audio", false); v && !v->empty()) {
-      if (auto abs = resolve(file, r.find("audio"), *v)) p.audio = *abs;
+      if (auto abs = resolve_audio(file, r.find("audio"), *v)) p.audio = *abs;
     }
     if (const YNode* bells = r.map("bells", false)) {
       MapReader br(diags, file, *bells, "bells");

@@ -6,13 +6,16 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <climits>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
+#include "kindly/recordings.h"
 #include "kindly/store.h"
 
 namespace kindly {
@@ -94,6 +97,14 @@ std::string export_json(const DataExport& d) {
   ojson journal = ojson::array();
   for (const auto& x : d.journal) journal.push_back(entry_json(x));
   j["journal"] = std::move(journal);
+  if (!d.recordings.empty()) {
+    j["schema_version"] = 2;
+    ojson recs = ojson::array();
+    for (const auto& r : d.recordings)
+      recs.push_back(
+          ojson{{"practice", r.practice}, {"step", r.step}, {"file", r.file}, {"bytes", r.bytes}});
+    j["recordings"] = std::move(recs);
+  }
   return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
 }
 
@@ -250,6 +261,7 @@ ExportedEntry parse_entry(const Node& n) {
 struct Streamed {
   std::string root_key;  // the root field being parsed
   bool events_seen = false, journal_seen = false;
+  std::size_t recordings = 0;  // elements of $.recordings seen (bounded like plain values)
   std::vector<Event> events;
   std::vector<ExportedEntry> journal;
 
@@ -274,6 +286,39 @@ struct Streamed {
     }
   }
 };
+
+// $.recordings: each name is rebuilt from the validated practice id and step and must equal
+// `file` exactly, so no name in the file can point anywhere else.
+std::vector<ExportedRecording> parse_recordings(const Node& list) {
+  std::vector<ExportedRecording> out;
+  std::set<std::pair<std::string, int>> seen;
+  for (const Node& n : list.elements()) {
+    ExportedRecording r;
+    const Node practice = n.field("practice");
+    r.practice = practice.str();
+    if (!valid_recording_id(r.practice))
+      practice.fail("not a practice id (1-64 of a-z, 0-9, '-', '_')");
+    const Node step = n.field("step");
+    r.step = step.int32();
+    if (!valid_recording_step(r.step))
+      step.fail("a step is 1.." + std::to_string(kMaxRecordingStep));
+    const Node file = n.field("file");
+    r.file = file.str();
+    const std::size_t dot = r.file.rfind('.');
+    const std::string ext = dot == std::string::npos ? "" : r.file.substr(dot + 1);
+    if (!valid_recording_extension(ext) ||
+        r.file != r.practice + "/" + recording_file_name(r.step, ext))
+      file.fail("expected \"" + r.practice + "/" + recording_file_name(r.step, "wav") +
+                "\" (or .flac, .ogg)");
+    const Node bytes = n.field("bytes");
+    r.bytes = bytes.int64();
+    if (r.bytes < 0 || r.bytes > kMaxRecordingBytes)
+      bytes.fail("a recording is 0.." + std::to_string(kMaxRecordingBytes) + " bytes");
+    if (!seen.emplace(r.practice, r.step).second) n.fail("a second recording of the same step");
+    out.push_back(std::move(r));
+  }
+  return out;
+}
 
 DataExport parse_document(const json& doc, Streamed& st) {
   const Node root(doc, "$");
@@ -301,6 +346,7 @@ DataExport parse_document(const json& doc, Streamed& st) {
   root.field("journal").elements();
   d.events = std::move(st.events);
   d.journal = std::move(st.journal);
+  if (doc.contains("recordings")) d.recordings = parse_recordings(root.field("recordings"));
   const std::int64_t last_seq = d.events.empty() ? 0 : d.events.back().seq;
   const std::int64_t last_id = d.journal.empty() ? 0 : d.journal.back().entry.id;
   if (d.events_sequence < last_seq)
@@ -358,7 +404,11 @@ bool known_key(const std::string& k) {
                                      "text",
                                      "revisions",
                                      "rev",
-                                     "saved_at"};
+                                     "saved_at",
+                                     "recordings",
+                                     "step",
+                                     "file",
+                                     "bytes"};
   for (const char* key : keys)
     if (k == key) return true;
   return false;
@@ -404,6 +454,11 @@ Result<DataExport> parse_export(std::string_view text) {
           is_array.pop_back();
           scalars.pop_back();
         }
+        // (The element's own entry is popped already: [root, $.recordings] remain.)
+        if (event == E::object_end && depth == 2 && is_array.size() == 2 && is_array[1] &&
+            st.root_key == "recordings" && ++st.recordings > kMaxImportArray)
+          throw TooDeep{0, "more than " + std::to_string(kMaxImportArray) +
+                               " recordings; Kindly keeps at most one per step"};
         if (event == E::object_end && depth == 2 && in_stream()) {
           st.take(parsed);
           return false;  // taken: not kept in the tree
@@ -719,7 +774,58 @@ Result<ImportSummary> import_file(const fs::path& data_dir, const fs::path& file
     e.hint = "nothing was imported";
     return e;
   }
-  return import_data(data_dir, parsed.value());
+  const DataExport& d = parsed.value();
+  if (d.recordings.empty()) return import_data(data_dir, d);
+  // The recordings: all checked before anything is written, copied in first, removed again if
+  // the database cannot be written.
+  const fs::path tree = recordings_beside(file);
+  for (const auto& r : d.recordings) {
+    const fs::path p = tree / r.file;
+    std::int64_t size = -1;
+    struct stat st {};
+    if (::lstat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode)) size = std::int64_t(st.st_size);
+    if (size != r.bytes)
+      return Error::refused(RefusalCode::NoSuchFile,
+                            file.string() + ": the recording " + p.string() +
+                                (size < 0 ? " is missing (or not a regular file)"
+                                          : " has " + std::to_string(size) + " bytes, not " +
+                                                std::to_string(r.bytes)),
+                            "nothing was imported; keep the folder " + tree.filename().string() +
+                                " next to the export");
+  }
+  if (!list_recordings(data_dir).empty())
+    return Error::refused(RefusalCode::DataFolderNotEmpty,
+                          "the data folder " + data_dir.string() +
+                              " already holds recordings; import only into an empty data folder",
+                          "choose a new folder with --data-dir, or move the old one aside");
+  if (!fs::is_directory(data_dir, ec)) {
+    // As Store::open makes it: private.
+    fs::create_directories(data_dir, ec);
+    ::chmod(data_dir.c_str(), 0700);
+  }
+  std::int64_t copied = 0;
+  auto undo = [&] {
+    for (const auto& r : d.recordings) (void)remove_all_recordings(data_dir, r.practice);
+  };
+  for (const auto& r : d.recordings) {
+    auto saved = save_recording_file(data_dir, r.practice, r.step, tree / r.file,
+                                     r.file.substr(r.file.rfind('.') + 1));
+    if (!saved) {
+      undo();
+      Error e = saved.error();
+      e.message = file.string() + ": " + e.message;
+      e.hint = "nothing was imported";
+      return e;
+    }
+    ++copied;
+  }
+  auto sum = import_data(data_dir, d);
+  if (!sum) {
+    undo();
+    return sum;
+  }
+  sum.value().recordings = copied;
+  return sum;
 }
 
 }  // namespace kindly

@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "kindly/atomic_file.h"
+#include "kindly/recordings.h"
 #include "kindly/store.h"
 
 namespace kindly::data_ops {
@@ -39,7 +40,11 @@ Result<std::unique_ptr<Store>> open_read_only(const fs::path& data_dir, const ch
 
 // ---- export -------------------------------------------------------------------------------
 
-Result<ExportText> export_full_text(Store& store, const CourseTag& course) {
+namespace {
+
+// The export's text, listing `recordings` (copied beside the export already).
+Result<ExportText> export_text(Store& store, const CourseTag& course,
+                               std::vector<ExportedRecording> recordings) {
   try {
     DataExport d = read_export(store, course.id, course.version);
     if (course.id.empty()) {
@@ -52,6 +57,7 @@ Result<ExportText> export_full_text(Store& store, const CourseTag& course) {
         }
       }
     }
+    d.recordings = std::move(recordings);
     ExportText out;
     out.text = export_json(d);
     out.events = static_cast<std::int64_t>(d.events.size());
@@ -71,18 +77,37 @@ Result<ExportText> export_full_text(Store& store, const CourseTag& course) {
   }
 }
 
+}  // namespace
+
+Result<ExportText> export_full_text(Store& store, const CourseTag& course) {
+  return export_text(store, course, {});
+}
+
 Result<ExportText> export_full_text(const fs::path& data_dir, const CourseTag& course) {
   auto store = open_read_only(data_dir, "export");
   if (!store) return store.error();
   return export_full_text(*store.value(), course);
 }
 
+// The recordings are copied first and the JSON lists what was copied, so the two agree even
+// while the app records.
 Result<ExportSummary> export_full(Store& store, const fs::path& out, const CourseTag& course) {
-  auto text = export_full_text(store, course);
+  const fs::path data_dir = store.path().parent_path();
+  const fs::path beside = recordings_beside(out);
+  auto copied = copy_recordings_to(data_dir, beside);
+  if (!copied) return copied.error();
+  std::vector<ExportedRecording> list;
+  for (const auto& r : list_recordings_in(beside))
+    list.push_back(
+        {r.practice_id, r.step, r.practice_id + "/" + r.path.filename().string(), r.bytes});
+  auto text = export_text(store, course, list);
   if (!text) return text.error();
   auto saved = save_file(out, text.value().text);
   if (!saved) return saved.error();
-  return ExportSummary{out, saved.value().bytes, text.value().events, text.value().entries};
+  ExportSummary sum{out, saved.value().bytes, text.value().events, text.value().entries};
+  sum.recordings = static_cast<std::int64_t>(list.size());
+  if (!list.empty()) sum.recordings_folder = beside;
+  return sum;
 }
 
 Result<ExportSummary> export_full(const fs::path& data_dir, const fs::path& out,
@@ -98,12 +123,32 @@ Result<ImportSummary> import_full(const fs::path& data_dir, const fs::path& file
   return import_file(data_dir, file);
 }
 
+namespace {
+
+// The database is copied first; the recordings beside it then (a failure there says so, with
+// the database backup already whole).
+Result<BackupInfo> with_recordings(Result<BackupInfo> db, const fs::path& data_dir,
+                                   const fs::path& out) {
+  if (!db) return db;
+  auto copied = copy_recordings_to(data_dir, recordings_beside(out));
+  if (!copied) {
+    Error e = copied.error();
+    e.message = "the database was backed up to " + out.string() +
+                ", but the recordings were not: " + e.message;
+    return e;
+  }
+  db.value().recordings = copied.value();
+  return db;
+}
+
+}  // namespace
+
 Result<BackupInfo> backup_to(const fs::path& data_dir, const fs::path& out) {
-  return backup_data_dir(data_dir, out);
+  return with_recordings(backup_data_dir(data_dir, out), data_dir, out);
 }
 
 Result<BackupInfo> backup_to(const Store& store, const fs::path& out) {
-  return backup_store(store, out);
+  return with_recordings(backup_store(store, out), store.path().parent_path(), out);
 }
 
 // ---- restore --------------------------------------------------------------------------------
@@ -222,6 +267,19 @@ Result<RestoreSummary> restore_from(const fs::path& data_dir, const fs::path& ba
   }
   auto committed = commit_temp(temp.value(), db);
   if (!committed) return committed.error();
+  const fs::path tree = recordings_beside(backup);
+  if (fs::is_directory(tree, ec)) {
+    auto rec = restore_recordings_from(tree, data_dir);
+    if (!rec) {
+      Error e = rec.error();
+      e.message = "the database was restored from " + backup.string() +
+                  ", but the recordings were not: " + e.message;
+      e.hint = "the recordings in the data folder are as they were";
+      return e;
+    }
+    sum.recordings = rec.value().count;
+    sum.recordings_moved_aside = rec.value().moved_aside;
+  }
   return sum;
 }
 

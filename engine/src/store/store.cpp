@@ -200,11 +200,17 @@ void create_private_file(const fs::path& p) {
 // removed from anything that has it (owner bits are kept, so a file the user made
 // read-only stays read-only), and said so once (a warning for the host and a line in the
 // log). Only Kindly's own files are touched (kindly.db*, gui-settings.ini*, the app's
-// kindly.lock), and the folder only when it holds nothing else: a --data-dir pointed at a
-// shared folder is not changed behind the user's back, only reported.
+// kindly.lock, the recordings folders), and the folder only when it holds nothing else: a
+// --data-dir pointed at a shared folder is not changed behind the user's back, only reported.
 bool is_kindly_file(const std::string& name) {
   return name.rfind("kindly.db", 0) == 0 || name.rfind("gui-settings.ini", 0) == 0 ||
-         name == "kindly.lock";
+         name == "kindly.lock" || name == ".recording-take.wav";
+}
+
+// The user's recordings (recordings.h): "recordings" and the copies a restore moved aside
+// ("recordings.before-restore-..."). Their own files are kept 0600 by recordings.cpp.
+bool is_kindly_folder(const std::string& name) {
+  return name == "recordings" || name.rfind("recordings.before-restore-", 0) == 0;
 }
 
 void make_private(const fs::path& dir, std::vector<std::string>& warnings) {
@@ -230,6 +236,11 @@ void make_private(const fs::path& dir, std::vector<std::string>& warnings) {
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
     struct stat fst {};
+    if (is_kindly_folder(name) && ::lstat(entry.path().c_str(), &fst) == 0 &&
+        S_ISDIR(fst.st_mode)) {
+      if ((fst.st_mode & 077) != 0) fix(entry.path(), fst.st_mode);
+      continue;
+    }
     if (!is_kindly_file(name) || ::lstat(entry.path().c_str(), &fst) != 0 ||
         !S_ISREG(fst.st_mode)) {
       only_kindly = false;
