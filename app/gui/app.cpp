@@ -28,6 +28,7 @@ std::optional<Route> parse_route(const std::string& name, const Course* course) 
   if (name == "progress") return Route{Screen::Progress};
   if (name == "resources") return Route{Screen::Resources};
   if (name == "export") return Route{Screen::Export};
+  if (name == "safety-plan") return Route{Screen::SafetyPlan};
   if (name.rfind("record/", 0) == 0 && course) {
     r.screen = Screen::Record;
     r.item = name.substr(7);
@@ -360,6 +361,9 @@ void App::draw_content(Actions& out) {
       break;
     case Screen::Record:
       draw_record(model_, state_, out);
+      break;
+    case Screen::SafetyPlan:
+      draw_safety_plan(model_, state_, out);
       break;
   }
   vspace(40 * scale_);

@@ -22,6 +22,8 @@ Overloaded(F...) -> Overloaded<F...>;
 
 void App::go(const Route& r) {
   save_draft(true);  // every screen change saves what was typed
+  save_safety_plan();
+  if (r.screen == Screen::SafetyPlan) state_.safety.loaded = false;  // read it fresh
   if (r.screen != Screen::Reflection || r.item != model_.route.item ||
       r.prompt != model_.route.prompt || !state_.draft.active) {
     state_.draft = Draft{};
@@ -102,6 +104,10 @@ void App::request(const Request& r) {
     state_.draft = Draft{};
   }
   auto out = session_->apply(r.command);
+  if (const auto* sp = std::get_if<cmd::SaveSafetyPlan>(&r.command)) {
+    out = saved_safety_plan(*sp, std::move(out));
+    if (!out) return;
+  }
   if (r.reply == Reply::Practice) {
     state_.practice.error = out ? std::string() : out.error().message;
   }
@@ -157,6 +163,13 @@ void App::word_outcome(const Command& c, const Outcome& o) {
            "Version " + std::to_string(o.restored_from) + " is the text again, kept as version " +
                std::to_string(o.entry->revisions) + ". Every earlier version is still there.",
            8);
+  } else if (std::holds_alternative<cmd::Pause>(c)) {
+    notice(Notice::Kind::Info,
+           "The course is resting. Reminders are off and no week's wait runs out while it "
+           "rests. Practise or write whenever you like; resume when you are ready.",
+           10);
+  } else if (std::holds_alternative<cmd::Resume>(c)) {
+    notice(Notice::Kind::Info, "Welcome back. The course is running again.", 6);
   } else if (std::holds_alternative<cmd::MoveOn>(c)) {
     notice(Notice::Kind::Info, "You moved on. Your reason is kept with your history.", 6);
   }
@@ -275,6 +288,41 @@ std::string App::changed_elsewhere_notice(const JournalEntry& e, int other) cons
 
 void App::flush() {
   save_draft(true);
+  save_safety_plan();
+}
+
+// ---- the safety plan --------------------------------------------------------------------------
+
+void App::save_safety_plan() {
+  if (auto save = safety_plan_save(state_.safety)) run(*save);
+}
+
+// After a SaveSafetyPlan: another Kindly saved the plan since this one was read. The words
+// typed here are saved anyway (both versions stay in the history) and the user is told; the
+// form then holds what was saved.
+Result<Outcome> App::saved_safety_plan(const cmd::SaveSafetyPlan& c, Result<Outcome> out) {
+  SafetyPlanForm& form = state_.safety;
+  if (!out && out.error().code == RefusalCode::ChangedElsewhere) {
+    out = session_->apply(cmd::SaveSafetyPlan{c.plan, std::nullopt});
+    if (out) {
+      notice(Notice::Kind::Info,
+             "Another Kindly saved your safety plan while you were writing here. Both versions "
+             "are kept in your history; the words on this screen are the plan now.",
+             0);
+    }
+  }
+  if (!out) {
+    form.error = sentence(out.error().message);
+    report(out.error());
+    return out;
+  }
+  form.error.clear();
+  if (out->safety_plan) {
+    form.saved = c.plan;
+    form.base = out->safety_plan->seq;
+    form.saved_at = out->safety_plan->saved_at;
+  }
+  return out;
 }
 
 bool App::save_window_settings() {

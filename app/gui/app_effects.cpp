@@ -208,7 +208,14 @@ void App::prepare_screens() {
     if (model_.time - reminder_checked_ > 5.0) {
       reminder_checked_ = model_.time;
       model_.autostart = autostart_enabled();
-      if (reminder_due(rs, last_fired(settings_), now)) {
+      const bool resting = model_.progress != nullptr && model_.progress->paused;
+      if (resting && reminder_due(rs, last_fired(settings_), now)) {
+        // The course rests (cmd::Pause): the slot passes silently, so resuming brings no
+        // reminder that was missed.
+        settings_.reminder_last_fired = format_time(now);
+        save_window_settings();
+        log("reminder skipped: the course is resting");
+      } else if (reminder_due(rs, last_fired(settings_), now)) {
         settings_.reminder_last_fired = format_time(now);
         save_window_settings();
         std::string err;
@@ -223,7 +230,9 @@ void App::prepare_screens() {
       }
     }
     model_.reminder_next.clear();
-    if (auto next = next_reminder(rs, last_fired(settings_), now)) {
+    if (model_.progress != nullptr && model_.progress->paused) {
+      model_.reminder_next = "none while the course is resting";
+    } else if (auto next = next_reminder(rs, last_fired(settings_), now)) {
       model_.reminder_next = format_day(*next) + " at " + format_hhmm(rs.hour, rs.minute);
     }
   } catch (const std::exception& e) {
@@ -232,6 +241,14 @@ void App::prepare_screens() {
   prepare_recording();
   if (!session_ || !model_.course || !model_.progress) return;
   const Screen sc = model_.route.screen;
+  if (sc == Screen::SafetyPlan && !state_.safety.loaded) {
+    auto plan = session_->safety_plan();
+    if (plan.ok()) {
+      load_safety_form(state_.safety, plan.value());
+    } else {
+      state_.safety.error = sentence(plan.error().message);
+    }
+  }
   // A screen change clears the journal list (refresh_journal): the report screen re-reads it.
   if (!(model_.route == prepared_route_)) {
     prepared_route_ = model_.route;

@@ -47,6 +47,7 @@ enum class Screen {
   Resources,  // help and crisis lines
   Checkin,    // item: check-in item id
   Export,     // report review and save
+  SafetyPlan,  // the user's safety plan (screen_safety.cpp)
   Record,     // item: practice id; "Your own voice" (screen_record.cpp)
 };
 
@@ -164,6 +165,19 @@ struct Draft {
   bool dirty() const { return active && text != saved_text; }
 };
 
+// The safety plan being written (screen_safety.cpp). App loads it from the engine when the
+// screen opens (loaded false) and saves it on leaving and on close.
+struct SafetyPlanForm {
+  bool loaded = false;
+  std::int64_t base = 0;  // SavedSafetyPlan::seq of what `saved` holds; 0 = none saved yet
+  SafetyPlan plan;        // as being written
+  SafetyPlan saved;       // as the engine has it
+  std::optional<TimePoint> saved_at;
+  std::array<EditorState, 5> editors;
+  double last_edit = 0;
+  std::string error;
+};
+
 // A check-in question not answered yet (every int is a possible answer on some scale).
 inline constexpr int kUnanswered = std::numeric_limits<int>::min();
 
@@ -207,6 +221,7 @@ struct ScreenState {
   bool report_dirty = true;
   int record_confirm_delete = 0;  // "Your own voice": the step whose delete awaits a yes; -1 all
   std::string record_practice;    // Settings: the practice chosen to record
+  SafetyPlanForm safety;
 };
 
 // "Your own voice" (screen_record.cpp): filled by App for that route.
@@ -289,6 +304,12 @@ void draw_progress(const Model& m, ScreenState& s, Actions& out);    // screen_p
 void draw_resources(const Model& m, ScreenState& s, Actions& out);   // screen_resources.cpp
 void draw_checkin(const Model& m, ScreenState& s, Actions& out);     // screen_progress.cpp
 void draw_export(const Model& m, ScreenState& s, Actions& out);      // screen_export.cpp
+void draw_safety_plan(const Model& m, ScreenState& s, Actions& out);  // screen_safety.cpp
+// A one-step "My safety plan" link (the navigator shows it on every screen).
+void safety_plan_link(const Model& m, Actions& out);  // screen_safety.cpp
+void load_safety_form(SafetyPlanForm& form, const std::optional<SavedSafetyPlan>& saved);
+// The save to ask for when the plan has unsaved words (nullopt when there are none).
+std::optional<Action> safety_plan_save(const SafetyPlanForm& form);
 void draw_record(const Model& m, ScreenState& s, Actions& out);      // screen_record.cpp
 // The calm panel after a difficult practice: backdraft, grounding, pausing, help.
 void draw_difficult_panel(const Model& m, const Outcome& r, Actions& out);
