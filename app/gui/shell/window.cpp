@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "keys.h"
 #include "theme.h"
 
 namespace kindly::gui::shell {
@@ -114,7 +115,7 @@ bool matters_to_imgui(int key, int mods) {
   for (int k : io.KeyMap) {
     if (k == key) return true;
   }
-  return false;
+  return key == keys::escape_key();  // the app's, not ImGui's (keys.h)
 }
 
 void forward(GLFWwindow* w, const InputEvent& e) {
@@ -278,6 +279,8 @@ void init_imgui(GLFWwindow* window, ImFontAtlas& atlas) {
   io.LogFilename = nullptr;
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
+  // Escape is the app's (keys.h): ImGui 1.86 would revert the text field being edited.
+  keys::install();
   g_imgui_key = glfwSetKeyCallback(window, on_key);  // after ImGui's: see "key order"
   g_imgui_char = glfwSetCharCallback(window, on_char);
   ImGui_ImplOpenGL3_Init("#version 130");
