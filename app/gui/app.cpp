@@ -270,15 +270,14 @@ void App::frame() {
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
   ImGui::PopStyleVar();
 
-  const float nav_w = std::round(std::clamp(vp->WorkSize.x * 0.24f, 250.0f * scale_,
-                                            320.0f * scale_ * settings_.font_px / kDefaultFontPx));
+  const float nav_pad_x = std::round(18 * scale_);
+  const float nav_w = navigator_width(model_, vp->WorkSize.x, nav_pad_x);
   bool failed = false;
   std::string what;
   try {
     if (model_.course && model_.data_problem.empty()) {
       ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().sidebar);
-      ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
-                          ImVec2(std::round(18 * scale_), std::round(22 * scale_)));
+      ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(nav_pad_x, std::round(22 * scale_)));
       ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
       ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, std::round(6 * scale_));
       // Flattened: Tab and the arrows move between the navigator and the screen as one.

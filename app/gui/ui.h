@@ -255,6 +255,9 @@ void draw_progress(const Model& m, ScreenState& s, Actions& out);    // screen_p
 void draw_resources(const Model& m, ScreenState& s, Actions& out);   // screen_resources.cpp
 void draw_checkin(const Model& m, ScreenState& s, Actions& out);     // screen_progress.cpp
 void draw_export(const Model& m, ScreenState& s, Actions& out);      // screen_export.cpp
+// The navigator's width in a window `window_w` wide: it grows with the text size
+// (screen_navigator.cpp).
+float navigator_width(const Model& m, float window_w, float padding_x);
 // The calm panel after a difficult practice: backdraft, grounding, pausing, help.
 void draw_difficult_panel(const Model& m, const Outcome& r, Actions& out);
 // "Restore from a backup": a path, then a confirmation that says what happens to the data

@@ -277,5 +277,60 @@ TEST_CASE("keyboard: the focus ring stands out in every theme (3:1, WCAG's non-t
 
 // ---- layout at large text ------------------------------------------------------------------
 
+TEST_CASE("the navigator grows with the text size and breaks no word") {
+  float width_at[2] = {0, 0};
+  const float sizes[2] = {kDefaultFontPx, kMaxFontPx};
+  for (int i = 0; i < 2; ++i) {
+    const fs::path data = test::fresh_dir("data");
+    begin_at(data, "2026-11-02T09:00", true);
+    GuiSettings gs;
+    gs.font_px = sizes[i];
+    REQUIRE(save_settings(settings_path(data), gs));
+    Harness h("2026-11-02T10:00", data);
+    ImGui::GetIO().DisplaySize = ImVec2(1180, 780);
+    h.frames(3);
+    auto row = widget_rect("Week 1");
+    REQUIRE(row);
+    width_at[i] = row->max.x - row->min.x;
+    // Every word of every week's title fits the row's text column.
+    const Fonts& f = *h.app->model().fonts;
+    const float column = width_at[i] - f.ui->FontSize * (0.55f * 3 + 1.9f);
+    for (const WeekProgress& w : h.progress().weeks) {
+      std::size_t at = 0;
+      while (at < w.title.size()) {
+        std::size_t end = std::min(w.title.find(' ', at), w.title.size());
+        const std::string word = w.title.substr(at, end - at);
+        CAPTURE(word);
+        CHECK(f.ui->CalcTextSizeA(f.ui->FontSize, FLT_MAX, 0, word.c_str()).x <= column);
+        at = end + 1;
+      }
+    }
+  }
+  CHECK(width_at[1] > width_at[0] * 1.4f);
+}
+
+TEST_CASE("\"I practised today\" stays inside its card at 800x600 and the largest text") {
+  const fs::path data = test::fresh_dir("data");
+  begin_at(data, "2026-11-02T09:00", true);
+  GuiSettings gs;
+  gs.font_px = kMaxFontPx;
+  REQUIRE(save_settings(settings_path(data), gs));
+  Harness h("2026-11-02T10:00", data, KINDLY_BUNDLED_COURSE, "week/1");
+  ImGui::GetIO().DisplaySize = ImVec2(800, 600);
+  h.frames(3);
+  // It opened at its top, though its first control is further down.
+  CHECK(content_window()->Scroll.y == 0.0f);
+  const Item* med = first_of(*h.app->model().course, 1, ItemKind::Meditation);
+  REQUIRE(med);
+  auto card = widget_rect("card/" + med->id);
+  auto button = widget_rect(med->id + "/I practised today");
+  REQUIRE(card);
+  REQUIRE(button);
+  CHECK(button->max.x <= card->max.x);
+  CHECK(button->max.y <= card->max.y);
+}
+
+// ---- one step and first screens ------------------------------------------------------------
+
 
 }  // namespace kindly::gui
