@@ -52,7 +52,7 @@ enum class Screen {
 struct Route {
   Screen screen = Screen::Home;
   std::string module;  // Week: module id ("week-2", "retreat")
-  std::string item;    // Reflection: item id
+  std::string item;    // Reflection: item id; Week: the item to open at (empty: the top)
   int prompt = 0;      // Reflection: prompt index
   int seconds = 0;     // Practice: start this many seconds in (screenshots: "practice/ID/90")
   bool operator==(const Route&) const = default;

@@ -332,5 +332,89 @@ TEST_CASE("\"I practised today\" stays inside its card at 800x600 and the larges
 
 // ---- one step and first screens ------------------------------------------------------------
 
+TEST_CASE("Today starts week 1 in one step after Begin") {
+  Harness h("2026-11-02T09:00");
+  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.route().screen == Screen::Home);
+  REQUIRE(h.click("Start week 1"));
+  CHECK(h.progress().week(1)->started_at.has_value());
+  CHECK(h.route().screen == Screen::Week);
+  CHECK(h.route().module == "week-1");
+}
+
+TEST_CASE("a week shows what it asks on its first screen; its reading folds") {
+  const fs::path data = test::fresh_dir("data");
+  begin_at(data, "2026-11-02T09:00", true);
+  Harness h("2026-11-02T10:00", data, KINDLY_BUNDLED_COURSE, "week/1");
+  ImGui::GetIO().DisplaySize = ImVec2(1180, 780);
+  h.frames(3);
+  const Item* first = &h.app->model().course->week(1)->items.front();
+  auto asks = widget_rect("What this week asks");
+  auto card = widget_rect("card/" + first->id);
+  REQUIRE(asks);
+  REQUIRE(card);
+  CHECK(asks->max.y < 780);
+  CHECK(card->min.y < 780 * 0.9f);
+  // The whole reading is one click away, and folds again.
+  REQUIRE(h.click("reading/toggle"));
+  auto unfolded = widget_rect("What this week asks");
+  REQUIRE(unfolded);
+  CHECK(unfolded->min.y > asks->min.y);
+}
+
+TEST_CASE("a reflection card with entries leads to them") {
+  Harness h("2026-11-02T09:00");
+  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.click("Start week 1"));
+  const Item* refl = first_of(*h.app->model().course, 1, ItemKind::Reflection);
+  REQUIRE(refl);
+  CHECK_FALSE(widget_rect(refl->id + "/Read entries"));
+  cmd::WriteEntry d;
+  d.item = refl->id;
+  d.text = "Written earlier.";
+  REQUIRE(h.app->session()->apply(d).ok());
+  h.frames(2);
+  REQUIRE(h.click(refl->id + "/Read entries"));
+  CHECK(h.route().screen == Screen::Reflection);
+  CHECK(h.route().item == refl->id);
+  h.frames(2);
+  CHECK(h.app->model().journal.size() == 1);
+}
+
+TEST_CASE("an item's circle ticks and unticks it through the engine") {
+  const fs::path data = test::fresh_dir("data");
+  begin_at(data, "2026-11-02T09:00", true);
+  Harness h("2026-11-02T10:00", data, KINDLY_BUNDLED_COURSE, "week/1");
+  const Item* reading = first_of(*h.app->model().course, 1, ItemKind::Reading);
+  REQUIRE(reading);
+  REQUIRE(h.click(reading->id + "/mark"));
+  CHECK(h.progress().item(reading->id)->ticked);
+  REQUIRE(h.click(reading->id + "/mark"));
+  CHECK_FALSE(h.progress().item(reading->id)->ticked);
+  // A check-in's circle is only a picture: it is done by answering.
+  const Item* checkin = first_of(*h.app->model().course, 1, ItemKind::Checkin);
+  if (checkin) CHECK_FALSE(widget_rect(checkin->id + "/mark"));
+}
+
+TEST_CASE("Today's next step opens its week at the item, with the keyboard on it") {
+  const fs::path data = test::fresh_dir("data");
+  begin_at(data, "2026-11-02T09:00", true);
+  Harness h("2026-11-02T10:00", data);
+  ImGui::GetIO().DisplaySize = ImVec2(1180, 780);
+  h.frames(3);
+  // The last of Today's next steps that opens the week (not a reflection).
+  std::string id;
+  for (const ItemProgress& ip : h.progress().week(1)->items) {
+    if (widget_rect("next/" + ip.id) && ip.kind != ItemKind::Reflection) id = ip.id;
+  }
+  REQUIRE_FALSE(id.empty());
+  REQUIRE(h.click("next/" + id));
+  REQUIRE(h.route().screen == Screen::Week);
+  h.frames(2);
+  auto card = widget_rect("card/" + id);
+  REQUIRE(card);
+  CHECK(card->min.y >= 0);
+  CHECK(card->min.y < 780 * 0.5f);
+}
 
 }  // namespace kindly::gui
