@@ -381,6 +381,20 @@ TEST_CASE("a reflection card with entries leads to them") {
   CHECK(h.app->model().journal.size() == 1);
 }
 
+TEST_CASE("the welcome's crisis lines come before the long reading, at reading size") {
+  Harness h("2026-11-02T09:00");
+  auto line = widget_rect("crisis/0");
+  auto how = widget_rect("Begin the course");
+  REQUIRE(line);
+  REQUIRE(how);
+  CHECK(line->max.y < how->min.y);
+  CHECK(line->max.y - line->min.y >= h.app->model().fonts->ui->FontSize - 1);
+  const auto top = widget_rect("Begin the course##top");
+  REQUIRE(top);
+  // Right after the first Begin: within a screen's height of it.
+  CHECK(line->min.y - top->max.y < 500);
+}
+
 TEST_CASE("an item's circle ticks and unticks it through the engine") {
   const fs::path data = test::fresh_dir("data");
   begin_at(data, "2026-11-02T09:00", true);
