@@ -75,10 +75,14 @@ void begin_frame() {
     g.NavActivateFlags = ImGuiActivateFlags_None;
   }
 
-  // Escape: leaves a text field with its text as typed, or waits for take_escape().
+  // Escape: leaves a text field with its text as typed, closes an open popup, or waits for
+  // take_escape().
   g_escape = key_pressed(g_escape_key);
   if (g_escape && (g.ActiveId != 0 || g_text_active)) {
     if (g.ActiveId != 0) ImGui::ClearActiveID();
+    g_escape = false;
+  } else if (g_escape && g.OpenPopupStack.Size > 0) {
+    ImGui::ClosePopupToLevel(g.OpenPopupStack.Size - 1, true);  // an open list (a combo)
     g_escape = false;
   }
 }

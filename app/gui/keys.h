@@ -6,9 +6,10 @@
 // ImGui::NewFrame and before any control, changes that for the frame:
 //   - Tab and Shift+Tab visit every control, in the order screens draw them, and wrap;
 //   - Enter presses the focused control, as Space does (in a text field it stays a newline);
-//   - Escape never reaches ImGui (the shell maps it away, set_escape_key): in a text field it
-//     leaves the field and keeps every character typed; otherwise it is the screen's to take
-//     (take_escape: cancel an open question), and App goes back when no screen took it.
+//   - Escape never reaches ImGui (the shell maps it away, install()): in a text field it
+//     leaves the field and keeps every character typed; it closes an open popup (a combo's
+//     list); otherwise it is the screen's to take (take_escape: cancel an open question), and
+//     App goes back when no screen took it.
 // Screens that want a plain key (Space to pause) ask shortcut(): true only when no text field
 // is being typed in and the key did not just press the focused control.
 #pragma once

@@ -228,6 +228,34 @@ TEST_CASE("keyboard: Escape leaves a text field with every character typed, then
   CHECK(h.route().screen == Screen::Home);
 }
 
+TEST_CASE("keyboard: Escape closes an open list before anything else") {
+  Harness h("2026-11-02T09:00");
+  ImGuiIO& io = ImGui::GetIO();
+  auto popup_frame = [&](bool open) {
+    ImGui::NewFrame();
+    keys::begin_frame();
+    ImGui::Begin("##test");
+    if (open) ImGui::OpenPopup("##list");
+    if (ImGui::BeginPopup("##list")) {
+      ImGui::TextUnformatted("a list");
+      ImGui::EndPopup();
+    }
+    ImGui::End();
+    keys::end_frame();
+    ImGui::Render();
+  };
+  popup_frame(true);
+  popup_frame(false);
+  REQUIRE(GImGui->OpenPopupStack.Size == 1);
+  io.KeysDown[Harness::kEscape] = true;
+  ImGui::NewFrame();
+  keys::begin_frame();
+  CHECK(GImGui->OpenPopupStack.Size == 0);
+  CHECK_FALSE(keys::take_escape());  // the list took it: the screen does not go back
+  ImGui::Render();
+  io.KeysDown[Harness::kEscape] = false;
+}
+
 TEST_CASE("keyboard: a reflection opens ready to type") {
   Harness h("2026-11-02T09:00");
   REQUIRE(h.click("Begin the course"));
