@@ -331,6 +331,8 @@ Route App::shown_route() const {
   return r;
 }
 
+// Long because it is the router in one piece: a new screen's scroll and focus, the readable
+// column, the notices, one screen per route, and Escape when no screen took it.
 void App::draw_content(Actions& out) {
   // A screen opens at its top with the keyboard on its first control (or where the screen
   // puts it), whatever the screen before it had scrolled to.

@@ -1,7 +1,8 @@
-// Week: the opening reading (Markdown), then the week's items with kind, minutes,
-// required/optional and completion; homework with per-target progress. An earlier week opens
-// with a "Revisiting week N" banner and everything stays usable. Contents: header and banners ·
-// item cards (one helper per kind) · move on.
+// Week: start and move on near the top, the opening of the reading (the rest folds), then the
+// week's items with kind, minutes, required/optional and completion; homework with per-target
+// progress. An earlier week opens with a "Revisiting week N" banner and everything stays
+// usable. Contents: reading's opening · rows that fit the card · the item circle · item cards
+// (one case per kind) · move on · the screen.
 #include <algorithm>
 #include <cmath>
 
@@ -117,6 +118,8 @@ void mark_button(const Item& item, const ItemProgress* ip, bool locked, Actions&
   if (pressed) out.push_back(ticked ? ask(cmd::Untick{item.id}) : ask(cmd::Tick{item.id}));
 }
 
+// Long because a card is one switch over the item kinds, each case a few lines of the same
+// card (title line, meta, text, then that kind's controls).
 void item_card(const Model& m, ScreenState& s, Actions& out, const WeekProgress& w,
                const Item& item, const ItemProgress* ip) {
   const Fonts& f = *m.fonts;
