@@ -10,6 +10,7 @@
 #include <cmath>
 #include <exception>
 
+#include "keys.h"
 #include "kindly/audio.h"
 #include "kindly/logging.h"
 #include "widgets.h"
@@ -100,6 +101,47 @@ std::optional<Route> parse_route(const std::string& name, const Course* course) 
   }
   return std::nullopt;
 }
+
+namespace {
+
+// Where Escape goes back to from `r`: a reflection or check-in to its week, a week or a
+// side screen to Today. None for Today, the welcome, the problems and the practice screen
+// (the player asks before it stops).
+std::optional<Route> parent_route(const Route& r, const Course* course) {
+  switch (r.screen) {
+    case Screen::Reflection:
+    case Screen::Checkin: {
+      const Module* in = nullptr;
+      if (course && course->item(r.item, &in) && in) return Route{Screen::Week, in->id};
+      return Route{Screen::Home};
+    }
+    case Screen::Week:
+    case Screen::Journal:
+    case Screen::Settings:
+    case Screen::Progress:
+    case Screen::Resources:
+    case Screen::Export:
+      return Route{Screen::Home};
+    case Screen::Welcome:
+    case Screen::Home:
+    case Screen::Problems:
+    case Screen::Practice:
+      break;
+  }
+  return std::nullopt;
+}
+
+// Closes a question a screen has open ("Move this entry to the trash?", "Move on?", "Restore
+// from a backup?"), as its No button would. False when none is open.
+bool cancel_open_question(ScreenState& s) {
+  bool any = false;
+  if (s.journal_confirm_delete != 0) s.journal_confirm_delete = 0, any = true;
+  if (s.confirm_move_on) s.confirm_move_on = false, any = true;
+  if (s.confirm_restore) s.confirm_restore = false, any = true;
+  return any;
+}
+
+}  // namespace
 
 // ---- start-up ------------------------------------------------------------------------------
 
@@ -215,6 +257,7 @@ void App::use_fonts(const Fonts& fonts, float content_scale) {
 void App::frame() {
   model_.time = ImGui::GetTime();
   clear_widget_rects();  // test hooks describe this frame only
+  keys::begin_frame();   // Tab, Enter and Escape for every screen (keys.h)
   // The clock moves on (a week may open at midnight): re-fold now and then.
   if (session_ && model_.time - last_refresh_ > 60.0) {
     last_refresh_ = model_.time;
@@ -240,19 +283,19 @@ void App::frame() {
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
   ImGui::PopStyleVar();
 
-  const float nav_w = std::round(std::clamp(vp->WorkSize.x * 0.24f, 250.0f * scale_,
-                                            320.0f * scale_ * settings_.font_px / kDefaultFontPx));
+  const float nav_pad_x = std::round(18 * scale_);
+  const float nav_w = navigator_width(model_, vp->WorkSize.x, nav_pad_x);
   bool failed = false;
   std::string what;
   try {
     if (model_.course && model_.data_problem.empty()) {
       ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().sidebar);
-      ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
-                          ImVec2(std::round(18 * scale_), std::round(22 * scale_)));
+      ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(nav_pad_x, std::round(22 * scale_)));
       ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
       ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, std::round(6 * scale_));
+      // Flattened: Tab and the arrows move between the navigator and the screen as one.
       ImGui::BeginChild("##navigator", ImVec2(nav_w, 0), false,
-                        ImGuiWindowFlags_AlwaysUseWindowPadding);
+                        ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
       ImGui::PopStyleVar(3);
       draw_navigator(model_, state_, out);
       ImGui::EndChild();
@@ -264,6 +307,7 @@ void App::frame() {
       ImGui::SameLine(0, 0);
     }
     draw_content(out);
+    keys::end_frame();
   } catch (const std::exception& e) {
     failed = true;
     what = e.what();
@@ -272,6 +316,7 @@ void App::frame() {
     what = "unknown error";
   }
   if (failed) {
+    keys::end_frame();
     reset_cards();
     ImGui::ErrorCheckEndFrameRecover(nullptr);
     log("draw failed: " + what);
@@ -281,17 +326,42 @@ void App::frame() {
   }
   ImGui::End();
 
+  if (settle_frames_ > 0) --settle_frames_;
   for (const Action& a : out) run(a);
 
   // Autosave within a second of a pause.
   if (state_.draft.dirty() && model_.time - state_.draft.last_edit >= 0.75) save_draft(false);
 }
 
+Route App::shown_route() const {
+  Route r = model_.route;
+  const bool has_course = model_.course && model_.data_problem.empty();
+  if (!has_course && r.screen != Screen::Settings) r.screen = Screen::Problems;
+  if (has_course && !config_.fixed_screen && model_.progress && !model_.progress->begun &&
+      r.screen != Screen::Settings && r.screen != Screen::Problems) {
+    r.screen = Screen::Welcome;
+  }
+  return r;
+}
+
+// Long because it is the router in one piece: a new screen's scroll and focus, the readable
+// column, the notices, one screen per route, and Escape when no screen took it.
 void App::draw_content(Actions& out) {
+  // A screen opens at its top with the keyboard on its first control (or where the screen
+  // puts it), whatever the screen before it had scrolled to.
+  const Route r = shown_route();
+  const bool opened = !drawn_route_ || !(r == *drawn_route_);
+  drawn_route_ = r;
+  if (opened) settle_frames_ = 2;
+  // Twice: the focus put on the first control would scroll to it in the second frame. A
+  // screen that opens at an item scrolls to it after this (SetScrollHereY).
+  if (opened || settle_frames_ == 1) ImGui::SetNextWindowScroll(ImVec2(0, 0));
   const float pad_x = std::round(40 * scale_), pad_y = std::round(32 * scale_);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad_x, pad_y));
-  ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("##content", ImVec2(0, 0), false,
+                    ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NavFlattened);
   ImGui::PopStyleVar();
+  keys::set_opening(opened, opened || settle_frames_ == 1);
 
   // A readable column, centred.
   const float avail = ImGui::GetContentRegionAvail().x;
@@ -315,13 +385,7 @@ void App::draw_content(Actions& out) {
     vspace(8 * scale_);
   }
 
-  Route r = model_.route;
-  const bool has_course = model_.course && model_.data_problem.empty();
-  if (!has_course && r.screen != Screen::Settings) r.screen = Screen::Problems;
-  if (has_course && !config_.fixed_screen && model_.progress && !model_.progress->begun &&
-      r.screen != Screen::Settings && r.screen != Screen::Problems) {
-    r.screen = Screen::Welcome;
-  }
+  if (opened) keys::focus_next_control();  // the screen's first control, after the notices
   switch (r.screen) {
     case Screen::Welcome:
       draw_welcome(model_, state_, out);
@@ -367,11 +431,18 @@ void App::draw_content(Actions& out) {
       break;
   }
   vspace(40 * scale_);
+  keys::set_opening(false, false);
   if (indent > 0) ImGui::Unindent(indent);
   ImGui::EndChild();
+  // Escape that no screen took: close the open question, else go back.
+  if (keys::take_escape() && !cancel_open_question(state_)) {
+    if (auto back = parent_route(r, model_.course)) out.push_back(go_to(*back));
+  }
 }
 
 double App::wake_in() const {
+  // A screen just opened (or is about to): draw it now, and a frame more for its layout.
+  if (settle_frames_ > 0 || (drawn_route_ && !(shown_route() == *drawn_route_))) return 0;
   double w = -1;
   auto consider = [&](double s) {
     s = std::max(0.05, s);

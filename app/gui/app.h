@@ -75,6 +75,7 @@ class App {
   void refresh_journal();
   void notice(Notice::Kind k, const std::string& text, double seconds = 8.0);
   void draw_content(Actions& out);
+  Route shown_route() const;  // the route, or the screen shown in its place (welcome, problems)
   void log(const std::string& line) const;
   // app_actions.cpp: engine requests and the drafts.
   void request(const Request& r);  // Session::apply, then the outcome to its reader
@@ -126,8 +127,10 @@ class App {
   std::shared_ptr<VoiceRecorder> voice_;  // made on the first visit to "Your own voice"
   std::int64_t charts_events_ = -1;       // event_count the chart data was built for
   std::int64_t report_events_ = -1;
-  double reminder_checked_ = -100;  // ImGui time of the last reminder check
-  Route prepared_route_;            // the route prepare_screens() last saw
+  double reminder_checked_ = -100;    // ImGui time of the last reminder check
+  Route prepared_route_;              // the route prepare_screens() last saw
+  std::optional<Route> drawn_route_;  // the screen the last frame drew; none before the first
+  int settle_frames_ = 0;             // frames still to draw after a screen opened (wake_in)
 };
 
 }  // namespace kindly::gui

@@ -96,10 +96,18 @@ void draw_home(const Model& m, ScreenState&, Actions& out) {
             inner, f.small);
     }
     vspace(4);
-    const std::string label = (w->state == WeekState::Available ? "Open week " : "Continue week ") +
-                              std::to_string(w->number);
-    if (primary_button(label.c_str())) {
-      out.push_back(go_to(Route{Screen::Week, w->id}));
+    if (w->state == WeekState::Available) {
+      // One step from Begin to the first practice: start the week here and open it.
+      const std::string label =
+          (w->optional ? "Start " + w->title : "Start week " + std::to_string(w->number));
+      if (primary_button(label.c_str())) {
+        out.push_back(ask(cmd::Start{w->id}, Route{Screen::Week, w->id}));
+      }
+      ImGui::SameLine();
+      if (link_button("Look at it first")) out.push_back(go_to(Route{Screen::Week, w->id}));
+    } else {
+      const std::string label = "Continue week " + std::to_string(w->number);
+      if (primary_button(label.c_str())) out.push_back(go_to(Route{Screen::Week, w->id}));
     }
     end_card();
     vspace(10);
@@ -132,7 +140,7 @@ void draw_home(const Model& m, ScreenState&, Actions& out) {
         if (ip->kind == ItemKind::Reflection) {
           out.push_back(go_to(Route{.screen = Screen::Reflection, .item = ip->id}));
         } else {
-          out.push_back(go_to(Route{Screen::Week, w->id}));
+          out.push_back(go_to(Route{Screen::Week, w->id, ip->id}));  // opens at the item
         }
       }
       remember_widget("next/" + ip->id);

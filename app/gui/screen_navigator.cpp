@@ -1,6 +1,7 @@
 // Week navigator (always visible): the app's name, Today / Journal / Settings, then the eight
 // weeks and the retreat with their state, the date a locked week opens and why, and a
 // progress bar. Any unlocked week opens on a click.
+#include <algorithm>
 #include <cmath>
 
 #include "kindly/clock.h"
@@ -29,6 +30,25 @@ std::string state_line(const WeekProgress& w) {
   return {};
 }
 
+// The width of the widest word of `text` in `font`.
+float longest_word(ImFont* font, const std::string& text) {
+  float widest = 0;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find(' ', at);
+    if (end == std::string::npos) end = text.size();
+    const float wd =
+        font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data() + at, text.data() + end).x;
+    widest = std::max(widest, wd);
+    at = end + 1;
+  }
+  return widest;
+}
+
+// A week row's text starts this many ui-font ems in from the row's left (pad, badge, pad) and
+// ends one pad before its right: see week_row.
+constexpr float kRowTextInsetEm = 0.55f * 3 + 1.9f;
+
 bool nav_link(const char* label, bool selected, float width) {
   const Palette& p = palette();
   ImGui::PushStyleColor(ImGuiCol_Header, p.accent_soft);
@@ -52,13 +72,16 @@ void week_row(const Model& m, const WeekProgress& w, Actions& out, float width) 
   const float badge = std::round(f.ui->FontSize * 1.9f);
   const float tx_off = pad * 2 + badge;
   const float tw = width - tx_off - pad;
-  // The title wraps (see title_h).
+  // The title wraps between words; when one word is wider than the row (a narrow window at a
+  // large text size) the title is set smaller rather than broken inside the word.
   const std::string t = w.title;
-  const ImVec2 ts = f.ui->CalcTextSizeA(f.ui->FontSize, FLT_MAX, tw, t.c_str());
-  // Up to three lines: at large text sizes the navigator stays narrow and titles wrap more.
-  const float title_h = std::min(ts.y, f.ui->FontSize * 3.0f + 2);
+  ImFont* tf = longest_word(f.ui, t) <= tw ? f.ui : f.small;
+  const ImVec2 ts = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, tw, t.c_str());
+  const float title_h = ts.y;
+  const std::string sl = state_line(w);
+  const float state_h = f.small->CalcTextSizeA(f.small->FontSize, FLT_MAX, tw, sl.c_str()).y;
   const float bar_h = std::max(3.0f, std::round(3.0f * f.ui->FontSize / kDefaultFontPx));
-  const float row_h = pad + title_h + 2 + f.small->FontSize * 1.25f + bar_h + pad * 1.2f;
+  const float row_h = pad + title_h + 2 + state_h + f.small->FontSize * 0.25f + bar_h + pad * 1.2f;
 
   ImGui::PushStyleColor(ImGuiCol_Header, p.accent_soft);
   ImGui::PushStyleColor(ImGuiCol_HeaderHovered,
@@ -92,18 +115,15 @@ void week_row(const Model& m, const WeekProgress& w, Actions& out, float width) 
 
   const float tx = start.x + tx_off;
   float y = start.y + pad;
-  dl->PushClipRect(ImVec2(tx, start.y), ImVec2(tx + tw + 1, start.y + pad + title_h + 1), true);
-  dl->AddText(f.ui, f.ui->FontSize, ImVec2(tx, y), u32(locked ? p.locked : p.text), t.c_str(),
-              nullptr, tw);
-  dl->PopClipRect();
+  dl->AddText(tf, tf->FontSize, ImVec2(tx, y), u32(locked ? p.locked : p.text), t.c_str(), nullptr,
+              tw);
   y += title_h + 2;
-  const std::string sl = state_line(w);
   const ImVec4 state_col = w.state == WeekState::Completed    ? p.done
                            : w.state == WeekState::InProgress ? p.accent
                            : locked                           ? p.locked
                                                               : p.warm;
-  dl->AddText(f.small, f.small->FontSize, ImVec2(tx, y), u32(state_col), sl.c_str());
-  y += f.small->FontSize * 1.25f;
+  dl->AddText(f.small, f.small->FontSize, ImVec2(tx, y), u32(state_col), sl.c_str(), nullptr, tw);
+  y += state_h + f.small->FontSize * 0.25f;
   if (!locked && w.required_total > 0) {
     const float frac = static_cast<float>(w.required_done) / static_cast<float>(w.required_total);
     dl->AddRectFilled(ImVec2(tx, y), ImVec2(tx + tw, y + bar_h), u32(p.track), bar_h);
@@ -116,6 +136,22 @@ void week_row(const Model& m, const WeekProgress& w, Actions& out, float width) 
 }
 
 }  // namespace
+
+// Grows with the text size (15 to 19 ems, a quarter of the window between), and wider still
+// when a week's longest word needs it, but never more than 42% of the window.
+float navigator_width(const Model& m, float window_w, float padding_x) {
+  const Fonts& f = *m.fonts;
+  const float em = f.ui->FontSize;
+  float w = std::clamp(window_w * 0.24f, 15.0f * em, 19.0f * em);
+  if (m.progress) {
+    float widest = 0;
+    for (const auto* list : {&m.progress->weeks, &m.progress->modules}) {
+      for (const WeekProgress& wk : *list) widest = std::max(widest, longest_word(f.ui, wk.title));
+    }
+    w = std::max(w, widest + (kRowTextInsetEm + 0.5f) * em + padding_x * 2);  // + a scrollbar
+  }
+  return std::round(std::min(w, window_w * 0.42f));
+}
 
 void draw_navigator(const Model& m, ScreenState&, Actions& out) {
   const Fonts& f = *m.fonts;

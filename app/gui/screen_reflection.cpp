@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "editor.h"
+#include "keys.h"
 #include "kindly/clock.h"
 #include "ui.h"
 #include "widgets.h"
@@ -79,6 +80,7 @@ void draw_reflection(const Model& m, ScreenState& s, Actions& out) {
                         ImVec2(std::round(f.ui->FontSize), std::round(f.ui->FontSize * 0.8f)));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
     const float h = std::max(f.serif->FontSize * 12.0f, ImGui::GetContentRegionAvail().y * 0.45f);
+    if (keys::opening()) keys::focus_next_control();  // the screen opens ready to write
     if (wrapped_editor("##reflection", &d.text, &s.editor, ImVec2(width, h),
                        "Write whatever comes. No one else will read this.")) {
       d.last_edit = m.time;

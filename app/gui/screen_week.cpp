@@ -1,13 +1,16 @@
-// Week: the opening reading (Markdown), then the week's items with kind, minutes,
-// required/optional and completion; homework with per-target progress. An earlier week opens
-// with a "Revisiting week N" banner and everything stays usable. Contents: header and banners ·
-// item cards (one helper per kind) · move on.
+// Week: start and move on near the top, the opening of the reading (the rest folds), then the
+// week's items with kind, minutes, required/optional and completion; homework with per-target
+// progress. An earlier week opens with a "Revisiting week N" banner and everything stays
+// usable. Contents: reading's opening · rows that fit the card · the item circle · item cards
+// (one case per kind) · move on · the screen.
 #include <algorithm>
 #include <cmath>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include "keys.h"
 #include "kindly/clock.h"
 #include "kindly/gates.h"
 #include "markdown.h"
@@ -35,25 +38,54 @@ const char* kind_label(ItemKind k) {
   return "";
 }
 
+// The reading's opening: its blocks (separated by a blank line) up to and including the
+// first that is not a heading.
+std::string reading_opening(const std::string& md) {
+  std::size_t at = 0;
+  while (at < md.size()) {
+    const std::size_t start = md.find_first_not_of("\n", at);
+    if (start == std::string::npos) break;
+    std::size_t end = md.find("\n\n", start);
+    if (end == std::string::npos) end = md.size();
+    if (md[start] != '#') return md.substr(0, end);
+    at = end;
+  }
+  return md;
+}
+
 std::string week_name(const WeekProgress& w) {
   return w.optional ? w.title : "week " + std::to_string(w.number);
 }
 
 // "I practised today" with its minutes, for `item` (its practice, or its homework target's),
 // logged into `module`.
+// Puts the next control of `w` pixels on the line of the last one when it fits before
+// `right` (screen x), else on the next line: a row of controls never runs out of its card.
+void next_on_line_if_fits(float w, float right) {
+  const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+  if (x + w <= right) ImGui::SameLine();
+}
+
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.8f;
+}
+
 void log_controls(const Model& m, ScreenState& s, Actions& out, const Item& item,
-                  const std::string& module) {
+                  const std::string& module, float right) {
   const Fonts& f = *m.fonts;
   const std::string& key = item.id;
   int& minutes = s.log_minutes.try_emplace(key, default_log_minutes(*m.course, item)).first->second;
   ImGui::PushID(key.c_str());
-  ImGui::SetNextItemWidth(f.ui->FontSize * 8.0f);
+  const float field_w = f.ui->FontSize * 8.0f;
+  const float minutes_w = f.ui->CalcTextSizeA(f.ui->FontSize, FLT_MAX, 0, "minutes").x;
+  next_on_line_if_fits(field_w + ImGui::GetStyle().ItemSpacing.x + minutes_w, right);
+  ImGui::SetNextItemWidth(field_w);
   stepper("##minutes", &minutes, 1, 5, kMinLogMinutes, kMaxLogMinutes);
   minutes = std::clamp(minutes, kMinLogMinutes, kMaxLogMinutes);
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   muted("minutes", 0, f.ui);
-  ImGui::SameLine();
+  next_on_line_if_fits(button_width("I practised today"), right);
   const std::string label = "I practised today##" + key;
   const bool clicked = soft_button(label.c_str());
   remember_widget(key + "/I practised today");
@@ -67,6 +99,27 @@ void log_controls(const Model& m, ScreenState& s, Actions& out, const Item& item
   ImGui::PopID();
 }
 
+// The circle before an item's title ticks it and unticks it (cmd::Tick / cmd::Untick, the
+// same requests as "Mark as read" and "Undo") where the engine lets a tick do that: not for a
+// check-in or home practice counted in days, and not once a log, an answer or an entry did
+// it. Elsewhere the circle only shows the state. Drawn over the mark just drawn.
+void mark_button(const Item& item, const ItemProgress* ip, bool locked, Actions& out) {
+  const bool by_days = item.kind == ItemKind::Homework && item.target &&
+                       item.target->type == HomeworkTarget::Type::PracticeDays;
+  if (locked || item.kind == ItemKind::Checkin || by_days) return;
+  const bool ticked = ip && ip->ticked;
+  if (ip && ip->done && !ticked) return;
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  ImGui::SetCursorScreenPos(min);  // the button takes the mark's place on the line
+  const bool pressed = ImGui::InvisibleButton("##mark", ImVec2(max.x - min.x, max.y - min.y));
+  ImGui::RenderNavHighlight(ImRect(min, max), ImGui::GetItemID());
+  remember_widget(item.id + "/mark");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ticked ? "Not done after all" : "Mark done");
+  if (pressed) out.push_back(ticked ? ask(cmd::Untick{item.id}) : ask(cmd::Tick{item.id}));
+}
+
+// Long because a card is one switch over the item kinds, each case a few lines of the same
+// card (title line, meta, text, then that kind's controls).
 void item_card(const Model& m, ScreenState& s, Actions& out, const WeekProgress& w,
                const Item& item, const ItemProgress* ip) {
   const Fonts& f = *m.fonts;
@@ -77,11 +130,18 @@ void item_card(const Model& m, ScreenState& s, Actions& out, const WeekProgress&
   const float inner = width - std::round(ImGui::GetStyle().WindowPadding.x * 1.6f);
 
   ImGui::PushID(item.id.c_str());
+  if (keys::opened() && m.route.item == item.id) {
+    // Opened for this item (Today's next steps): it is in view with the keyboard on it.
+    ImGui::SetScrollHereY(0.1f);
+    if (keys::opening()) keys::focus_next_control();
+  }
   begin_card(width);
+  const float right = ImGui::GetCursorScreenPos().x + inner;  // the card's inner edge
   // Title line: mark, title, pills.
   const bool partial = ip && !done && ip->have > 0;
   mark(done ? Mark::Done : (locked ? Mark::Locked : (partial ? Mark::Partial : Mark::Open)),
        f.ui->FontSize * 1.1f);
+  mark_button(item, ip, locked, out);
   ImGui::SameLine();
   ImGui::PushFont(f.ui_bold);
   ImGui::TextUnformatted(item.title.c_str());
@@ -106,7 +166,13 @@ void item_card(const Model& m, ScreenState& s, Actions& out, const WeekProgress&
         vspace(4);
         draw_markdown(item.text, f, inner, Prose::Reading);
       }
-      if (!item.text.empty() && soft_button(open ? "Close the reading" : "Read")) open = !open;
+      // One width for both labels, so "Mark as read" beside it does not move when it is pressed.
+      const float toggle_w = std::max(button_width("Close the reading"), button_width("Read")) -
+                             ImGui::GetStyle().FramePadding.x * 0.8f;
+      if (!item.text.empty() &&
+          soft_button(open ? "Close the reading" : "Read", ImVec2(toggle_w, 0))) {
+        open = !open;
+      }
       if (!locked && !done) {
         if (!item.text.empty()) ImGui::SameLine();
         const bool clicked = soft_button("Mark as read");
@@ -142,9 +208,8 @@ void item_card(const Model& m, ScreenState& s, Actions& out, const WeekProgress&
           if (go) {
             out.push_back(go_to(Route{.screen = Screen::Practice, .item = item.id}));
           }
-          ImGui::SameLine();
         }
-        log_controls(m, s, out, item, w.id);
+        log_controls(m, s, out, item, w.id, right);
       }
       break;
     }
@@ -156,7 +221,11 @@ void item_card(const Model& m, ScreenState& s, Actions& out, const WeekProgress&
         text_wrapped(item.prompts[i], inner);
         ImGui::PopFont();
         if (!locked) {
-          const std::string label = (item.prompts.size() > 1 ? "Write about this##" : "Write##") +
+          // Once something is written, the button says so (the entries are on its screen).
+          const bool written = ip && ip->journal_entries > 0;
+          const std::string label = (written                   ? "Write again##"
+                                     : item.prompts.size() > 1 ? "Write about this##"
+                                                               : "Write##") +
                                     item.id + std::to_string(i);
           const bool clicked = soft_button(label.c_str());
           remember_widget(item.id + "/Write/" + std::to_string(i));
@@ -171,6 +240,10 @@ void item_card(const Model& m, ScreenState& s, Actions& out, const WeekProgress&
         muted(std::to_string(ip->journal_entries) +
                   (ip->journal_entries == 1 ? " entry written" : " entries written"),
               inner, f.small);
+        ImGui::SameLine();
+        const bool read = link_button(ip->journal_entries == 1 ? "Read it" : "Read them");
+        remember_widget(item.id + "/Read entries");
+        if (read) out.push_back(go_to(Route{.screen = Screen::Reflection, .item = item.id}));
       }
       break;
     }
@@ -195,8 +268,7 @@ void item_card(const Model& m, ScreenState& s, Actions& out, const WeekProgress&
           if (go) {  // the guided player, logging into this week
             out.push_back(go_to(Route{.screen = Screen::Practice, .module = w.id, .item = tp->id}));
           }
-          ImGui::SameLine();
-          log_controls(m, s, out, item, w.id);
+          log_controls(m, s, out, item, w.id, right);
         }
       } else if (!locked && !done) {
         if (soft_button("Mark done")) {
@@ -257,11 +329,12 @@ void item_card(const Model& m, ScreenState& s, Actions& out, const WeekProgress&
     }
   }
   if (ip && ip->ticked && !locked) {
-    ImGui::SameLine();
+    next_on_line_if_fits(button_width("Undo"), right);
     if (link_button("Undo")) out.push_back(ask(cmd::Untick{item.id}));
   }
   const ImVec4 bg = done ? ImVec4(p.card.x, p.card.y, p.card.z, 0.75f) : p.card;
   end_card(&bg);
+  remember_widget("card/" + item.id);
   ImGui::PopID();
   vspace(6);
 }
@@ -387,18 +460,28 @@ void draw_week(const Model& m, ScreenState& s, Actions& out) {
     vspace(8);
   }
 
-  // Reading.
+  // Moving on sits near the top, where it is seen, not under every card.
+  draw_move_on(m, s, out, *w);
+
+  // Reading: its opening, and the rest on request, so what the week asks is on the first
+  // screen.
   if (!mod->reading.empty()) {
-    draw_markdown(mod->reading, f, width, Prose::Reading);
+    bool& open = s.expanded["reading/" + mod->id];
+    const std::string head = reading_opening(mod->reading);
+    draw_markdown(open ? mod->reading : head, f, width, Prose::Reading);
+    if (head.size() < mod->reading.size()) {
+      const bool toggle = soft_button(open ? "Fold the reading away" : "Read on");
+      remember_widget("reading/toggle");
+      if (toggle) open = !open;
+    }
     vspace(8);
   }
 
   section(f, "What this week asks");
+  remember_widget("What this week asks");
   for (const Item& item : mod->items) {
     item_card(m, s, out, *w, item, pr.item(item.id));
   }
-
-  draw_move_on(m, s, out, *w);
 }
 
 }  // namespace kindly::gui

@@ -1,5 +1,5 @@
-// Welcome (first run): what the course is and is not, how weeks open, a safety note, and a
-// button to begin.
+// Welcome (first run): what the course is, a button to begin, the safety note with its crisis
+// lines (early, at reading size), then what the course is and is not and how weeks open.
 #include <string>
 
 #include "markdown.h"
@@ -7,6 +7,35 @@
 #include "widgets.h"
 
 namespace kindly::gui {
+
+namespace {
+
+// Markdown up to its second heading (a line starting "#" after the first block).
+std::string first_section(const std::string& md) {
+  for (std::size_t at = md.find('\n'); at != std::string::npos; at = md.find('\n', at + 1)) {
+    if (at + 1 < md.size() && md[at + 1] == '#') return md.substr(0, at);
+  }
+  return md;
+}
+
+// "Begin the course" with a note beside it, or under it when the column is too narrow; the
+// note wraps inside the column.
+void begin_button(const Fonts& f, float w, const char* label, const char* note, Actions& out) {
+  const float x0 = ImGui::GetCursorPosX();
+  if (primary_button(label)) out.push_back(ask(cmd::Begin{}, Route{Screen::Home}));
+  const float room = x0 + w -
+                     (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetScrollX() +
+                      ImGui::GetStyle().ItemSpacing.x);
+  if (room >= f.small->FontSize * 12) {
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    muted(note, room, f.small);
+  } else {
+    muted(note, w, f.small);
+  }
+}
+
+}  // namespace
 
 void draw_welcome(const Model& m, ScreenState&, Actions& out) {
   if (!m.course) return;
@@ -18,12 +47,39 @@ void draw_welcome(const Model& m, ScreenState&, Actions& out) {
   muted("Welcome", w, f.small);
   title(f, c.title, {}, w);
   draw_markdown(c.description, f, w, Prose::Reading);
-  if (primary_button("Begin the course##top"))
-    out.push_back(ask(cmd::Begin{}, Route{Screen::Home}));
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  muted("or read on first: what the course is and is not, and how the weeks open.", 0, f.small);
+  begin_button(f, w, "Begin the course##top",
+               "or read on first: what the course is and is not, and how the weeks open.", out);
   vspace(10);
+  // Help comes early and reads like the rest: who to call is not small print.
+  begin_card(w);
+  ImGui::PushFont(f.ui_bold);
+  ImGui::TextUnformatted(c.resources.title.empty() ? "Looking after yourself"
+                                                   : c.resources.title.c_str());
+  ImGui::PopFont();
+  vspace(2);
+  if (!c.resources.text.empty()) {
+    // Its first section ("If you are in danger"); the rest is on the resources screen.
+    draw_markdown(first_section(c.resources.text), f, w - 40, Prose::Interface);
+  } else {
+    text_wrapped(
+        "This course is not therapy. If you are in crisis, please contact a local "
+        "emergency number or a crisis line.",
+        w - 40);
+  }
+  int shown = 0;
+  for (const auto& line : c.resources.crisis_lines) {
+    if (shown++ >= 4) break;
+    std::string s = line.country + ": " + line.name;
+    if (!line.phone.empty()) s += " \xC2\xB7 " + line.phone;
+    if (!line.hours.empty()) s += " (" + line.hours + ")";
+    text_wrapped(s, w - 40);
+    remember_widget("crisis/" + std::to_string(shown - 1));
+  }
+  if (link_button("More help and every line")) out.push_back(go_to(Route{Screen::Resources}));
+  const ImVec4 bg = p.warm_soft;
+  end_card(&bg);
+  vspace(10);
+
   if (!c.welcome.empty()) {
     vspace(4);
     draw_markdown(c.welcome, f, w, Prose::Reading);
@@ -52,37 +108,8 @@ void draw_welcome(const Model& m, ScreenState&, Actions& out) {
       "to keep.";
   text_wrapped(how, w);
 
-  vspace(10);
-  begin_card(w);
-  ImGui::PushFont(f.ui_bold);
-  ImGui::TextUnformatted(c.resources.title.empty() ? "Looking after yourself"
-                                                   : c.resources.title.c_str());
-  ImGui::PopFont();
-  vspace(2);
-  if (!c.resources.text.empty()) {
-    draw_markdown(c.resources.text, f, w - 40, Prose::Interface);
-  } else {
-    text_wrapped(
-        "This course is not therapy. If you are in crisis, please contact a local "
-        "emergency number or a crisis line.",
-        w - 40);
-  }
-  int shown = 0;
-  for (const auto& line : c.resources.crisis_lines) {
-    if (shown++ >= 4) break;
-    std::string s = line.country + ": " + line.name;
-    if (!line.phone.empty()) s += " \xC2\xB7 " + line.phone;
-    if (!line.hours.empty()) s += " (" + line.hours + ")";
-    muted(s, w - 40, f.small);
-  }
-  const ImVec4 bg = p.warm_soft;
-  end_card(&bg);
-
   vspace(16);
-  if (primary_button("Begin the course")) out.push_back(ask(cmd::Begin{}, Route{Screen::Home}));
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  muted("Week 1 opens today.", 0, f.small);
+  begin_button(f, w, "Begin the course", "Week 1 opens today.", out);
 }
 
 }  // namespace kindly::gui

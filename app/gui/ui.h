@@ -42,19 +42,19 @@ enum class Screen {
   Journal,
   Settings,
   Problems,
-  Practice,   // item: practice or item id ("open" for an untimed timer)
-  Progress,   // charts, manual entry
-  Resources,  // help and crisis lines
-  Checkin,    // item: check-in item id
-  Export,     // report review and save
+  Practice,    // item: practice or item id ("open" for an untimed timer)
+  Progress,    // charts, manual entry
+  Resources,   // help and crisis lines
+  Checkin,     // item: check-in item id
+  Export,      // report review and save
   SafetyPlan,  // the user's safety plan (screen_safety.cpp)
-  Record,     // item: practice id; "Your own voice" (screen_record.cpp)
+  Record,      // item: practice id; "Your own voice" (screen_record.cpp)
 };
 
 struct Route {
   Screen screen = Screen::Home;
   std::string module;  // Week: module id ("week-2", "retreat")
-  std::string item;    // Reflection: item id
+  std::string item;    // Reflection: item id; Week: the item to open at (empty: the top)
   int prompt = 0;      // Reflection: prompt index
   int seconds = 0;     // Practice: start this many seconds in (screenshots: "practice/ID/90")
   bool operator==(const Route&) const = default;
@@ -291,26 +291,29 @@ struct Model {
 };
 
 // ---- screens (one file each) -----------------------------------------------------------
-void draw_navigator(const Model& m, ScreenState& s, Actions& out);   // screen_navigator.cpp
-void draw_welcome(const Model& m, ScreenState& s, Actions& out);     // screen_welcome.cpp
-void draw_home(const Model& m, ScreenState& s, Actions& out);        // screen_home.cpp
-void draw_week(const Model& m, ScreenState& s, Actions& out);        // screen_week.cpp
-void draw_reflection(const Model& m, ScreenState& s, Actions& out);  // screen_reflection.cpp
-void draw_journal(const Model& m, ScreenState& s, Actions& out);     // screen_journal.cpp
-void draw_settings(const Model& m, ScreenState& s, Actions& out);    // screen_settings.cpp
-void draw_problems(const Model& m, ScreenState& s, Actions& out);    // screen_problems.cpp
-void draw_practice(const Model& m, ScreenState& s, Actions& out);    // screen_practice.cpp
-void draw_progress(const Model& m, ScreenState& s, Actions& out);    // screen_progress.cpp
-void draw_resources(const Model& m, ScreenState& s, Actions& out);   // screen_resources.cpp
-void draw_checkin(const Model& m, ScreenState& s, Actions& out);     // screen_progress.cpp
-void draw_export(const Model& m, ScreenState& s, Actions& out);      // screen_export.cpp
+void draw_navigator(const Model& m, ScreenState& s, Actions& out);    // screen_navigator.cpp
+void draw_welcome(const Model& m, ScreenState& s, Actions& out);      // screen_welcome.cpp
+void draw_home(const Model& m, ScreenState& s, Actions& out);         // screen_home.cpp
+void draw_week(const Model& m, ScreenState& s, Actions& out);         // screen_week.cpp
+void draw_reflection(const Model& m, ScreenState& s, Actions& out);   // screen_reflection.cpp
+void draw_journal(const Model& m, ScreenState& s, Actions& out);      // screen_journal.cpp
+void draw_settings(const Model& m, ScreenState& s, Actions& out);     // screen_settings.cpp
+void draw_problems(const Model& m, ScreenState& s, Actions& out);     // screen_problems.cpp
+void draw_practice(const Model& m, ScreenState& s, Actions& out);     // screen_practice.cpp
+void draw_progress(const Model& m, ScreenState& s, Actions& out);     // screen_progress.cpp
+void draw_resources(const Model& m, ScreenState& s, Actions& out);    // screen_resources.cpp
+void draw_checkin(const Model& m, ScreenState& s, Actions& out);      // screen_progress.cpp
+void draw_export(const Model& m, ScreenState& s, Actions& out);       // screen_export.cpp
 void draw_safety_plan(const Model& m, ScreenState& s, Actions& out);  // screen_safety.cpp
 // A one-step "My safety plan" link (the navigator shows it on every screen).
 void safety_plan_link(const Model& m, Actions& out);  // screen_safety.cpp
 void load_safety_form(SafetyPlanForm& form, const std::optional<SavedSafetyPlan>& saved);
 // The save to ask for when the plan has unsaved words (nullopt when there are none).
 std::optional<Action> safety_plan_save(const SafetyPlanForm& form);
-void draw_record(const Model& m, ScreenState& s, Actions& out);      // screen_record.cpp
+void draw_record(const Model& m, ScreenState& s, Actions& out);  // screen_record.cpp
+// The navigator's width in a window `window_w` wide: it grows with the text size
+// (screen_navigator.cpp).
+float navigator_width(const Model& m, float window_w, float padding_x);
 // The calm panel after a difficult practice: backdraft, grounding, pausing, help.
 void draw_difficult_panel(const Model& m, const Outcome& r, Actions& out);
 // "Restore from a backup": a path, then a confirmation that says what happens to the data

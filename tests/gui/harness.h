@@ -1,6 +1,7 @@
 // The app in screenless ImGui frames (as imgui's example_null at 1.86): no renderer, input
-// injected through io.MousePos / io.MouseDown / io.AddInputCharactersUTF8, and widgets found
-// by the rectangles the screens report (widget_rect). The display is very tall so every
+// injected through io.MousePos / io.MouseDown / io.AddInputCharactersUTF8 / io.KeysDown (keys
+// numbered as GLFW numbers them, keyboard navigation on, as the shell sets it up), and widgets
+// found by the rectangles the screens report (widget_rect). The display is very tall so every
 // widget is on screen without scrolling. Shared by the GUI test files.
 #pragma once
 
@@ -14,6 +15,7 @@
 #include <string>
 
 #include "app.h"
+#include "keys.h"
 #include "widgets.h"
 
 namespace kindly::gui::test {
@@ -32,6 +34,8 @@ inline std::filesystem::path fresh_dir(const std::string& name) {
 // One ImGui context per harness; the app draws into it with no renderer. The data folder is
 // removed at the end.
 struct Harness {
+  // GLFW's numbers for the keys the tests press.
+  static constexpr int kSpace = 32, kEscape = 256, kEnter = 257, kTab = 258, kDown = 264, kUp = 265;
   std::filesystem::path data;
   ImGuiContext* ctx = nullptr;
   std::unique_ptr<App> app;
@@ -45,6 +49,18 @@ struct Harness {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1280, 9000);
+    // As the shell: keyboard navigation, GLFW's key numbers, then keys::install().
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.KeyMap[ImGuiKey_Tab] = kTab;
+    io.KeyMap[ImGuiKey_LeftArrow] = 263;
+    io.KeyMap[ImGuiKey_RightArrow] = 262;
+    io.KeyMap[ImGuiKey_UpArrow] = kUp;
+    io.KeyMap[ImGuiKey_DownArrow] = kDown;
+    io.KeyMap[ImGuiKey_Space] = kSpace;
+    io.KeyMap[ImGuiKey_Enter] = kEnter;
+    io.KeyMap[ImGuiKey_Escape] = kEscape;
+    io.KeyMap[ImGuiKey_Backspace] = 259;
+    keys::install();
     io.DeltaTime = 1.0f / 60.0f;
     AppConfig cfg;
     cfg.course_dir = course;
@@ -89,6 +105,16 @@ struct Harness {
     frame();
     frame();
     return true;
+  }
+  // A key pressed in one frame and let go in the next (with Shift held when `shift`).
+  void press(int key, bool shift = false) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyShift = shift;
+    io.KeysDown[key] = true;
+    frame();
+    io.KeysDown[key] = false;
+    frame();
+    io.KeyShift = false;
   }
   void type(const std::string& text) {
     ImGui::GetIO().AddInputCharactersUTF8(text.c_str());

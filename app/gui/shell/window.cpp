@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "editor.h"
+#include "keys.h"
 #include "theme.h"
 
 namespace kindly::gui::shell {
@@ -116,7 +117,7 @@ bool matters_to_imgui(int key, int mods) {
   for (int k : io.KeyMap) {
     if (k == key) return true;
   }
-  return false;
+  return key == keys::escape_key();  // the app's, not ImGui's (keys.h)
 }
 
 // A character ImGui cannot take (an emoji in an editor: editor.h) was given to the editor this
@@ -317,6 +318,8 @@ void init_imgui(GLFWwindow* window, ImFontAtlas& atlas) {
   io.LogFilename = nullptr;
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
+  // Escape is the app's (keys.h): ImGui 1.86 would revert the text field being edited.
+  keys::install();
   g_imgui_key = glfwSetKeyCallback(window, on_key);  // after ImGui's: see "key order"
   g_imgui_char = glfwSetCharCallback(window, on_char);
   g_imgui_get_clipboard = io.GetClipboardTextFn;
