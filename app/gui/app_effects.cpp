@@ -9,14 +9,19 @@
 #include <chrono>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "app.h"
 #include "desktop.h"
+#include "kindly/atomic_file.h"
 #include "kindly/audio.h"
 #include "kindly/charts.h"
 #include "kindly/data_ops.h"
 #include "kindly/reminders.h"
 #include "kindly/report.h"
+#include "kindly/speech.h"
 
 namespace kindly::gui {
 namespace {
@@ -57,7 +62,8 @@ audio::Player& App::audio() {
 // ---- sound --------------------------------------------------------------------------------
 
 void App::run_effect(const ui::PlayBell& e) {
-  audio().play_bell(e.soft ? 0.6 : 1.0);
+  // The chime at a step change is quieter than the interval bell (Guidance::Chime).
+  audio().play_bell(e.chime ? 0.3 : e.soft ? 0.6 : 1.0);
 }
 
 void App::run_effect(const ui::PlayAudio& e) {
@@ -82,6 +88,136 @@ void App::run_effect(const ui::SetMuted& e) {
   settings_.muted = e.muted;
   if (audio_) audio_->set_muted(settings_.muted);
   save_window_settings();
+}
+
+void App::run_effect(const ui::SetGuidance& e) {
+  settings_.guidance = e.guidance;
+  model_.guidance = e.guidance;
+  save_window_settings();
+}
+
+// ---- spoken guidance -----------------------------------------------------------------------
+
+speech::Speaker& App::speaker() {
+  if (!speaker_) speaker_ = speech::Speaker::create(&audio());
+  return *speaker_;
+}
+
+void App::use_speaker(std::unique_ptr<speech::Speaker> s) {
+  speaker_ = std::move(s);
+  model_.voice_state = Model::Voice::Untried;
+  model_.voices.clear();
+}
+
+void App::note_voice() {
+  if (!speaker_) return;
+  const speech::Backend b = speaker_->backend();
+  const Model::Voice before = model_.voice_state;
+  model_.voice_state = b == speech::Backend::None ? Model::Voice::None : Model::Voice::Ready;
+  model_.voice_backend = speech::to_string(b);
+  model_.voice_reason = b == speech::Backend::None ? speaker_->reason() : std::string();
+  if (model_.voice_state != before) {
+    log(std::string("speech: ") + (b == speech::Backend::None
+                                       ? "no voice (" + model_.voice_reason + ")"
+                                       : "voice through " + model_.voice_backend));
+  }
+}
+
+void App::run_effect(const ui::Speak& e) {
+  speech::VoiceOptions o;
+  if (model_.course && !model_.course->language.empty()) o.language = model_.course->language;
+  o.voice = settings_.voice;
+  o.rate = settings_.speech_rate;
+  o.volume = settings_.muted ? 0.0 : settings_.speech_volume * settings_.volume;
+  const int id = ++model_.speech_said;
+  speaker().speak(e.text, o, [done = speech_done_, id] { done->store(id); });
+  note_voice();
+}
+
+void App::run_effect(const ui::PauseSpeech&) {
+  if (speaker_) speaker_->pause();
+}
+
+void App::run_effect(const ui::ResumeSpeech&) {
+  if (speaker_) speaker_->resume();
+}
+
+void App::run_effect(const ui::StopSpeech&) {
+  if (speaker_) speaker_->stop();
+}
+
+void App::run_effect(const ui::ProbeSpeech&) {
+  model_.voices.clear();
+  for (const speech::Voice& v : speaker().voices()) {
+    model_.voices.push_back({v.id, v.name, v.language});
+  }
+  note_voice();
+}
+
+void App::run_effect(const ui::SetVoice& e) {
+  settings_.voice = e.voice;
+  settings_.speech_rate = std::clamp(e.rate, -100, 100);
+  settings_.speech_volume = std::clamp(e.volume, 0.0, 1.0);
+  save_window_settings();
+}
+
+// ---- the interrupted practice and closing --------------------------------------------------
+
+namespace {
+std::filesystem::path resume_path(const std::string& data_dir) {
+  return std::filesystem::path(data_dir) / "practice-resume.ini";
+}
+}  // namespace
+
+void App::load_resume() {
+  model_.resume.reset();
+  std::ifstream in(resume_path(config_.data_dir), std::ios::binary);
+  if (!in) return;
+  std::ostringstream text;
+  text << in.rdbuf();
+  model_.resume = parse_resume(text.str());
+  if (!model_.resume) log("practice-resume.ini is not one Kindly wrote; not offered");
+}
+
+void App::run_effect(const ui::KeepResume& e) {
+  if (!config_.fixed_screen) {  // screenshots never write into the data folder
+    auto r = write_file_atomic(resume_path(config_.data_dir), format_resume(e.state));
+    if (!r) log("practice-resume.ini could not be written: " + r.error().message);
+  }
+  model_.resume = e.state;
+}
+
+void App::run_effect(const ui::ClearResume&) {
+  std::error_code ec;
+  std::filesystem::remove(resume_path(config_.data_dir), ec);
+  model_.resume.reset();
+}
+
+void App::run_effect(const ui::Close&) {
+  PracticeFlow& fl = state_.practice;
+  // "Log and close" that the engine refused: stay, with its notice (the resume file keeps
+  // the minutes).
+  if (fl.confirm_close && !fl.result && !fl.error.empty()) return;
+  if (fl.result) run_effect(ui::ClearResume{});
+  close_requested_ = true;
+  log(fl.result ? "closed after logging the practice" : "closed mid-practice");
+}
+
+bool App::confirm_close() {
+  PracticeFlow& fl = state_.practice;
+  if (close_requested_ || !fl.in_progress(model_.time)) return true;
+  if (!fl.confirm_close) {
+    fl.confirm_close = true;
+    fl.confirm_stop = false;
+    fl.timer.pause(model_.time);
+    if (audio_) audio_->stop();
+    if (speaker_) speaker_->pause();
+    // Asked on the player, wherever the user was.
+    if (model_.route.screen != Screen::Practice) {
+      go(Route{.screen = Screen::Practice, .module = fl.route_module, .item = fl.route_item});
+    }
+  }
+  return false;
 }
 
 // ---- reports, export, backup -----------------------------------------------------------------
@@ -187,6 +323,25 @@ void App::run_effect(const ui::SetAutostart& e) {
 void App::prepare_screens() {
   model_.volume = settings_.volume;
   model_.sound_muted = settings_.muted;
+  model_.guidance = settings_.guidance;
+  model_.voice = settings_.voice;
+  model_.speech_rate = settings_.speech_rate;
+  model_.speech_volume = settings_.speech_volume;
+  model_.speech_done = speech_done_->load();
+  // Settings and the player ask for a voice before they draw, so what they say the first
+  // time is already true (and nothing below it moves when the answer comes).
+  if ((model_.route.screen == Screen::Settings || model_.route.screen == Screen::Practice) &&
+      settings_.guidance == Guidance::Spoken && model_.voice_state == Model::Voice::Untried) {
+    run_effect(ui::ProbeSpeech{});
+  }
+  // The player's cues, as they happen (the real-sound test reads them from the log).
+  const auto& cues = state_.practice.cues;
+  if (cues.size() < cues_logged_) cues_logged_ = 0;
+  for (; cues_logged_ < cues.size(); ++cues_logged_) {
+    const PracticeFlow::Cue& c = cues[cues_logged_];
+    spdlog::info("gui: player cue: step {} {} at {:.2f} s (timeline {:.2f} s)", c.step, c.kind,
+                 c.at, c.planned);
+  }
   if (audio_) model_.audio_status = audio::to_string(audio_->status());
   // Leaving the player mid-practice pauses it (and its recording); coming back resumes there.
   if (model_.route.screen != Screen::Practice &&
@@ -194,6 +349,7 @@ void App::prepare_screens() {
       state_.practice.timer.running(model_.time)) {
     state_.practice.timer.pause(model_.time);
     if (audio_) audio_->stop();
+    if (speaker_) speaker_->pause();
   }
   // The daily reminder: checked every few seconds of drawing (extras_wake_in wakes the loop
   // when it is due).

@@ -196,7 +196,14 @@ void run_loop(GLFWwindow* window, App& app, FontTexture& font_texture, float sca
   if (!env.snapshot.empty()) std::signal(SIGUSR1, on_usr1);
   bool first = true;
   double last_draw = glfwGetTime();
-  while (!glfwWindowShouldClose(window) && !g_quit) {
+  while (!g_quit) {
+    // Closing mid-practice asks first (the player shows the question; App::confirm_close).
+    if (app.close_requested()) break;
+    if (glfwWindowShouldClose(window)) {
+      if (app.confirm_close()) break;
+      glfwSetWindowShouldClose(window, GLFW_FALSE);
+      ev.frames_to_draw = std::max(ev.frames_to_draw, 3);
+    }
     // KINDLY_BENCH_POLL_LOOP, for `make bench` only: behave like a plain ImGui poll loop (draw
     // every frame, never wait), to compare its idle cost with the event-driven loop's.
     if (env.bench_poll_loop) ev.frames_to_draw = std::max(ev.frames_to_draw, 1);
