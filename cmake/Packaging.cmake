@@ -43,11 +43,14 @@ kindly journal, kindly export). Kindly is not therapy.")
 # follows the code without being written down here.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Recommends: the libraries the app opens with dlopen on first use (app/audio/audio.cpp,
-# app/gui/desktop.cpp) - sound (libpulse-simple.so.0 in libpulse0, libsndfile.so.1 in
-# libsndfile1) and notifications (libnotify.so.4 in libnotify4) - and the faces the app asks
-# fontconfig for first (Inter, Noto Sans/Serif; it falls back to DejaVu, then ImGui's own).
-# Without any of them the app still runs, silently or in plainer type.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libpulse0, libsndfile1, libnotify4, fonts-inter, fonts-noto-core")
+# app/gui/desktop.cpp, app/speech) - sound (libpulse-simple.so.0 in libpulse0, libsndfile.so.1
+# in libsndfile1), notifications (libnotify.so.4 in libnotify4), spoken guidance (the
+# speech-dispatcher service, which brings libspeechd2; libespeak-ng.so.1 in libespeak-ng1 for
+# the in-process voice and `kindly render`) - and the faces the app asks fontconfig for first
+# (Inter, Noto Sans/Serif; it falls back to DejaVu, then ImGui's own). Without any of them the
+# app still runs, silently, with text instead of a voice, or in plainer type.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+    "libpulse0, libsndfile1, libnotify4, speech-dispatcher, libespeak-ng1, fonts-inter, fonts-noto-core")
 
 # ---- 3. changelog.Debian.gz and lintian overrides --------------------------------------------
 # changelog.Debian.gz: packaging/changelog.Debian, whose newest entry must name the version

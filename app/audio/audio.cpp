@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -126,6 +127,25 @@ struct PcmSound final : Sound {
   }
   double duration() const override {
     return static_cast<double>(pcm->size()) / std::max(1, sample_rate);
+  }
+};
+
+// Mono 16-bit PCM handed over by the caller (speech); `finished` reports how it ended.
+struct Pcm16Sound final : Sound {
+  std::vector<std::int16_t> pcm;
+  int sample_rate = 22050;
+  std::size_t at = 0;
+  std::function<void(bool)> finished;
+  int rate() const override { return sample_rate; }
+  int channels() const override { return 1; }
+  std::size_t read(float* out, std::size_t frames) override {
+    const std::size_t n = std::min(frames, pcm.size() - at);
+    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<float>(pcm[at + i]) / 32768.0f;
+    at += n;
+    return n;
+  }
+  double duration() const override {
+    return static_cast<double>(pcm.size()) / std::max(1, sample_rate);
   }
 };
 
@@ -250,6 +270,7 @@ struct Player::Impl {
   std::atomic<bool> cancel{false};  // stop the sound playing now
   std::atomic<double> volume{1.0};
   std::atomic<bool> muted{false};
+  bool paused = false;  // under m; the play loop waits on cv while it is set
   Status status = Status::Unknown;
   std::string last_error;
   std::chrono::steady_clock::time_point failed_at{};
@@ -300,7 +321,21 @@ struct Player::Impl {
     pcm->pcm = bell;
   }
 
+  // Plays `s`, then tells a Pcm16Sound's `finished` how it ended (not when cancelled).
   void play(Sound& s) {
+    const int how = play_sound(s);  // 1 played to the end, 0 no output, -1 cancelled
+    auto* pcm16 = dynamic_cast<Pcm16Sound*>(&s);
+    if (pcm16 && pcm16->finished && how >= 0) pcm16->finished(how == 1);
+  }
+
+  // Waits while paused (returns false when cancelled meanwhile). The stream keeps its place.
+  bool wait_unpaused() {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return !paused || cancel || quit || muted; });
+    return !(cancel || muted);
+  }
+
+  int play_sound(Sound& s) {
     prepare(s);
     position = 0.0;
     duration = s.duration();
@@ -308,13 +343,13 @@ struct Player::Impl {
       std::lock_guard g(m);
       if (status == Status::Unavailable &&
           std::chrono::steady_clock::now() - failed_at < options.retry_after)
-        return;  // failed recently: stay silent without trying again
+        return 0;  // failed recently: stay silent without trying again
     }
     Stream stream;
     std::string error;
     if (!stream.open(options, s.rate(), s.channels(), &error)) {
       unavailable(error);
-      return;
+      return 0;
     }
     {
       std::lock_guard g(m);
@@ -325,9 +360,9 @@ struct Player::Impl {
     std::vector<float> buf(chunk_frames * ch);
     std::size_t played = 0;
     for (;;) {
-      if (cancel || muted) {
+      if (!wait_unpaused()) {
         stream.flush();
-        return;
+        return -1;
       }
       const std::size_t n = s.read(buf.data(), chunk_frames);
       if (n == 0) break;
@@ -335,12 +370,14 @@ struct Player::Impl {
       for (std::size_t i = 0; i < n * ch; ++i) buf[i] = std::clamp(buf[i] * g, -1.0f, 1.0f);
       if (!stream.write(buf.data(), n * ch, &error)) {
         unavailable(error);
-        return;
+        return 0;
       }
       played += n;
       position = static_cast<double>(played) / s.rate();
     }
-    if (!cancel) stream.drain();
+    if (cancel) return -1;
+    stream.drain();
+    return cancel ? -1 : 1;
   }
 
   // `length`: the sound's duration in seconds, shown at once (before the thread starts it).
@@ -350,6 +387,7 @@ struct Player::Impl {
     duration = length;
     next = std::move(s);
     cancel = true;  // replaces what is playing
+    paused = false;
     cv.notify_all();
   }
 };
@@ -410,10 +448,45 @@ bool Player::play_file(const std::filesystem::path& path) {
 #endif
 }
 
+bool Player::play_pcm(std::vector<std::int16_t> samples, int sample_rate,
+                      std::function<void(bool played)> finished) {
+  if (sample_rate < 1 || sample_rate > 192000) {
+    std::lock_guard g(impl_->m);
+    impl_->last_error = "PCM at " + std::to_string(sample_rate) + " Hz cannot be played";
+    return false;
+  }
+  if (impl_->muted) return true;
+  auto s = std::make_unique<Pcm16Sound>();
+  s->pcm = std::move(samples);
+  s->sample_rate = sample_rate;
+  s->finished = std::move(finished);
+  const double length = s->duration();
+  impl_->enqueue(std::move(s), length);
+  return true;
+}
+
+void Player::pause() {
+  std::lock_guard g(impl_->m);
+  if (impl_->busy || impl_->next) impl_->paused = true;
+}
+
+void Player::resume() {
+  std::lock_guard g(impl_->m);
+  impl_->paused = false;
+  impl_->cv.notify_all();
+}
+
+bool Player::paused() const {
+  std::lock_guard g(impl_->m);
+  return impl_->paused;
+}
+
 void Player::stop() {
   std::lock_guard g(impl_->m);
   impl_->next.reset();
   impl_->cancel = true;
+  impl_->paused = false;
+  impl_->cv.notify_all();
 }
 
 void Player::set_volume(double v) {

@@ -79,6 +79,7 @@ int run(int argc, const char* const* argv, const kindly::Environment& env, Io io
   add_course_commands(app, ctx, &exit_code);
   add_progress_commands(app, ctx, &exit_code);
   add_data_commands(app, ctx, &exit_code);
+  add_render_commands(app, ctx, &exit_code);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   // Log which command ran, never its arguments (they may hold journal text).

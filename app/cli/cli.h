@@ -71,5 +71,6 @@ std::string resolve_data_dir(const GlobalOptions& g);
 void add_course_commands(CLI::App& app, Context& ctx, int* exit_code);    // cmd_course.cpp
 void add_progress_commands(CLI::App& app, Context& ctx, int* exit_code);  // cmd_progress.cpp
 void add_data_commands(CLI::App& app, Context& ctx, int* exit_code);      // cmd_data.cpp
+void add_render_commands(CLI::App& app, Context& ctx, int* exit_code);    // cmd_render.cpp
 
 }  // namespace kindly::cli

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -18,6 +19,7 @@
 
 #include "kindly/audio.h"
 #include "kindly/bell.h"
+#include "pulse_server.h"
 #include "wav_file.h"
 
 using namespace kindly;
@@ -120,51 +122,7 @@ TEST_CASE("audio: volume and mute are kept and clamped; stop and destruction nev
 
 // ---- with a real (null-sink) PulseAudio server, when the pulseaudio binary is installed ----
 
-namespace {
-
-// Starts `pulseaudio` with a null sink on a private socket; stops it (by pid) at the end.
-class NullServer {
- public:
-  NullServer() {
-    if (std::system("command -v pulseaudio >/dev/null 2>&1") != 0) return;
-    std::string t = (fs::temp_directory_path() / "kindly-pulse-XXXXXX").string();
-    REQUIRE(::mkdtemp(t.data()) != nullptr);
-    dir_ = t;
-    socket_ = (dir_ / "native").string();
-    pid_ = ::fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) {
-      setenv("HOME", dir_.c_str(), 1);
-      setenv("XDG_RUNTIME_DIR", dir_.c_str(), 1);
-      const std::string load =
-          "module-native-protocol-unix socket=" + socket_ + " auth-anonymous=1";
-      const std::string log = (dir_ / "pulse.log").string();
-      if (!std::freopen(log.c_str(), "w", stderr)) ::_exit(126);
-      ::execlp("pulseaudio", "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1",
-               "--log-target=stderr", "-L", "module-null-sink", "-L", load.c_str(),
-               static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    for (int i = 0; i < 100 && !fs::exists(socket_); ++i) usleep(50000);
-    setenv("PULSE_SERVER", ("unix:" + socket_).c_str(), 1);
-  }
-  ~NullServer() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      int status = 0;
-      ::waitpid(pid_, &status, 0);
-    }
-    if (!dir_.empty()) fs::remove_all(dir_);
-  }
-  bool running() const { return pid_ > 0 && fs::exists(socket_); }
-
- private:
-  pid_t pid_ = -1;
-  fs::path dir_;
-  std::string socket_;
-};
-
-}  // namespace
+using test::NullServer;  // tests/support/pulse_server.h
 
 TEST_CASE("audio: with a null-sink server, files and the bell play, and stop is quick") {
   NullServer server;
@@ -195,4 +153,89 @@ TEST_CASE("audio: with a null-sink server, files and the bell play, and stop is 
   CHECK(player.position_seconds() < 3.0);
   CHECK(player.status() == audio::Status::Ready);
   fs::remove_all(wav.parent_path());
+}
+
+// ---- play_pcm: speech's path (mono 16-bit PCM), with pause and resume ----------------------
+
+namespace {
+
+std::vector<std::int16_t> tone_pcm(double seconds, int rate) {
+  BellParams b;
+  b.sample_rate = rate;
+  b.seconds = seconds;
+  b.beat_hz = 0;
+  b.partials = {{1.0, 1.0, 100.0}};  // a steady sine: loud from start to end
+  return to_pcm16(render_bell(b));
+}
+
+// Polls `pred` every 10 ms until it holds or `limit` passes.
+template <class Pred>
+bool eventually(Pred pred, std::chrono::milliseconds limit = 5s) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  while (!pred()) {
+    if (std::chrono::steady_clock::now() > end) return false;
+    std::this_thread::sleep_for(10ms);
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("audio: play_pcm with no server reports 'not played' once, and refuses a bad rate") {
+  NoServer none;
+  audio::Player player;
+  CHECK_FALSE(player.play_pcm({1, 2, 3}, 0));
+  CHECK_FALSE(player.last_error().empty());
+  std::atomic<int> calls{0};
+  std::atomic<bool> played{true};
+  REQUIRE(player.play_pcm(tone_pcm(0.2, 22050), 22050, [&](bool p) {
+    played = p;
+    ++calls;
+  }));
+  REQUIRE(player.wait_idle(3s));
+  CHECK(calls == 1);
+  CHECK_FALSE(played);
+  CHECK(player.status() == audio::Status::Unavailable);
+}
+
+TEST_CASE("audio: with a null-sink server, play_pcm is heard; pause holds it, resume ends it") {
+  NullServer server;
+  if (!server.running()) {
+    MESSAGE("pulseaudio is not installed: skipped");
+    return;
+  }
+  test::MonitorRecorder rec(server);
+  audio::Player player;
+  std::atomic<int> calls{0};
+  std::atomic<bool> played{false};
+  REQUIRE(player.play_pcm(tone_pcm(1.5, 22050), 22050, [&](bool p) {
+    played = p;
+    ++calls;
+  }));
+  REQUIRE(eventually([&] { return player.position_seconds() >= 0.3; }));
+  player.pause();
+  CHECK(player.paused());
+  // Held: the position stops moving (what the server buffered still plays out).
+  std::this_thread::sleep_for(300ms);
+  const double held = player.position_seconds();
+  std::this_thread::sleep_for(400ms);
+  CHECK(player.position_seconds() == doctest::Approx(held));
+  CHECK(player.playing());
+  CHECK(calls == 0);
+  player.resume();
+  CHECK_FALSE(player.paused());
+  REQUIRE(player.wait_idle(5s));
+  CHECK(calls == 1);
+  CHECK(played);
+  CHECK(player.position_seconds() == doctest::Approx(1.5));
+  const auto heard = rec.stop();
+  CHECK(test::rms(heard) > 0.05);  // the tone reached the sink
+
+  // Stopped: `finished` is not called.
+  calls = 0;
+  REQUIRE(player.play_pcm(tone_pcm(2.0, 22050), 22050, [&](bool) { ++calls; }));
+  REQUIRE(eventually([&] { return player.position_seconds() >= 0.2; }));
+  player.stop();
+  REQUIRE(player.wait_idle(2s));
+  CHECK(calls == 0);
 }

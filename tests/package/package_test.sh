@@ -69,7 +69,8 @@ names() { tr ',|' '\n\n' | sed 's/^ *//; s/ .*//'; }  # a relations field -> pac
 for lib in libc6 libglfw3 libfontconfig1; do  # linked (DT_NEEDED): dpkg-shlibdeps must list them
   names <<<"$depends" | grep -qx "$lib" || fail "Depends lacks $lib (from the binary's libraries)"
 done
-for lib in libpulse0 libsndfile1 libnotify4; do  # dlopened on first use: Recommends, not Depends
+# speech-dispatcher: the service (it brings libspeechd2, which app/speech dlopens).
+for lib in libpulse0 libsndfile1 libnotify4 libespeak-ng1 speech-dispatcher; do  # dlopened on first use: Recommends, not Depends
   names <<<"$recommends" | grep -qx "$lib" || fail "Recommends lacks $lib"
   ! names <<<"$depends" | grep -qx "$lib" || fail "$lib is in Depends; it is loaded on demand"
 done

@@ -14,9 +14,12 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace kindly::audio {
 
@@ -51,6 +54,18 @@ class Player {
   // when the file cannot be opened or decoded; true when it was queued (also while muted or
   // when there is no audio device: the caller shows the script either way).
   bool play_file(const std::filesystem::path& path);
+  // Plays mono 16-bit PCM at `sample_rate` (e.g. speech synthesized by espeak-ng), replacing
+  // whatever is playing. `finished` (optional) is called once, on the audio thread, when the
+  // sound has played to its end (true) or could not play because there is no sound output
+  // (false); never when it is stopped, replaced or muted. Returns false (and sets
+  // last_error()) for a rate outside 1..192000.
+  bool play_pcm(std::vector<std::int16_t> samples, int sample_rate,
+                std::function<void(bool played)> finished = {});
+  // Holds the sound playing (what the server has buffered, at most `latency`, still plays)
+  // and continues it where it stopped. No-ops when idle; a new sound starts unpaused.
+  void pause();
+  void resume();
+  bool paused() const;
   void stop();  // silence now; no-op when idle
 
   void set_volume(double v);  // master volume 0..1 (clamped); applies to the sound playing

@@ -37,6 +37,10 @@ struct VoiceOptions {
   std::string voice;            // Voice::id; empty = the backend's default for the language
   int rate = 0;                 // -100 (slowest) .. 100 (fastest); 0 = the voice's normal rate
   double volume = 1.0;          // 0..1
+  // Added by the speech layer: the words a minute `rate` 0 stands for, for the voices that
+  // take a rate in words (espeak-ng); 0 = the voice's own (espeak-ng: 175). `kindly render`
+  // passes the course's speech.words_per_minute, so its file keeps the course's timing.
+  int words_per_minute = 0;
 };
 
 // Mono 16-bit PCM.
