@@ -285,9 +285,14 @@ double PracticeFlow::wake_in(double now, const Practice* p) const {
   // Words being spoken: look for their end often (the voice's `done` arrives on its own
   // thread; the pause starts then).
   if (timer.speaking()) return 0.1;
-  // The clock shows whole seconds; the step changes on a second boundary too.
+  // The clock shows whole seconds; a step changes where the timeline says (words are
+  // estimated to a fraction of a second), so wake for whichever comes first.
   const double a = timer.active_seconds(now);
-  return std::max(0.02, std::ceil(a + 1e-6) - a);
+  double w = std::ceil(a + 1e-6) - a;
+  const int i = timer.step(now);
+  if (i + 1 < timer.step_count()) w = std::min(w, timer.step_start(i + 1) - timer.position(now));
+  if (!timer.open()) w = std::min(w, timer.total_seconds() - timer.position(now));
+  return std::max(0.02, w);
 }
 
 }  // namespace kindly::gui

@@ -222,6 +222,13 @@ TEST_CASE("practice flow: what gets logged") {
   CHECK(g.wake_in(10.25, nullptr) == doctest::Approx(0.75));
   g.timer.pause(11);
   CHECK(g.wake_in(12, &with_pacer) < 0);
+  // A step that starts between two seconds (its words are estimated) wakes at its start.
+  PracticeFlow h;
+  h.stage = PracticeFlow::Stage::Running;
+  h.timer = PracticeTimer({3.46, 10});
+  h.timer.start(0);
+  CHECK(h.wake_in(3.2, nullptr) == doctest::Approx(0.26));
+  CHECK(h.wake_in(3.5, nullptr) == doctest::Approx(0.5));
 }
 
 // ---- the flow in screenless frames ---------------------------------------------------------
