@@ -5,8 +5,10 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "kindly/clock.h"
 #include "kindly/session.h"
@@ -114,6 +116,8 @@ class App {
   void run_effect(const ui::StopSpeech& e);
   void run_effect(const ui::ProbeSpeech& e);
   void run_effect(const ui::SetVoice& e);
+  void run_effect(const ui::RenderPractice& e);
+  void poll_render();  // the background render's outcome into a notice
   void note_voice();   // the speaker's backend and reason into the model
   void load_resume();  // the interrupted-practice file into model_.resume
   // Opens the session on the data folder (start-up, and again after a restore).
@@ -145,6 +149,13 @@ class App {
   bool close_requested_ = false;    // the player's "Log and close" / "Close without logging"
   std::unique_ptr<speech::Speaker> speaker_;
   std::size_t cues_logged_ = 0;  // the player's cues already written to the log
+  // The background render: its outcome (whether it worked, and a sentence) once done. The
+  // thread is detached, so closing never waits for it (its file is written atomically).
+  struct RenderJob {
+    std::mutex m;
+    std::optional<std::pair<bool, std::string>> result;
+  };
+  std::shared_ptr<RenderJob> render_;
   // The last utterance that ended by itself, set from the speaker's thread.
   std::shared_ptr<std::atomic<int>> speech_done_ = std::make_shared<std::atomic<int>>(0);
 };

@@ -1,8 +1,10 @@
-// Practice player: intro and caution, "how are you right now?" (optional), then the guided
-// script step by step with a timer, a progress ring and a breathing pacer; bells through the
-// app's audio player; afterwards "How are you now?" and the log; a calm panel when the engine
-// says the practice was difficult. Contents: helpers (distress scale, ring, pacer) · stages
-// (intro, running, after, done) · draw_practice.
+// Practice player: intro and caution, "how are you right now?" (optional), how it will be
+// guided, then the guided script on a screen of its own (the ring, the step, a control row
+// that never moves; spoken, chimed or shown as text; Space, Escape, the close question);
+// afterwards "How are you now?" and the log; a calm panel when the engine says the practice
+// was difficult. Contents: flow set-up and resume · helpers (distress scale, ring, pacer) ·
+// stages (intro with guidance and "Save as a sound file...", running, after, done) · the
+// resume offer on Today · draw_practice.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -243,6 +245,44 @@ void guidance_choice(const Model& m, PracticeFlow& fl, Actions& out) {
   vspace(6);
 }
 
+// "Save as a sound file...": the practice's voice, pauses and bells in one file to take on a
+// walk, made in the background; one calm line says how it is going and where it went.
+void take_it_with_you(const Model& m, ScreenState& s, const Practice* pr, Actions& out) {
+  const Fonts& f = *m.fonts;
+  const float width = m.content_width;
+  vspace(10);
+  if (!m.render_busy.empty()) {
+    muted("Making a sound file of " + m.render_busy +
+              ". This takes a little while; you can carry on meanwhile.",
+          width, f.small);
+    remember_widget("rendering");
+    return;
+  }
+  if (!m.render_status.empty()) {
+    muted(m.render_status, width, f.small);
+    remember_widget("render status");
+  }
+  if (!s.render_open) {
+    if (link_button("Save as a sound file...")) {
+      s.render_open = true;
+      s.render_path = m.render_default_path + "/" + pr->id + ".ogg";
+    }
+    remember_widget("Save as a sound file");
+    return;
+  }
+  muted("Where to save it (.ogg, .flac or .wav):", width, f.small);
+  ImGui::SetNextItemWidth(std::max(100.0f, width - f.ui->FontSize * 11));
+  ImGui::InputText("##render-path", &s.render_path);
+  remember_widget("##render-path");
+  ImGui::SameLine();
+  if (soft_button("Save the file")) {
+    out.push_back(ui::RenderPractice{pr->id, s.render_path});
+    s.render_open = false;
+  }
+  ImGui::SameLine();
+  if (link_button("Cancel##render")) s.render_open = false;
+}
+
 void draw_intro(const Model& m, ScreenState& s, Actions& out, const Practice* pr) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
@@ -307,6 +347,7 @@ void draw_intro(const Model& m, ScreenState& s, Actions& out, const Practice* pr
     const Route back = fl.module.empty() ? Route{Screen::Home} : Route{Screen::Week, fl.module};
     out.push_back(go_to(back));
   }
+  if (pr && !pr->script.empty() && !fl.timer.open()) take_it_with_you(m, s, pr, out);
 }
 
 void finish(const Model& m, PracticeFlow& fl, const Practice* pr, Actions& out, bool early) {

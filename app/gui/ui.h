@@ -148,6 +148,12 @@ struct SetVoice {       // Settings > Guidance (remembered)
   int rate = 0;
   double volume = 1.0;
 };
+// "Save as a sound file...": the practice rendered (kindly/render.h) and written to `path`
+// (WAV, FLAC or Ogg by its extension) on a background thread.
+struct RenderPractice {
+  std::string practice;
+  std::string path;
+};
 // Close the window (the player asked first, mid-practice).
 struct Close {};
 }  // namespace ui
@@ -158,7 +164,7 @@ using Action =
                  ui::BuildReport, ui::SaveReport, ui::ExportJson, ui::Backup, ui::SetReminder,
                  ui::SetAutostart, ui::Restore, ui::KeepResume, ui::ClearResume, ui::Close,
                  ui::SetGuidance, ui::Speak, ui::PauseSpeech, ui::ResumeSpeech, ui::StopSpeech,
-                 ui::ProbeSpeech, ui::SetVoice>;
+                 ui::ProbeSpeech, ui::SetVoice, ui::RenderPractice>;
 using Actions = std::vector<Action>;
 
 // Shorthands for screens.
@@ -211,6 +217,8 @@ struct ScreenState {
   // Practice player (screen_practice.cpp)
   PracticeFlow practice;
   bool resume_pending = false;  // Today's "Resume ... from 4:10": the player carries on
+  bool render_open = false;     // the intro's "Save as a sound file..." path row
+  std::string render_path;
   // Progress: manual entry of a practice done away from the computer
   std::string manual_practice;
   int manual_minutes = 10;
@@ -278,8 +286,13 @@ struct Model {
   std::string voice;                // the chosen voice id ("" = the default)
   int speech_rate = 0;
   double speech_volume = 1.0;
-  int speech_said = 0;  // utterances asked for so far
-  int speech_done = 0;  // the last utterance that ended by itself
+  // "Save as a sound file...": the practice being rendered ("" when none), and the last
+  // outcome in one calm line (where it went, or why not).
+  std::string render_busy;
+  std::string render_status;
+  std::string render_default_path;  // where to offer saving (~/Music, else the data folder)
+  int speech_said = 0;              // utterances asked for so far
+  int speech_done = 0;              // the last utterance that ended by itself
   // Reminder (Settings)
   bool reminder_enabled = false;
   int reminder_hour = 20, reminder_minute = 0;

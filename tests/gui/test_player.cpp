@@ -4,7 +4,9 @@
 // tests/data/courses/player (one practice of three steps of a few seconds).
 #include <doctest/doctest.h>
 #include <imgui.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -376,6 +378,10 @@ TEST_CASE("player: with no sound device at all, every mode runs to its end and l
   ::setenv("PULSE_SERVER", "unix:/nonexistent/kindly-test/native", 1);
   ::setenv("PULSE_NO_AUTOSPAWN", "1", 1);
   ::setenv("SPEECHD_ADDRESS", "unix_socket:/nonexistent/kindly-test/speechd", 1);
+  const char* was = std::getenv("KINDLY_SPEECH");
+  const std::string before = was ? was : "";
+  // espeak-ng in-process, playing into no device: its words may never report their end.
+  ::setenv("KINDLY_SPEECH", "espeak-ng", 1);
   for (Guidance g : {Guidance::Spoken, Guidance::Chime, Guidance::Text}) {
     CAPTURE(guidance_name(g));
     Player h("practice/three-steps", g);
@@ -394,4 +400,42 @@ TEST_CASE("player: with no sound device at all, every mode runs to its end and l
   ::unsetenv("PULSE_SERVER");
   ::unsetenv("PULSE_NO_AUTOSPAWN");
   ::unsetenv("SPEECHD_ADDRESS");
+  if (was) {
+    ::setenv("KINDLY_SPEECH", before.c_str(), 1);
+  } else {
+    ::unsetenv("KINDLY_SPEECH");
+  }
+}
+
+TEST_CASE("player: Save as a sound file renders the practice in the background and says where") {
+  Player h;
+  ImGui::GetIO().DisplaySize = ImVec2(1280, 9000);
+  h.frames(2);
+  REQUIRE(h.click("Save as a sound file"));
+  CHECK(h.app->state().render_path.find("three-steps.ogg") != std::string::npos);
+  // A name Kindly cannot write as sound: said, and nothing is made.
+  h.app->state().render_path = (h.data / "take-away.mp3").string();
+  REQUIRE(h.click("Save the file"));
+  CHECK(h.app->model().render_status.find(".wav, .flac or .ogg") != std::string::npos);
+  CHECK_FALSE(fs::exists(h.data / "take-away.mp3"));
+  REQUIRE(h.click("Save as a sound file"));
+  const fs::path out = h.data / "walks" / "take-away.wav";  // a folder made as needed
+  h.app->state().render_path = out.string();
+  REQUIRE(h.click("Save the file"));
+  if (!h.app->model().render_busy.empty()) CHECK(widget_rect("rendering"));
+  for (int i = 0; i < 1200 && !h.app->model().render_busy.empty(); ++i) {
+    usleep(50000);
+    h.frame();
+  }
+  REQUIRE(h.app->model().render_busy.empty());
+  const std::string status = h.app->model().render_status;
+  CAPTURE(status);
+  if (status.find("not saved") != std::string::npos && status.find("espeak") != std::string::npos) {
+    MESSAGE("no espeak-ng on this machine: the render's failure is said, as it should be");
+    return;
+  }
+  CHECK(status.rfind("Saved Three Short Steps", 0) == 0);
+  CHECK(status.find(out.string()) != std::string::npos);
+  REQUIRE(fs::exists(out));
+  CHECK(fs::file_size(out) > 44 + 16000);  // a WAV header and more than a moment of sound
 }
