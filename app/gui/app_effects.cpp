@@ -533,6 +533,8 @@ void App::prepare_screens() {
 double App::effects_wake_in() const {
   double w = -1;
   if (render_) w = 0.25;  // a sound file being made: look for its end
+  // A cue not yet in the log (the end bell's, when nothing else moves): one frame writes it.
+  if (state_.practice.cues.size() != cues_logged_) w = w < 0 ? 0.02 : std::min(w, 0.02);
   // The reminder: a frame when it is due.
   if (settings_.reminder_enabled && clock_) {
     try {
