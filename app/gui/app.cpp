@@ -13,6 +13,7 @@
 #include "keys.h"
 #include "kindly/audio.h"
 #include "kindly/logging.h"
+#include "kindly/speech.h"
 #include "widgets.h"
 
 namespace kindly::gui {
@@ -50,6 +51,11 @@ std::optional<Route> parse_route(const std::string& name, const Course* course) 
         r.prompt = stage == "after" ? 1 : 2;
         r.seconds = 7 * 60;
         if (r.item == "open" || course->practice(r.item) || course->item(r.item)) return r;
+        return std::nullopt;
+      }
+      if (stage == "begin") {  // begun at once (the real-sound test: no clicks needed)
+        r.begin = true;
+        if (course->practice(r.item) || course->item(r.item)) return r;
         return std::nullopt;
       }
       r.item += "/" + stage;
@@ -181,6 +187,7 @@ App::App(const AppConfig& config) : config_(config) {
   }
 
   open_session();
+  load_resume();  // an interrupted practice to offer (app_effects.cpp)
   if (!model_.data_problem.empty()) log("data problem: " + model_.data_problem);
   if (model_.progress && model_.progress->clock_was_ahead) {
     notice(Notice::Kind::Info,
@@ -288,7 +295,9 @@ void App::frame() {
   bool failed = false;
   std::string what;
   try {
-    if (model_.course && model_.data_problem.empty()) {
+    // A practice running (and its "How are you now?") has the window to itself.
+    const bool calm = model_.route.screen == Screen::Practice && state_.practice.whole_window();
+    if (model_.course && model_.data_problem.empty() && !calm) {
       ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().sidebar);
       ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(nav_pad_x, std::round(22 * scale_)));
       ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);

@@ -3,9 +3,12 @@
 // frames that have no screen (tests/gui).
 #pragma once
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "kindly/clock.h"
 #include "kindly/session.h"
@@ -14,6 +17,9 @@
 
 namespace kindly::audio {
 class Player;
+}
+namespace kindly::speech {
+class Speaker;
 }
 
 namespace kindly::gui {
@@ -60,6 +66,11 @@ class App {
   // Saves a draft now and the window settings. Call on close.
   void flush();
   void shutdown();
+  // The window was asked to close (its close button, Ctrl+Q). True when it may close now;
+  // false mid-practice: the player asks first ("Log and close", "Keep practising") and the
+  // answer comes back through close_requested().
+  bool confirm_close();
+  bool close_requested() const { return close_requested_; }
 
   void go(const Route& r);
   void run(const Action& a);  // one action, as if a screen had returned it
@@ -70,6 +81,8 @@ class App {
   Session* session() { return session_.get(); }
   const std::string& startup_problem() const { return startup_problem_; }
   bool save_window_settings();
+  // Tests: the speaker to use instead of the system's (kindly/speech_fake.h).
+  void use_speaker(std::unique_ptr<speech::Speaker> s);
 
  private:
   void refresh_journal();
@@ -102,11 +115,26 @@ class App {
   // app_voice.cpp: the user's own recordings.
   void run_effect(const ui::Recording& e);
   void prepare_recording();  // each frame: a finished take saved, the Record route's view
+  void run_effect(const ui::KeepResume& e);
+  void run_effect(const ui::ClearResume& e);
+  void run_effect(const ui::Close& e);
+  void run_effect(const ui::SetGuidance& e);
+  void run_effect(const ui::Speak& e);
+  void run_effect(const ui::PauseSpeech& e);
+  void run_effect(const ui::ResumeSpeech& e);
+  void run_effect(const ui::StopSpeech& e);
+  void run_effect(const ui::ProbeSpeech& e);
+  void run_effect(const ui::SetVoice& e);
+  void run_effect(const ui::RenderPractice& e);
+  void poll_render();  // the background render's outcome into a notice
+  void note_voice();   // the speaker's backend and reason into the model
+  void load_resume();  // the interrupted-practice file into model_.resume
   // Opens the session on the data folder (start-up, and again after a restore).
   void open_session();
   void prepare_screens();          // chart data, report text, sound state for this frame
   double effects_wake_in() const;  // the player's timed frames, the reminder; negative = none
   audio::Player& audio();
+  speech::Speaker& speaker();  // created on first use (it connects on its first call)
 
   AppConfig config_;
   LoadResult load_;
@@ -131,6 +159,20 @@ class App {
   Route prepared_route_;              // the route prepare_screens() last saw
   std::optional<Route> drawn_route_;  // the screen the last frame drew; none before the first
   int settle_frames_ = 0;             // frames still to draw after a screen opened (wake_in)
+  double reminder_checked_ = -100;    // ImGui time of the last reminder check
+  Route prepared_route_;              // the route prepare_screens() last saw
+  bool close_requested_ = false;      // the player's "Log and close" / "Close without logging"
+  std::unique_ptr<speech::Speaker> speaker_;
+  std::size_t cues_logged_ = 0;  // the player's cues already written to the log
+  // The background render: its outcome (whether it worked, and a sentence) once done. The
+  // thread is detached, so closing never waits for it (its file is written atomically).
+  struct RenderJob {
+    std::mutex m;
+    std::optional<std::pair<bool, std::string>> result;
+  };
+  std::shared_ptr<RenderJob> render_;
+  // The last utterance that ended by itself, set from the speaker's thread.
+  std::shared_ptr<std::atomic<int>> speech_done_ = std::make_shared<std::atomic<int>>(0);
 };
 
 }  // namespace kindly::gui

@@ -333,6 +333,10 @@ void App::shutdown() {
   closing_ = true;
   flush();
   save_window_settings();
+  // Closed mid-practice without asking (a signal, a session ending): it can be resumed.
+  if (!close_requested_ && state_.practice.in_progress(model_.time)) {
+    run_effect(ui::KeepResume{state_.practice.resume_state(model_.time)});
+  }
 }
 
 }  // namespace kindly::gui

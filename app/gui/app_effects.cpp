@@ -1,22 +1,33 @@
 // App, continued: the UI effects (sound, files, reminders) and the per-frame data of the
 // practice player, progress, resources and export screens. Files go through the Session's
-// data operations (kindly/data_ops.h). Contents: sound · reports, export, backup · reminder
-// and autostart · per-frame data · wake-ups.
+// data operations (kindly/data_ops.h). Contents: sound · spoken guidance · take it with you
+// (a practice as a sound file) · the interrupted practice and closing · reports, export,
+// backup · reminder and autostart · per-frame data · wake-ups.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
 
 #include "app.h"
 #include "desktop.h"
+#include "kindly/atomic_file.h"
 #include "kindly/audio.h"
+#include "kindly/bell.h"
 #include "kindly/charts.h"
 #include "kindly/data_ops.h"
 #include "kindly/reminders.h"
+#include "kindly/render.h"
 #include "kindly/report.h"
+#include "kindly/speech.h"
+#include "widgets.h"
 
 namespace kindly::gui {
 namespace {
@@ -57,7 +68,22 @@ audio::Player& App::audio() {
 // ---- sound --------------------------------------------------------------------------------
 
 void App::run_effect(const ui::PlayBell& e) {
-  audio().play_bell(e.soft ? 0.6 : 1.0);
+  if (!e.chime) {
+    audio().play_bell(e.soft ? 0.6 : 1.0);
+    return;
+  }
+  // The chime at a step change (Guidance::Chime): the bell's tone, an octave up, quieter and
+  // two seconds long, so it has rung out well before the next step; rendered once.
+  static const std::vector<std::int16_t> chime = [] {
+    BellParams p;
+    p.seconds = 2.0;
+    p.frequency_hz = 440;
+    p.level = 0.35;
+    p.beat_hz = 0;
+    for (BellPartial& q : p.partials) q.decay_s = std::min(q.decay_s, 0.6);
+    return to_pcm16(render_bell(p));
+  }();
+  if (!settings_.muted) audio().play_pcm(chime, BellParams{}.sample_rate);
 }
 
 void App::run_effect(const ui::PlayAudio& e) {
@@ -82,6 +108,203 @@ void App::run_effect(const ui::SetMuted& e) {
   settings_.muted = e.muted;
   if (audio_) audio_->set_muted(settings_.muted);
   save_window_settings();
+}
+
+void App::run_effect(const ui::SetGuidance& e) {
+  settings_.guidance = e.guidance;
+  model_.guidance = e.guidance;
+  save_window_settings();
+}
+
+// ---- spoken guidance -----------------------------------------------------------------------
+
+speech::Speaker& App::speaker() {
+  if (!speaker_) speaker_ = speech::Speaker::create(&audio());
+  return *speaker_;
+}
+
+void App::use_speaker(std::unique_ptr<speech::Speaker> s) {
+  speaker_ = std::move(s);
+  model_.voice_state = Model::Voice::Untried;
+  model_.voices.clear();
+}
+
+void App::note_voice() {
+  if (!speaker_) return;
+  const speech::Backend b = speaker_->backend();
+  const Model::Voice before = model_.voice_state;
+  model_.voice_state = b == speech::Backend::None ? Model::Voice::None : Model::Voice::Ready;
+  model_.voice_backend = speech::to_string(b);
+  model_.voice_reason = b == speech::Backend::None ? speaker_->reason() : std::string();
+  if (model_.voice_state != before) {
+    log(std::string("speech: ") + (b == speech::Backend::None
+                                       ? "no voice (" + model_.voice_reason + ")"
+                                       : "voice through " + model_.voice_backend));
+  }
+}
+
+void App::run_effect(const ui::Speak& e) {
+  // speak() connects on the speaker's own thread; voices() waits for the answer, so the
+  // backend() read below is the chosen one, not "not tried yet".
+  if (model_.voice_state == Model::Voice::Untried) run_effect(ui::ProbeSpeech{});
+  speech::VoiceOptions o;
+  if (model_.course && !model_.course->language.empty()) o.language = model_.course->language;
+  o.voice = settings_.voice;
+  o.rate = settings_.speech_rate;
+  o.volume = settings_.muted ? 0.0 : settings_.speech_volume * settings_.volume;
+  const int id = ++model_.speech_said;
+  speaker().speak(e.text, o, [done = speech_done_, id] { done->store(id); });
+  note_voice();
+}
+
+void App::run_effect(const ui::PauseSpeech&) {
+  if (speaker_) speaker_->pause();
+}
+
+void App::run_effect(const ui::ResumeSpeech&) {
+  if (speaker_) speaker_->resume();
+}
+
+void App::run_effect(const ui::StopSpeech&) {
+  if (speaker_) speaker_->stop();
+}
+
+void App::run_effect(const ui::ProbeSpeech&) {
+  model_.voices.clear();
+  for (const speech::Voice& v : speaker().voices()) {
+    model_.voices.push_back({v.id, v.name, v.language});
+  }
+  note_voice();
+}
+
+void App::run_effect(const ui::SetVoice& e) {
+  settings_.voice = e.voice;
+  settings_.speech_rate = std::clamp(e.rate, -100, 100);
+  settings_.speech_volume = std::clamp(e.volume, 0.0, 1.0);
+  save_window_settings();
+}
+
+// ---- take it with you: a practice as a sound file ----------------------------------------
+
+// Renders on a thread of its own (synthesis takes seconds) with the settings' voice; the
+// course is shared and immutable, so the thread only reads it.
+void App::run_effect(const ui::RenderPractice& e) {
+  if (!model_.course || render_) return;
+  const Practice* p = model_.course->practice(e.practice);
+  if (!p) return;
+  const std::string path = expand_home(e.path);
+  const auto format = speech::format_for(path);
+  if (!format) {
+    model_.render_status = "The file name must end in .wav, .flac or .ogg; nothing was saved.";
+    return;
+  }
+  speech::RenderOptions o;
+  o.voice.voice = settings_.voice;
+  o.voice.rate = settings_.speech_rate;
+  std::shared_ptr<const Course> course = load_.course;
+  model_.render_busy = p->title;
+  model_.render_status.clear();
+  log("render: " + p->id);
+  render_ = std::make_shared<RenderJob>();
+  auto work = [course, id = p->id, title = p->title, path, o,
+               f = *format]() -> std::pair<bool, std::string> {
+    try {
+      std::error_code ec;
+      const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+      if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+      auto r = speech::render_practice(*course, *course->practice(id), o);
+      if (!r) return {false, sentence(r.error().message)};
+      auto bytes = speech::encode(r->pcm, f);
+      if (!bytes) return {false, sentence(bytes.error().message)};
+      auto saved = data_ops::save_file(path, bytes.value());
+      if (!saved) return {false, sentence(saved.error().message)};
+      const int s = static_cast<int>(std::lround(r->seconds()));
+      return {true, "Saved " + title + " (" + std::to_string(s / 60) + " min " +
+                        std::to_string(s % 60) + " s, " + speech::to_string(f) + ") to " + path +
+                        "."};
+    } catch (const std::exception& ex) {
+      return {false, std::string("It could not be made: ") + ex.what()};
+    }
+  };
+  std::thread([job = render_, work] {
+    auto r = work();
+    std::lock_guard lock(job->m);
+    job->result = std::move(r);
+  }).detach();
+}
+
+void App::poll_render() {
+  if (!render_) return;
+  std::pair<bool, std::string> done;
+  {
+    std::lock_guard lock(render_->m);
+    if (!render_->result) return;
+    done = *render_->result;
+  }
+  render_.reset();
+  const auto& [ok, text] = done;
+  model_.render_busy.clear();
+  model_.render_status = ok ? text : "The sound file was not saved: " + text;
+  log(ok ? "render: saved" : "render: failed");
+}
+
+// ---- the interrupted practice and closing --------------------------------------------------
+
+namespace {
+std::filesystem::path resume_path(const std::string& data_dir) {
+  return std::filesystem::path(data_dir) / "practice-resume.ini";
+}
+}  // namespace
+
+void App::load_resume() {
+  model_.resume.reset();
+  std::ifstream in(resume_path(config_.data_dir), std::ios::binary);
+  if (!in) return;
+  std::ostringstream text;
+  text << in.rdbuf();
+  model_.resume = parse_resume(text.str());
+  if (!model_.resume) log("practice-resume.ini is not one Kindly wrote; not offered");
+}
+
+void App::run_effect(const ui::KeepResume& e) {
+  if (!config_.fixed_screen) {  // screenshots never write into the data folder
+    auto r = write_file_atomic(resume_path(config_.data_dir), format_resume(e.state));
+    if (!r) log("practice-resume.ini could not be written: " + r.error().message);
+  }
+  model_.resume = e.state;
+}
+
+void App::run_effect(const ui::ClearResume&) {
+  std::error_code ec;
+  std::filesystem::remove(resume_path(config_.data_dir), ec);
+  model_.resume.reset();
+}
+
+void App::run_effect(const ui::Close&) {
+  PracticeFlow& fl = state_.practice;
+  // "Log and close" that the engine refused: stay, with its notice (the resume file keeps
+  // the minutes).
+  if (fl.confirm_close && !fl.result && !fl.error.empty()) return;
+  if (fl.result) run_effect(ui::ClearResume{});
+  close_requested_ = true;
+  log(fl.result ? "closed after logging the practice" : "closed mid-practice");
+}
+
+bool App::confirm_close() {
+  PracticeFlow& fl = state_.practice;
+  if (close_requested_ || !fl.in_progress(model_.time)) return true;
+  if (!fl.confirm_close) {
+    fl.confirm_close = true;
+    fl.confirm_stop = false;
+    fl.timer.pause(model_.time);
+    if (audio_) audio_->stop();
+    if (speaker_) speaker_->pause();
+    // Asked on the player, wherever the user was.
+    if (model_.route.screen != Screen::Practice) {
+      go(Route{.screen = Screen::Practice, .module = fl.route_module, .item = fl.route_item});
+    }
+  }
+  return false;
 }
 
 // ---- reports, export, backup -----------------------------------------------------------------
@@ -187,6 +410,34 @@ void App::run_effect(const ui::SetAutostart& e) {
 void App::prepare_screens() {
   model_.volume = settings_.volume;
   model_.sound_muted = settings_.muted;
+  model_.guidance = settings_.guidance;
+  if (model_.render_default_path.empty()) {
+    const char* home = std::getenv("HOME");
+    std::error_code ec;
+    model_.render_default_path =
+        home && *home && std::filesystem::is_directory(std::filesystem::path(home) / "Music", ec)
+            ? "~/Music"
+            : (std::filesystem::path(config_.data_dir) / "exports").string();
+  }
+  model_.voice = settings_.voice;
+  model_.speech_rate = settings_.speech_rate;
+  model_.speech_volume = settings_.speech_volume;
+  model_.speech_done = speech_done_->load();
+  poll_render();
+  // Settings and the player ask for a voice before they draw, so what they say the first
+  // time is already true (and nothing below it moves when the answer comes).
+  if ((model_.route.screen == Screen::Settings || model_.route.screen == Screen::Practice) &&
+      settings_.guidance == Guidance::Spoken && model_.voice_state == Model::Voice::Untried) {
+    run_effect(ui::ProbeSpeech{});
+  }
+  // The player's cues, as they happen (the real-sound test reads them from the log).
+  const auto& cues = state_.practice.cues;
+  if (cues.size() < cues_logged_) cues_logged_ = 0;
+  for (; cues_logged_ < cues.size(); ++cues_logged_) {
+    const PracticeFlow::Cue& c = cues[cues_logged_];
+    spdlog::info("gui: player cue: step {} {} at {:.2f} s (timeline {:.2f} s)", c.step, c.kind,
+                 c.at, c.planned);
+  }
   if (audio_) model_.audio_status = audio::to_string(audio_->status());
   if (audio_) model_.audio_error = audio_->last_error();
   // Leaving the player mid-practice pauses it (and its recording); coming back resumes there.
@@ -195,6 +446,7 @@ void App::prepare_screens() {
       state_.practice.timer.running(model_.time)) {
     state_.practice.timer.pause(model_.time);
     if (audio_) audio_->stop();
+    if (speaker_) speaker_->pause();
   }
   // The daily reminder: checked every few seconds of drawing (extras_wake_in wakes the loop
   // when it is due).
@@ -299,6 +551,9 @@ void App::prepare_screens() {
 
 double App::effects_wake_in() const {
   double w = -1;
+  if (render_) w = 0.25;  // a sound file being made: look for its end
+  // A cue not yet in the log (the end bell's, when nothing else moves): one frame writes it.
+  if (state_.practice.cues.size() != cues_logged_) w = w < 0 ? 0.02 : std::min(w, 0.02);
   // The reminder: a frame when it is due.
   if (settings_.reminder_enabled && clock_) {
     try {

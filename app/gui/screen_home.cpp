@@ -64,7 +64,7 @@ void week_dots(const Stats& st, const Fonts& f) {
 
 // Long because Today is one column of cards read top to bottom (where you are, the next
 // steps, your week in practice, what comes next); each card is a short block.
-void draw_home(const Model& m, ScreenState&, Actions& out) {
+void draw_home(const Model& m, ScreenState& s, Actions& out) {
   if (!m.course || !m.progress) return;
   const Course& c = *m.course;
   const Progress& pr = *m.progress;
@@ -75,6 +75,7 @@ void draw_home(const Model& m, ScreenState&, Actions& out) {
 
   muted(format_day(pr.now), width, f.small);
   title(f, greeting(pr.now), "Take what helps, leave what does not.", width);
+  draw_resume_offer(m, s, out);  // an interrupted practice first (screen_practice.cpp)
 
   const WeekProgress* w = pr.week(pr.current_week);
   if (w) {

@@ -1,8 +1,10 @@
-// Practice player: intro and caution, "how are you right now?" (optional), then the guided
-// script step by step with a timer, a progress ring and a breathing pacer; bells through the
-// app's audio player; afterwards "How are you now?" and the log; a calm panel when the engine
-// says the practice was difficult. Contents: helpers (distress scale, ring, pacer) · stages
-// (intro, running, after, done) · draw_practice.
+// Practice player: intro and caution, "how are you right now?" (optional), how it will be
+// guided, then the guided script on a screen of its own (the ring, the step, a control row
+// that never moves; spoken, chimed or shown as text; Space, Escape, the close question);
+// afterwards "How are you now?" and the log; a calm panel when the engine says the practice
+// was difficult. Contents: flow set-up and resume · helpers (distress scale, ring, pacer) ·
+// stages (intro with guidance and "Save as a sound file...", running, after, done) · the
+// resume offer on Today · draw_practice.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -30,16 +32,33 @@ std::string clock_text(double seconds) {
   return buf;
 }
 
-// Resets the flow for the route's practice (or item) when it changes.
-void setup_flow(const Model& m, ScreenState& s) {
+// The interrupted practice in the resume file is the route's practice.
+bool resume_matches(const Model& m) {
+  return m.resume && m.resume->route_item == m.route.item && m.resume->module == m.route.module;
+}
+
+// Carries on where the resume file says the practice was.
+void resume_from_file(const Model& m, PracticeFlow& f) {
+  f.stage = PracticeFlow::Stage::Running;
+  f.timer.restore(m.time, m.resume->position, m.resume->active);
+  f.before = m.resume->before;
+  f.resumed = true;
+}
+
+// Resets the flow for the route's practice (or item) when it changes. True when the route
+// asks for the practice to begin at once.
+bool setup_flow(const Model& m, ScreenState& s) {
   const std::string key = m.route.module + ":" + m.route.item + "/" +
                           std::to_string(m.route.seconds) + "/" + std::to_string(m.route.prompt);
   PracticeFlow& f = s.practice;
-  if (f.key == key) return;
+  if (f.key == key) return false;
+  bool begin_now = false;
   f = PracticeFlow{};
   f.key = key;
+  f.route_item = m.route.item;
+  f.route_module = m.route.module;
   const Course& c = *m.course;
-  std::vector<double> lengths;
+  std::vector<double> lengths, speech;
   if (m.route.item == "open") {
     // An untimed practice: the user picks what they practise.
     f.practice = s.manual_practice;
@@ -58,11 +77,14 @@ void setup_flow(const Model& m, ScreenState& s) {
       // The engine's timeline: each step is its words spoken, then its pause.
       for (const TimelineStep& st : make_timeline(c, *p).steps) {
         lengths.push_back(st.speech_s + st.pause_s);
+        speech.push_back(st.speech_s);
       }
       if (lengths.empty()) lengths.push_back(std::max(1, p->minutes) * 60.0);
     }
-    f.timer = PracticeTimer(lengths);
+    f.timer = PracticeTimer(lengths, false, speech);
   }
+  f.guidance = m.guidance;
+  if (m.route.begin && f.stage == PracticeFlow::Stage::Intro) begin_now = true;
   if (m.route.seconds > 0) {  // screenshots: already some way in
     f.stage = PracticeFlow::Stage::Running;
     f.timer.start(m.time - m.route.seconds);
@@ -81,6 +103,7 @@ void setup_flow(const Model& m, ScreenState& s) {
       f.result = sample;
     }
   }
+  return begin_now;
 }
 
 // 0..10, each a small toggle; clicking the chosen one again clears it (it is optional).
@@ -165,11 +188,99 @@ void begin_practice(const Model& m, PracticeFlow& fl, const Practice* pr, Action
   fl.stage = PracticeFlow::Stage::Running;
   fl.timer.start(m.time);
   if (!pr) return;
-  if (pr->bells.start) out.push_back(ui::PlayBell{false});
+  if (pr->bells.start) {
+    out.push_back(ui::PlayBell{false});
+    fl.cues.push_back({-1, "bell", 0, 0});
+  }
   if (!pr->audio.empty()) {
     out.push_back(ui::PlayAudio{pr->audio.string()});
     fl.audio_started = true;
   }
+}
+
+// Spoken guidance without a voice: text with chimes, said on the intro and the player.
+constexpr const char* kNoVoice =
+    "No voice is available on this computer, so the guidance is shown as text, with a soft "
+    "chime at each step.";
+
+const char* guidance_text(Guidance g) {
+  switch (g) {
+    case Guidance::Spoken:
+      return "Each step will be read aloud, then its pause runs, so you can close your eyes.";
+    case Guidance::Chime:
+      return "Each step will be shown as text, with a soft chime when the next one begins.";
+    case Guidance::Text:
+      return "Each step will be shown as text, with no sound between steps (eyes open).";
+  }
+  return "";
+}
+
+// Which guidance this practice will use, and a switch for this time only (the setting stays).
+void guidance_choice(const Model& m, PracticeFlow& fl, Actions& out) {
+  const Fonts& f = *m.fonts;
+  // Spoken: ask the speech service now whether there is a voice, so this line tells the truth.
+  if (fl.guidance == Guidance::Spoken && m.voice_state == Model::Voice::Untried) {
+    out.push_back(ui::ProbeSpeech{});  // answered at once: Ready or None
+  }
+  const bool no_voice = fl.guidance == Guidance::Spoken && m.voice_state == Model::Voice::None;
+  muted(no_voice ? kNoVoice : guidance_text(fl.guidance), m.content_width, f.small);
+  const struct {
+    Guidance g;
+    const char* label;
+  } other[] = {{Guidance::Spoken, "Read aloud"},
+               {Guidance::Chime, "Text with chimes"},
+               {Guidance::Text, "Text only"}};
+  ImGui::PushFont(f.small);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Just this time:");
+  for (const auto& o : other) {
+    if (o.g == fl.guidance) continue;
+    ImGui::SameLine();
+    if (link_button(o.label)) {
+      fl.guidance = o.g;
+      fl.guidance_chosen = true;
+    }
+  }
+  ImGui::PopFont();
+  vspace(6);
+}
+
+// "Save as a sound file...": the practice's voice, pauses and bells in one file to take on a
+// walk, made in the background; one calm line says how it is going and where it went.
+void take_it_with_you(const Model& m, ScreenState& s, const Practice* pr, Actions& out) {
+  const Fonts& f = *m.fonts;
+  const float width = m.content_width;
+  vspace(10);
+  if (!m.render_busy.empty()) {
+    muted("Making a sound file of " + m.render_busy +
+              ". This takes a little while; you can carry on meanwhile.",
+          width, f.small);
+    remember_widget("rendering");
+    return;
+  }
+  if (!m.render_status.empty()) {
+    muted(m.render_status, width, f.small);
+    remember_widget("render status");
+  }
+  if (!s.render_open) {
+    if (link_button("Save as a sound file...")) {
+      s.render_open = true;
+      s.render_path = m.render_default_path + "/" + pr->id + ".ogg";
+    }
+    remember_widget("Save as a sound file");
+    return;
+  }
+  muted("Where to save it (.ogg, .flac or .wav):", width, f.small);
+  ImGui::SetNextItemWidth(std::max(100.0f, width - f.ui->FontSize * 11));
+  ImGui::InputText("##render-path", &s.render_path);
+  remember_widget("##render-path");
+  ImGui::SameLine();
+  if (soft_button("Save the file")) {
+    out.push_back(ui::RenderPractice{pr->id, s.render_path});
+    s.render_open = false;
+  }
+  ImGui::SameLine();
+  if (link_button("Cancel##render")) s.render_open = false;
 }
 
 void draw_intro(const Model& m, ScreenState& s, Actions& out, const Practice* pr) {
@@ -218,31 +329,227 @@ void draw_intro(const Model& m, ScreenState& s, Actions& out, const Practice* pr
         f.small);
   distress_scale(m, "before", fl.before);
   vspace(10);
+  if (pr && !pr->script.empty() && !fl.timer.open()) guidance_choice(m, fl, out);
   ImGui::BeginDisabled(fl.timer.open() && !pr);
   const bool go = primary_button("Begin");
   remember_widget("Begin practice");
   ImGui::EndDisabled();
   if (go) begin_practice(m, fl, pr, out);
   ImGui::SameLine();
+  if (resume_matches(m)) {
+    const std::string label = "Resume from " + clock_text(m.resume->position);
+    // A course recording is not restarted part-way (it cannot seek): the script carries on.
+    if (soft_button(label.c_str())) resume_from_file(m, fl);
+    remember_widget("Resume practice");
+    ImGui::SameLine();
+  }
   if (soft_button("Not now")) {
     const Route back = fl.module.empty() ? Route{Screen::Home} : Route{Screen::Week, fl.module};
     out.push_back(go_to(back));
   }
   if (pr && link_button("Your own voice")) out.push_back(go_to(Route{Screen::Record, {}, pr->id}));
+  if (pr && !pr->script.empty() && !fl.timer.open()) take_it_with_you(m, s, pr, out);
 }
 
 void finish(const Model& m, PracticeFlow& fl, const Practice* pr, Actions& out, bool early) {
+  if (fl.guidance == Guidance::Spoken) out.push_back(ui::StopSpeech{});
   if (!fl.timer.stopped()) fl.timer.stop(m.time);
   if (fl.audio_started || early) out.push_back(ui::StopSound{});
   if (!early && pr && pr->bells.end && !fl.end_bell_rung) {
     out.push_back(ui::PlayBell{false});
     fl.end_bell_rung = true;
+    fl.cues.push_back(
+        {fl.timer.step_count(), "bell", fl.timer.active_seconds(m.time), fl.timer.total_seconds()});
   }
   fl.stage = PracticeFlow::Stage::After;
 }
 
+// ---- the running screen ------------------------------------------------------------------
+
+// `text` wrapped to `width` and centred line by line, at `size` px of `font`.
+void centred_text(const std::string& text, ImFont* font, float size, float width, ImU32 col) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float line_h = std::round(size * 1.45f);
+  float y = at.y;
+  const char* p = text.c_str();
+  const char* end = p + text.size();
+  while (p < end) {
+    const char* brk = font->CalcWordWrapPositionA(size / font->FontSize, p, end, width);
+    if (brk == p) brk = p + 1;  // a word wider than the line: at least one byte per line
+    const char* line_end = brk;
+    while (line_end > p && (line_end[-1] == ' ' || line_end[-1] == '\n')) --line_end;
+    const ImVec2 ts = font->CalcTextSizeA(size, FLT_MAX, 0, p, line_end);
+    dl->AddText(font, size, ImVec2(std::round(at.x + (width - ts.x) * 0.5f), y), col, p, line_end);
+    y += line_h;
+    p = brk;
+    while (p < end && (*p == ' ' || *p == '\n')) ++p;
+  }
+  ImGui::Dummy(ImVec2(width, std::max(line_h, y - at.y)));
+}
+
+// The labels the control row can show: its buttons are all as wide as the widest, so none
+// moves or changes size when a label changes (Pause / Resume) or a step's text does.
+constexpr const char* kControlLabels[] = {"Pause",
+                                          "Resume",
+                                          "Skip step",
+                                          "Stop",
+                                          "Finish",
+                                          "Stop here",
+                                          "Keep practising",
+                                          "Log and close",
+                                          "Close without logging"};
+
+float control_width(const Fonts& f) {
+  float w = 0;
+  for (const char* l : kControlLabels) {
+    w = std::max(w, f.ui->CalcTextSizeA(f.ui->FontSize, FLT_MAX, 0, l).x);
+  }
+  return std::round(w + ImGui::GetStyle().FramePadding.x * 4);
+}
+
+// One button of the control row in slot `i` of `n`, at the row's fixed place: `row.x` is the
+// window's centre (not the column's, which moves while a scrollbar comes and goes).
+bool control(const Model& m, const ImVec2& row, int i, int n, const char* label, bool primary,
+             const char* key = nullptr) {
+  const Fonts& f = *m.fonts;
+  const float bw = control_width(f), gap = std::round(f.ui->FontSize * 0.8f);
+  const float total = bw * static_cast<float>(n) + gap * static_cast<float>(n - 1);
+  ImGui::SetCursorScreenPos(
+      ImVec2(std::round(row.x - total * 0.5f) + (bw + gap) * static_cast<float>(i), row.y));
+  const ImVec2 size(bw, std::round(f.ui->FontSize * 2.2f));
+  const bool r = primary ? primary_button(label, size) : soft_button(label, size);
+  if (key) remember_widget(key);
+  return r;
+}
+
+void pause_practice(const Model& m, PracticeFlow& fl, Actions& out) {
+  fl.timer.pause(m.time);
+  // The audio player cannot pause a recording: it stops, and the script carries on alone.
+  if (fl.audio_started) {
+    out.push_back(ui::StopSound{});
+    fl.audio_started = false;
+  }
+  if (fl.timer.speaking()) out.push_back(ui::PauseSpeech{});
+  fl.resume_saved_at = -1e9;  // written at once: a pause is a likely moment to be closed
+}
+
+void resume_practice(const Model& m, PracticeFlow& fl, Actions& out) {
+  if (!fl.timer.paused()) return;
+  fl.timer.resume(m.time);
+  if (fl.timer.speaking()) out.push_back(ui::ResumeSpeech{});
+}
+
+// The words (spoken mode) or a soft chime (chime mode) at each step change; in the spoken mode
+// the words' natural end starts the step's pause (PracticeTimer::speech_ended).
+void cue_step(const Model& m, PracticeFlow& fl, const Practice* pr, Actions& out) {
+  if (!pr || pr->script.empty() || fl.timer.open()) return;
+  const double now = m.time;
+  if (fl.guidance == Guidance::Spoken && m.voice_state == Model::Voice::None) {
+    fl.guidance = Guidance::Chime;  // the voice failed: chimes from here on
+    fl.no_voice = true;
+    fl.timer.speech_ended(now);
+  }
+  if (fl.timer.speaking() && (m.speech_done == fl.utterance)) fl.timer.speech_ended(now);
+  if (fl.timer.paused()) return;
+  const int i = std::clamp(fl.timer.step(now), 0, static_cast<int>(pr->script.size()) - 1);
+  if (i == fl.cued_step) return;
+  const bool first = fl.cued_step < 0;
+  // The start bell sounds on its own for a moment before the first words.
+  if (fl.guidance == Guidance::Spoken && first && pr->bells.start &&
+      fl.timer.active_seconds(now) < kFirstWordsAfterBell) {
+    return;
+  }
+  fl.cued_step = i;
+  const char* kind = "text";
+  if (fl.guidance == Guidance::Spoken) {
+    out.push_back(ui::Speak{pr->script[static_cast<std::size_t>(i)].text});
+    fl.utterance = m.speech_said + 1;  // the number App gives this one
+    fl.timer.speech_started(now);
+    kind = "speech";
+  } else if (fl.guidance == Guidance::Chime && !(first && pr->bells.start)) {
+    out.push_back(ui::PlayBell{true, true});
+    ++fl.chimes;
+    kind = "chime";
+  }
+  fl.cues.push_back({i, kind, fl.timer.active_seconds(now), fl.timer.step_start(i)});
+}
+
+// The control row: Pause/Resume, Skip step, Stop; or a confirmation in the same places.
+void draw_controls(const Model& m, PracticeFlow& fl, const Practice* pr, Actions& out,
+                   const ImVec2& row) {
+  const double now = m.time;
+  if (fl.confirm_close) {
+    if (control(m, row, 0, 3, "Log and close", true)) {
+      out.push_back(ask(fl.log(now), std::nullopt, Reply::Practice));
+      out.push_back(ui::Close{});
+    }
+    if (control(m, row, 1, 3, "Keep practising", false, "Keep practising (close)")) {
+      fl.confirm_close = false;
+      resume_practice(m, fl, out);
+    }
+    if (control(m, row, 2, 3, "Close without logging", false)) {
+      out.push_back(ui::KeepResume{fl.resume_state(now)});
+      out.push_back(ui::Close{});
+    }
+    return;
+  }
+  if (fl.confirm_stop) {
+    if (control(m, row, 0, 2, "Stop here", true)) {
+      fl.confirm_stop = false;
+      finish(m, fl, pr, out, true);
+    }
+    if (control(m, row, 1, 2, "Keep practising", false)) {
+      fl.confirm_stop = false;
+      resume_practice(m, fl, out);
+    }
+    return;
+  }
+  const int n = fl.timer.open() ? 2 : 3;
+  if (fl.timer.paused()) {
+    if (control(m, row, 0, n, "Resume", true)) resume_practice(m, fl, out);
+  } else if (control(m, row, 0, n, "Pause", false)) {
+    pause_practice(m, fl, out);
+  }
+  if (!fl.timer.open() && control(m, row, 1, n, "Skip step", false)) {
+    if (fl.timer.speaking()) out.push_back(ui::StopSpeech{});
+    fl.timer.skip_step(now);
+  }
+  if (control(m, row, n - 1, n, fl.timer.open() ? "Finish" : "Stop", false, "Stop")) {
+    finish(m, fl, pr, out, true);
+  }
+}
+
+// Space pauses and resumes; Escape asks before stopping (and, asked, keeps practising).
+void practice_keys(const Model& m, PracticeFlow& fl, Actions& out) {
+  if (ImGui::GetIO().WantTextInput) return;
+  const bool space = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false);
+  const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+  if (escape) {
+    if (fl.confirm_stop || fl.confirm_close) {
+      fl.confirm_stop = fl.confirm_close = false;
+      resume_practice(m, fl, out);
+    } else {
+      fl.confirm_stop = true;
+      pause_practice(m, fl, out);
+    }
+    return;
+  }
+  if (space && !fl.confirm_stop && !fl.confirm_close) {
+    if (fl.timer.paused()) {
+      resume_practice(m, fl, out);
+    } else {
+      pause_practice(m, fl, out);
+    }
+  }
+}
+
+// Long because the running screen is laid out in one pass from the window's height: the
+// title, the ring, the step (in a box of fixed height), and the control row anchored to the
+// window's bottom, so nothing there depends on the length of the step's text.
 void draw_running(const Model& m, ScreenState& s, Actions& out, const Practice* pr) {
   const Fonts& f = *m.fonts;
+  const Palette& p = palette();
   const float width = m.content_width;
   PracticeFlow& fl = s.practice;
   const double now = m.time;
@@ -250,6 +557,7 @@ void draw_running(const Model& m, ScreenState& s, Actions& out, const Practice* 
     finish(m, fl, pr, out, false);
     return;
   }
+  practice_keys(m, fl, out);
   if (pr && pr->bells.interval_minutes > 0) {
     const int n = fl.timer.interval_bells(now, pr->bells.interval_minutes);
     if (n > fl.bells_rung) {
@@ -257,46 +565,70 @@ void draw_running(const Model& m, ScreenState& s, Actions& out, const Practice* 
       out.push_back(ui::PlayBell{true});
     }
   }
-  muted(pr ? pr->title : std::string("Practice"), width, f.small);
-  const float size = std::round(std::min(width * 0.55f, f.ui->FontSize * 17));
-  ring_and_pacer(m, fl, pr, size);
-  vspace(10);
+  cue_step(m, fl, pr, out);
+  // The interrupted-practice file: every few seconds, and at once after a pause.
+  if (now - fl.resume_saved_at >= 5.0) {
+    fl.resume_saved_at = now;
+    out.push_back(ui::KeepResume{fl.resume_state(now)});
+  }
 
-  if (pr && !pr->script.empty() && !fl.timer.open()) {
+  // Where the control row goes: the window's bottom, less the room the frame keeps below a
+  // screen (so the screen never scrolls), and never above the ring and three lines of text.
+  const float x0 = ImGui::GetCursorScreenPos().x;
+  const float top = ImGui::GetCursorScreenPos().y;
+  const float win_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
+  const float button_h = std::round(f.ui->FontSize * 2.2f);
+  // Below the row: the support link, then the room the frame leaves after every screen and
+  // the window's padding (both scale with the content scale, at most size / kMinFontPx).
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  const float reserve = std::round(f.ui->FontSize * 2.4f + 4 * spacing +
+                                   80.0f * std::max(1.0f, f.ui->FontSize / kMinFontPx));
+  const float room = win_bottom - top - reserve - button_h;
+  const float size =
+      std::round(std::clamp(std::min(width * 0.5f, room * 0.45f), 120.0f, f.ui->FontSize * 17));
+
+  const std::string heading = pr ? pr->title : std::string("Practice");
+  centred_text(heading, f.ui, f.ui->FontSize, width, u32(p.muted));
+  if (fl.no_voice) {
+    centred_text(kNoVoice, f.small, f.small->FontSize, width, u32(p.muted));
+    remember_widget("no voice");
+  }
+  ring_and_pacer(m, fl, pr, size);
+  vspace(std::round(f.ui->FontSize * 0.8f));
+  const float step_font = std::round(f.serif->FontSize * 1.3f);
+  const float text_top = ImGui::GetCursorScreenPos().y;
+  const float min_text = std::round(step_font * 1.45f * 3 + f.small->FontSize * 2);
+  const float row_y = std::round(std::max(win_bottom - reserve - button_h, text_top + min_text));
+
+  // The step, in a box that ends above the control row (it scrolls on its own if a step is
+  // longer than the box).
+  ImGui::BeginChild("##step", ImVec2(width, row_y - text_top - f.ui->FontSize), false,
+                    ImGuiWindowFlags_NoBackground);
+  if (fl.confirm_stop || fl.confirm_close) {
+    const int minutes = fl.timer.minutes_practised(now);
+    centred_text(fl.confirm_close
+                     ? "Close Kindly now? The " + count_of(minutes, "minute", "minutes") +
+                           " you practised will be logged."
+                     : std::string("Stop here? The minutes you practised are kept."),
+                 f.serif, step_font, width, u32(p.text));
+    remember_widget(fl.confirm_close ? "confirm close" : "confirm stop");
+  } else if (pr && !pr->script.empty() && !fl.timer.open()) {
     const int i = std::clamp(fl.timer.step(now), 0, static_cast<int>(pr->script.size()) - 1);
-    muted("Step " + std::to_string(i + 1) + " of " + std::to_string(pr->script.size()), width,
-          f.small);
-    ImGui::PushFont(f.serif);
-    text_wrapped(pr->script[static_cast<std::size_t>(i)].text, width);
-    ImGui::PopFont();
+    centred_text("Step " + std::to_string(i + 1) + " of " + std::to_string(pr->script.size()),
+                 f.small, f.small->FontSize, width, u32(p.muted));
+    centred_text(pr->script[static_cast<std::size_t>(i)].text, f.serif, step_font, width,
+                 u32(p.text));
     remember_widget("step/" + std::to_string(i));
   } else {
-    muted("Take the time you need. Stop when you are ready.", width);
+    centred_text("Take the time you need. Stop when you are ready.", f.serif, step_font, width,
+                 u32(p.text));
   }
-  vspace(12);
-  if (fl.timer.paused()) {
-    if (primary_button("Resume")) fl.timer.resume(now);
-    remember_widget("Resume");
-  } else {
-    if (soft_button("Pause")) {
-      fl.timer.pause(now);
-      // The audio player cannot pause a recording: it stops, and the script carries on alone.
-      if (fl.audio_started) {
-        out.push_back(ui::StopSound{});
-        fl.audio_started = false;
-      }
-    }
-    remember_widget("Pause");
-  }
-  ImGui::SameLine();
-  if (!fl.timer.open()) {
-    if (soft_button("Skip step")) fl.timer.skip_step(now);
-    remember_widget("Skip step");
-    ImGui::SameLine();
-  }
-  const bool stop = soft_button(fl.timer.open() ? "Finish" : "Stop");
-  remember_widget("Stop");
-  if (stop) finish(m, fl, pr, out, true);
+  ImGui::EndChild();
+
+  draw_controls(m, fl, pr, out,
+                ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth() * 0.5f, row_y));
+  ImGui::SetCursorScreenPos(ImVec2(x0, row_y + button_h + std::round(f.ui->FontSize * 0.6f)));
+  support_link(m, out);
 }
 
 void draw_after(const Model& m, ScreenState& s, Actions& out, const Practice* pr) {
@@ -427,11 +759,32 @@ void draw_done(const Model& m, ScreenState& s, Actions& out) {
 
 }  // namespace
 
+void draw_resume_offer(const Model& m, ScreenState& s, Actions& out) {
+  if (!m.resume || !m.course) return;
+  const Practice* p = m.course->practice(m.resume->practice);
+  if (!p) return;
+  const std::string label = "Resume " + p->title + " from " + clock_text(m.resume->position);
+  if (soft_button(label.c_str())) {
+    s.resume_pending = true;
+    out.push_back(go_to(Route{
+        .screen = Screen::Practice, .module = m.resume->module, .item = m.resume->route_item}));
+  }
+  remember_widget("Resume practice");
+  muted("It stopped when Kindly closed; the time you had practised is kept.", m.content_width,
+        m.fonts->small);
+  vspace(8);
+}
+
 void draw_practice(const Model& m, ScreenState& s, Actions& out) {
   if (!m.course || !m.fonts) return;
-  setup_flow(m, s);
+  const bool begin_now = setup_flow(m, s);
   PracticeFlow& fl = s.practice;
   const Practice* pr = flow_practice(m, fl);
+  if (begin_now) begin_practice(m, fl, pr, out);
+  if (s.resume_pending) {  // "Resume ... from 4:10" on Today
+    s.resume_pending = false;
+    if (resume_matches(m) && fl.stage == PracticeFlow::Stage::Intro) resume_from_file(m, fl);
+  }
   switch (fl.stage) {
     case PracticeFlow::Stage::Intro:
       draw_intro(m, s, out, pr);
@@ -446,8 +799,11 @@ void draw_practice(const Model& m, ScreenState& s, Actions& out) {
       draw_done(m, s, out);
       break;
   }
-  // After logging, the app has stored the engine's answer: show it.
+  // After logging, the app has stored the engine's answer: show it. Logged or discarded, the
+  // practice is over: no resume offer for it any more.
   if (fl.stage == PracticeFlow::Stage::After && fl.result) fl.stage = PracticeFlow::Stage::Done;
+  if (fl.stage == PracticeFlow::Stage::Done && m.resume) out.push_back(ui::ClearResume{});
+  if (fl.stage == PracticeFlow::Stage::Running) return;  // its support link is in place
   vspace(20);
   support_link(m, out);
 }

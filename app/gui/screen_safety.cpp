@@ -64,9 +64,8 @@ void draw_safety_plan(const Model& m, ScreenState& s, Actions& out) {
     section(f, std::string(sec.title));
     muted(std::string(sec.prompt), width, f.small);
     std::string& text = form.plan.*sec.field;
-    const float lines = std::clamp(static_cast<float>(std::count(text.begin(), text.end(), '\n')) +
-                                       2.5f,
-                                   3.5f, 10.0f);
+    const float lines = std::clamp(
+        static_cast<float>(std::count(text.begin(), text.end(), '\n')) + 2.5f, 3.5f, 10.0f);
     const std::string id = "##safety-" + std::string(sec.id);
     if (wrapped_editor(id.c_str(), &text, &form.editors[i],
                        ImVec2(width, f.reading->FontSize * 1.45f * lines))) {
@@ -90,9 +89,9 @@ void draw_safety_plan(const Model& m, ScreenState& s, Actions& out) {
     remember_widget("reload safety plan");
     if (reload) form.loaded = false;  // App reads it again
   } else {
-    muted(dirty                  ? std::string("Saving\xE2\x80\xA6")
-          : form.base == 0       ? std::string("Nothing written yet.")
-                                 : "Saved. Every earlier version is kept in your history.",
+    muted(dirty            ? std::string("Saving\xE2\x80\xA6")
+          : form.base == 0 ? std::string("Nothing written yet.")
+                           : "Saved. Every earlier version is kept in your history.",
           width, f.small);
   }
 }

@@ -27,6 +27,85 @@ void path_row(const Fonts& f, const char* label, const std::string& path, float 
   vspace(4);
 }
 
+// Settings > Guidance: how the practice player guides.
+// Long because it is one section: the three modes, then (spoken) the voice, its rate and
+// volume, and a sample to hear.
+void guidance_settings(const Model& m, Actions& out) {
+  const Fonts& f = *m.fonts;
+  const float width = m.content_width;
+  section(f, "Guidance");
+  const struct {
+    Guidance g;
+    const char* label;
+    const char* note;
+  } modes[] = {
+      {Guidance::Spoken, "Spoken", "each step is read aloud, then its pause runs"},
+      {Guidance::Chime, "Text with a soft chime at each step", "for those who prefer silence"},
+      {Guidance::Text, "Text only (eyes open)", "the steps on the screen, no sound between"},
+  };
+  for (const auto& g : modes) {
+    const bool on = m.guidance == g.g;
+    if (choice(g.label, on) && !on) out.push_back(ui::SetGuidance{g.g});
+    remember_widget(g.label);
+    ImGui::SameLine();
+    muted(std::string("\xE2\x80\x94 ") + g.note, 0, f.small);
+  }
+  if (m.guidance != Guidance::Spoken) return;
+  if (m.voice_state == Model::Voice::Untried) {
+    out.push_back(ui::ProbeSpeech{});  // which voices there are (once: the answer is kept)
+    return;
+  }
+  if (m.voice_state == Model::Voice::None) {
+    muted(
+        "No voice is available on this computer, so practices show their steps as text with "
+        "a soft chime at each step. " +
+            sentence(m.voice_reason),
+        width, f.small);
+    remember_widget("no voice");
+    return;
+  }
+  ui::SetVoice v{m.voice, m.speech_rate, m.speech_volume};
+  bool changed = false;
+  std::string current = "The default voice for the course's language";
+  for (const auto& c : m.voices) {
+    if (c.id == m.voice) current = c.name + " (" + c.language + ")";
+  }
+  ImGui::SetNextItemWidth(std::min(width, f.ui->FontSize * 22));
+  if (begin_select("Voice##voice", current.c_str())) {
+    if (select_item("The default voice for the course's language", m.voice.empty())) {
+      v.voice.clear();
+      changed = true;
+    }
+    for (const auto& c : m.voices) {
+      const std::string label = c.name + " (" + c.language + ")##" + c.id;
+      if (select_item(label.c_str(), c.id == m.voice)) {
+        v.voice = c.id;
+        changed = true;
+      }
+    }
+    end_select();
+  }
+  remember_widget("Voice");
+  ImGui::SetNextItemWidth(std::min(width, f.ui->FontSize * 16));
+  if (slider_int("Speaking rate##rate", &v.rate, -100, 100,
+                 v.rate == 0 ? "normal" : (v.rate < 0 ? "slower" : "faster"))) {
+    changed = true;
+  }
+  remember_widget("Speaking rate");
+  int vol = static_cast<int>(std::lround(v.volume * 100));
+  ImGui::SetNextItemWidth(std::min(width, f.ui->FontSize * 16));
+  if (slider_int("Voice volume##speech-volume", &vol, 0, 100, "%d%%")) {
+    v.volume = vol / 100.0;
+    changed = true;
+  }
+  remember_widget("Voice volume");
+  if (changed) out.push_back(v);
+  if (soft_button("Hear the voice")) {
+    out.push_back(ui::Speak{"Let yourself settle, and take this time for yourself."});
+  }
+  muted("Speaking through " + m.voice_backend + ".", width, f.small);
+}
+
 // What the sound can do now, said calmly beside "Test the bell": muted, no device (and why),
 // working, or still trying (the first sound connects to the sound server on another thread,
 // so the status is asked for again shortly).
@@ -170,6 +249,8 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
     remember_widget("Test the bell");
     sound_status(m, s, width);
   }
+
+  guidance_settings(m, out);
 
   section(f, "Your own voice");
   your_own_voice(m, s, out);

@@ -114,7 +114,7 @@ void mark_button(const Item& item, const ItemProgress* ip, bool locked, Actions&
   const bool pressed = ImGui::InvisibleButton("##mark", ImVec2(max.x - min.x, max.y - min.y));
   ImGui::RenderNavHighlight(ImRect(min, max), ImGui::GetItemID());
   remember_widget(item.id + "/mark");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ticked ? "Not done after all" : "Mark done");
+  tooltip(ticked ? "Not done after all" : "Mark done");
   if (pressed) out.push_back(ticked ? ask(cmd::Untick{item.id}) : ask(cmd::Tick{item.id}));
 }
 

@@ -33,6 +33,25 @@ bool to_int(const std::string& v, int* out) {
 
 }  // namespace
 
+const char* guidance_name(Guidance g) {
+  switch (g) {
+    case Guidance::Spoken:
+      return "spoken";
+    case Guidance::Chime:
+      return "chime";
+    case Guidance::Text:
+      return "text";
+  }
+  return "spoken";
+}
+
+std::optional<Guidance> guidance_from_name(const std::string& s) {
+  for (Guidance g : {Guidance::Spoken, Guidance::Chime, Guidance::Text}) {
+    if (s == guidance_name(g)) return g;
+  }
+  return std::nullopt;
+}
+
 std::filesystem::path settings_path(const std::filesystem::path& data_dir) {
   return data_dir / "gui-settings.ini";
 }
@@ -66,6 +85,14 @@ GuiSettings load_settings(const std::filesystem::path& file) {
       if (to_int(val, &n)) s.volume = std::clamp(n, 0, 100) / 100.0;
     } else if (key == "muted") {
       s.muted = val == "true" || val == "1";
+    } else if (key == "guidance") {
+      if (auto g = guidance_from_name(val)) s.guidance = *g;
+    } else if (key == "voice") {
+      s.voice = val;
+    } else if (key == "speech_rate") {
+      if (to_int(val, &n)) s.speech_rate = std::clamp(n, -100, 100);
+    } else if (key == "speech_volume") {
+      if (to_int(val, &n)) s.speech_volume = std::clamp(n, 0, 100) / 100.0;
     } else if (key == "reminder") {
       s.reminder_enabled = val == "true" || val == "1";
     } else if (key == "reminder_time") {
@@ -97,6 +124,10 @@ bool save_settings(const std::filesystem::path& file, const GuiSettings& s) {
     << "maximized = " << (s.maximized ? "true" : "false") << "\n"
     << "volume = " << static_cast<int>(std::lround(s.volume * 100)) << "\n"
     << "muted = " << (s.muted ? "true" : "false") << "\n"
+    << "guidance = " << guidance_name(s.guidance) << "\n"
+    << "voice = " << s.voice << "\n"
+    << "speech_rate = " << s.speech_rate << "\n"
+    << "speech_volume = " << static_cast<int>(std::lround(s.speech_volume * 100)) << "\n"
     << "reminder = " << (s.reminder_enabled ? "true" : "false") << "\n";
   char hm[16];
   std::snprintf(hm, sizeof hm, "%02d:%02d", s.reminder_hour, s.reminder_minute);

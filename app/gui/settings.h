@@ -7,12 +7,19 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "fonts.h"
 #include "theme.h"
 
 namespace kindly::gui {
+
+// How the practice player guides (Settings > Guidance): each step spoken, then its pause;
+// the text with a soft chime at each step; or the text only, eyes open.
+enum class Guidance { Spoken, Chime, Text };
+const char* guidance_name(Guidance g);  // "spoken", "chime", "text" (the settings file)
+std::optional<Guidance> guidance_from_name(const std::string& s);
 
 struct GuiSettings {
   Theme theme = Theme::Light;
@@ -25,6 +32,11 @@ struct GuiSettings {
   // Sound: the bell and course audio (the practice player).
   double volume = 0.8;  // 0..1
   bool muted = false;
+  // Spoken guidance (kindly/speech.h): used when a voice is available, else chimes.
+  Guidance guidance = Guidance::Spoken;
+  std::string voice;         // speech::Voice::id; empty = the default voice for the language
+  int speech_rate = 0;       // -100 .. 100; 0 = the voice's normal rate
+  double speech_volume = 1;  // 0..1
   // The daily reminder (kindly/reminders.h decides when; shown while Kindly runs).
   bool reminder_enabled = false;
   int reminder_hour = 20;

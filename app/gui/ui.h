@@ -57,6 +57,7 @@ struct Route {
   std::string item;    // Reflection: item id; Week: the item to open at (empty: the top)
   int prompt = 0;      // Reflection: prompt index
   int seconds = 0;     // Practice: start this many seconds in (screenshots: "practice/ID/90")
+  bool begin = false;  // Practice: begin at once ("practice/ID/begin")
   bool operator==(const Route&) const = default;
 };
 
@@ -92,7 +93,8 @@ struct SetFontPx {
 };
 struct RefreshJournal {};  // re-query the journal (filter or search changed)
 struct PlayBell {
-  bool soft = false;  // the softer interval bell
+  bool soft = false;   // the softer interval bell
+  bool chime = false;  // the soft, short chime at a step change (Guidance::Chime)
 };
 struct PlayAudio {
   std::string path;
@@ -131,13 +133,46 @@ struct Recording {  // the user's own voice (screen_record.cpp, app_voice.cpp)
   std::string practice;
   int step = 0;  // 1-based; Start and Delete
 };
+// The practice player's interrupted-practice file (player.h, ResumeState).
+struct KeepResume {
+  ResumeState state;
+};
+struct ClearResume {};
+// Settings > Guidance: how the player guides (remembered in the settings file).
+struct SetGuidance {
+  Guidance guidance = Guidance::Spoken;
+};
+// Spoken guidance (kindly/speech.h through App's Speaker). Speak replaces anything being
+// spoken; App counts utterances (Model::speech_said) and their natural ends (speech_done).
+struct Speak {
+  std::string text;
+};
+struct PauseSpeech {};
+struct ResumeSpeech {};
+struct StopSpeech {};
+struct ProbeSpeech {};  // connect now (the intro, Settings): is there a voice, which ones
+struct SetVoice {       // Settings > Guidance (remembered)
+  std::string voice;
+  int rate = 0;
+  double volume = 1.0;
+};
+// "Save as a sound file...": the practice rendered (kindly/render.h) and written to `path`
+// (WAV, FLAC or Ogg by its extension) on a background thread.
+struct RenderPractice {
+  std::string practice;
+  std::string path;
+};
+// Close the window (the player asked first, mid-practice).
+struct Close {};
 }  // namespace ui
 
 using Action =
     std::variant<Request, ui::Go, ui::EditEntry, ui::SetTheme, ui::SetFontPx, ui::RefreshJournal,
                  ui::PlayBell, ui::PlayAudio, ui::StopSound, ui::SetVolume, ui::SetMuted,
                  ui::BuildReport, ui::SaveReport, ui::ExportJson, ui::Backup, ui::SetReminder,
-                 ui::SetAutostart, ui::Restore, ui::Recording>;
+                 ui::SetAutostart, ui::Restore, ui::KeepResume, ui::ClearResume, ui::Close,
+                 ui::SetGuidance, ui::Speak, ui::PauseSpeech, ui::ResumeSpeech, ui::StopSpeech,
+                 ui::ProbeSpeech, ui::SetVoice, ui::RenderPractice, ui::Recording>;
 using Actions = std::vector<Action>;
 
 // Shorthands for screens.
@@ -204,6 +239,9 @@ struct ScreenState {
   float font_px = kDefaultFontPx;
   // Practice player (screen_practice.cpp)
   PracticeFlow practice;
+  bool resume_pending = false;  // Today's "Resume ... from 4:10": the player carries on
+  bool render_open = false;     // the intro's "Save as a sound file..." path row
+  std::string render_path;
   // Progress: manual entry of a practice done away from the computer
   std::string manual_practice;
   int manual_minutes = 10;
@@ -281,6 +319,28 @@ struct Model {
   bool sound_muted = false;
   std::string audio_status;  // "ready", "unavailable", ...
   std::string audio_error;   // why there is no sound (audio::Player::last_error()), may be empty
+  // The practice player: an interrupted practice that can be resumed (Today, the intro).
+  std::optional<ResumeState> resume;
+  Guidance guidance = Guidance::Spoken;  // the setting (the player falls back when no voice)
+  // Spoken guidance: whether a voice answered (Untried until the first probe or word).
+  enum class Voice { Untried, Ready, None };
+  Voice voice_state = Voice::Untried;
+  std::string voice_reason;   // why there is none (one calm sentence), when None
+  std::string voice_backend;  // "speech-dispatcher", "espeak-ng"
+  struct VoiceChoice {
+    std::string id, name, language;
+  };
+  std::vector<VoiceChoice> voices;  // after a probe
+  std::string voice;                // the chosen voice id ("" = the default)
+  int speech_rate = 0;
+  double speech_volume = 1.0;
+  // "Save as a sound file...": the practice being rendered ("" when none), and the last
+  // outcome in one calm line (where it went, or why not).
+  std::string render_busy;
+  std::string render_status;
+  std::string render_default_path;  // where to offer saving (~/Music, else the data folder)
+  int speech_said = 0;              // utterances asked for so far
+  int speech_done = 0;              // the last utterance that ended by itself
   // Reminder (Settings)
   bool reminder_enabled = false;
   int reminder_hour = 20, reminder_minute = 0;
@@ -319,6 +379,8 @@ void draw_difficult_panel(const Model& m, const Outcome& r, Actions& out);
 // "Restore from a backup": a path, then a confirmation that says what happens to the data
 // there now (screen_settings.cpp; also on the data-problem screen).
 void restore_controls(const Model& m, ScreenState& s, Actions& out);
+// "Resume <practice> from 4:10" when a practice was interrupted (Today; screen_practice.cpp).
+void draw_resume_offer(const Model& m, ScreenState& s, Actions& out);
 // A quiet "Need support?" link to the resources screen (any screen may show it).
 void support_link(const Model& m, Actions& out);  // screen_resources.cpp
 

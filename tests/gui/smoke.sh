@@ -10,6 +10,9 @@ fresh="$out/fresh"
 reflection=$("$demo" "$data" "$course" 3 | sed -n 's/^reflection: //p')
 now=2026-11-25T19:30
 export KINDLY_STATE_DIR="$out/state"  # logs stay in the test folder
+# The player and Settings ask the speech service for a voice; the smoke test draws, it does
+# not speak (and three themes at once must not race to autospawn speech-dispatcher).
+export KINDLY_SPEECH=none
 shot() {  # NAME SCREEN [extra args...]
   local name=$1 screen=$2
   shift 2

@@ -105,6 +105,81 @@ TEST_CASE("player timer: open practice and interval bells") {
   CHECK(t.interval_bells(20 * 60, 0) == 0);
 }
 
+TEST_CASE("player timer: words that run long hold the script; the whole pause follows them") {
+  // Two steps: 4 s of words (estimated) then 6 s of pause; 2 s then 8 s.
+  PracticeTimer t({10, 10}, false, {4, 2});
+  t.start(0);
+  t.speech_started(0);
+  CHECK(t.step(3) == 0);
+  CHECK(t.position(3) == doctest::Approx(3));
+  CHECK(t.holding(5));  // the voice is slower than the estimate: the script waits at 4 s
+  CHECK(t.position(5) == doctest::Approx(4));
+  CHECK(t.position(7) == doctest::Approx(4));
+  CHECK(t.active_seconds(7) == doctest::Approx(7));  // waiting for the words is practice
+  t.speech_ended(7);                                 // 3 s late
+  CHECK_FALSE(t.holding(7));
+  CHECK(t.position(7) == doctest::Approx(4));
+  CHECK(t.step(12.9) == 0);  // the whole 6 s pause after the words
+  CHECK(t.step(13) == 1);    // the step ended 3 s later than the timeline, never earlier
+  t.speech_started(13);
+  t.speech_ended(14);  // words shorter than the estimate: the pause is longer
+  CHECK(t.step(22.9) == 1);
+  CHECK_FALSE(t.finished(22.9));
+  CHECK(t.finished(23));
+  CHECK(t.active_seconds(30) == doctest::Approx(23));
+}
+
+TEST_CASE("player timer: pause, skip and stop while the words are spoken") {
+  PracticeTimer t({10, 10, 10}, false, {4, 4, 4});
+  t.start(0);
+  t.speech_started(0);
+  t.pause(2);
+  CHECK(t.position(50) == doctest::Approx(2));  // paused: nothing moves, nothing is held
+  t.resume(50);
+  CHECK(t.position(55) == doctest::Approx(4));  // 7 s of words: held at 4
+  t.skip_step(55);                              // skipping ends the hold and the step
+  CHECK_FALSE(t.speaking());
+  CHECK(t.step(55) == 1);
+  CHECK(t.position(55) == doctest::Approx(10));
+  CHECK(t.active_seconds(55) == doctest::Approx(7));
+  t.speech_started(55);
+  t.stop(70);
+  CHECK_FALSE(t.speaking());
+  CHECK(t.active_seconds(100) == doctest::Approx(22));
+  // A step of no words and no pause still passes, even while something is being spoken.
+  PracticeTimer z({0, 5}, false, {0, 2});
+  z.start(0);
+  z.speech_started(0);
+  CHECK(z.step(0) == 1);
+}
+
+TEST_CASE("player timer: a voice that never says it is done holds the script for a while only") {
+  PracticeTimer t({10, 10}, false, {4, 2});
+  t.start(0);
+  t.speech_started(0);
+  CHECK(t.position(20) == doctest::Approx(4));  // held
+  // At most 3 x 4 s + 10 s = 22 s held: the script moves on by itself after that.
+  CHECK(t.position(27) == doctest::Approx(5));
+  CHECK(t.step(33) == 1);
+  CHECK(t.finished(42));
+}
+
+TEST_CASE("player timer: an interrupted practice carries on where it was") {
+  PracticeTimer t({60, 60, 60});
+  t.restore(100, 130, 70);  // 130 s into the script, 70 s practised (60 s skipped)
+  CHECK(t.running(100));
+  CHECK(t.step(100) == 2);
+  CHECK(t.position(110) == doctest::Approx(140));
+  CHECK(t.active_seconds(110) == doctest::Approx(80));
+  PracticeTimer held({60, 60}, false, {10, 10});
+  held.restore(0, 50, 55);  // words had run long: 5 s were held
+  CHECK(held.position(0) == doctest::Approx(50));
+  CHECK(held.active_seconds(0) == doctest::Approx(55));
+  PracticeTimer past({60});
+  past.restore(0, 500, 500);  // more than the script: at its end
+  CHECK(past.finished(0));
+}
+
 TEST_CASE("pacer: grows with the in-breath, settles with the out-breath") {
   Pacer p;
   p.inhale_s = 4;
@@ -147,6 +222,13 @@ TEST_CASE("practice flow: what gets logged") {
   CHECK(g.wake_in(10.25, nullptr) == doctest::Approx(0.75));
   g.timer.pause(11);
   CHECK(g.wake_in(12, &with_pacer) < 0);
+  // A step that starts between two seconds (its words are estimated) wakes at its start.
+  PracticeFlow h;
+  h.stage = PracticeFlow::Stage::Running;
+  h.timer = PracticeTimer({3.46, 10});
+  h.timer.start(0);
+  CHECK(h.wake_in(3.2, nullptr) == doctest::Approx(0.26));
+  CHECK(h.wake_in(3.5, nullptr) == doctest::Approx(0.5));
 }
 
 // ---- the flow in screenless frames ---------------------------------------------------------
@@ -311,7 +393,10 @@ TEST_CASE("practice: leaving the player mid-practice pauses it; coming back resu
   Frames h("practice/w1-soothing-rhythm-breathing");
   REQUIRE(h.click("Begin practice"));
   h.frames(2, 30.0f);
-  REQUIRE(h.click("Progress"));
+  // The navigator is out of the way while a practice runs; another screen can still be
+  // reached (a notice, a shortcut).
+  h.app->go(Route{Screen::Progress});
+  h.frame();
   CHECK(h.flow().timer.paused());
   const double at = h.flow().timer.active_seconds(1e9);
   h.frames(4, 30.0f);

@@ -308,7 +308,14 @@ void run_loop(GLFWwindow* window, App& app, FontTexture& font_texture, AtlasRebu
   bool first = true;
   std::size_t shown_entries = 0;
   double last_draw = glfwGetTime();
-  while (!glfwWindowShouldClose(window) && !g_quit) {
+  while (!g_quit) {
+    // Closing mid-practice asks first (the player shows the question; App::confirm_close).
+    if (app.close_requested()) break;
+    if (glfwWindowShouldClose(window)) {
+      if (app.confirm_close()) break;
+      glfwSetWindowShouldClose(window, GLFW_FALSE);
+      ev.frames_to_draw = std::max(ev.frames_to_draw, 3);
+    }
     if (instance != nullptr && instance->raise_requested()) {
       bring_forward(window);
       instance->raised();
