@@ -405,6 +405,15 @@ std::string event_text(const Event& e) {
     case EventType::MovedOn:
       o << "  " << e.module << " \"" << e.reason << "\"";
       break;
+    case EventType::MeasureAnswered:
+    case EventType::MeasureSkipped:
+      o << "  " << e.item;
+      if (!e.practice.empty()) o << " (" << e.practice << ")";
+      if (e.type == EventType::MeasureAnswered) {
+        o << " ";
+        for (std::size_t i = 0; i < e.answers.size(); ++i) o << (i ? "," : "") << e.answers[i];
+      }
+      break;
   }
   return o.str();
 }

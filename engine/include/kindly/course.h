@@ -216,6 +216,7 @@ struct Measure {
   std::vector<MeasureItem> items;
   std::vector<MeasureSubscale> subscales;
   Scoring scoring = Scoring::Sum;
+  bool higher_is_better = false;   // `higher_is: better`; PHQ-9 and GAD-7: a higher score is worse
   std::vector<MeasureBand> bands;  // of the total score, ascending; may be empty
   std::vector<MeasureOccasion> ask;
   std::vector<MeasureSafetyRule> safety;

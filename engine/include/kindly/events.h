@@ -28,10 +28,16 @@ enum class EventType {
   CheckinAnswered,  // a check-in was answered                 module, week, item, answers
   Reflected,        // a journal entry answered a reflection   module, week, item, entry_id
   MovedOn,          // moved on without the required items     module, week, reason
+  MeasureAnswered,  // a questionnaire was answered             item = measure id,
+                    //   practice = occasion key ("after-week-4"; "" at no set time),
+                    //   note = the item ids answered, comma-separated, answers = their values
+  MeasureSkipped,   // the user chose "not now"                 item = measure id,
+                    //   practice = occasion key
 };
 
 // "begun", "week_started", "item_done", "item_undone", "practice_logged", "checkin_answered",
-// "reflected", "moved_on" (the spelling in the database, JSON and `kindly history`).
+// "reflected", "moved_on", "measure_answered", "measure_skipped" (the spelling in the
+// database, JSON and `kindly history`).
 const char* to_string(EventType t);
 std::optional<EventType> event_type_from_string(const std::string& s);
 

@@ -56,7 +56,12 @@ namespace kindly {
   X(R041, CourseHasErrors, "the course has errors, so it cannot be used")                     \
   X(R042, NoData, "the data folder holds no Kindly data")                                     \
   X(R043, NotAKindlyDatabase, "the file is not a whole Kindly database")                      \
-  X(R044, UnreadableFile, "the file cannot be read, or changed while it was read")
+  X(R044, UnreadableFile, "the file cannot be read, or changed while it was read")            \
+  X(R045, NoSuchMeasure, "no questionnaire with that id")                                     \
+  X(R046, MissingMeasureAnswer, "a questionnaire needs an answer to every question")          \
+  X(R047, NoSuchMeasureItem, "an answer names a question the questionnaire does not have")    \
+  X(R048, AnswerNotOnScale, "an answer is not one of the questionnaire's scale values")       \
+  X(R049, MeasureNotDue, "the questionnaire is not due now, so there is nothing to skip")
 
 enum class RefusalCode {
   None,

@@ -26,6 +26,7 @@
 #include "kindly/data_ops.h"
 #include "kindly/events.h"
 #include "kindly/journal.h"
+#include "kindly/measures.h"
 #include "kindly/outcome.h"
 #include "kindly/progress.h"
 #include "kindly/result.h"
@@ -74,6 +75,11 @@ class Session {
   // The whole event log, oldest first.
   Result<std::vector<Event>> history();
 
+  // Measures (measures.h) as of the last command or refresh(): those due now, and every
+  // answer and skip, oldest first.
+  std::vector<DueMeasure> measures_due() const;
+  std::vector<MeasureRecord> measure_records() const;
+
   // ---- the data folder as files (data_ops.h, on this session's store) --------------------
   Result<data_ops::ExportSummary> export_full(const std::filesystem::path& out);
   Result<BackupInfo> backup(const std::filesystem::path& out);
@@ -93,6 +99,8 @@ class Session {
   Result<Outcome> run(const cmd::TrashEntry& c);
   Result<Outcome> run(const cmd::RestoreEntry& c);
   Result<Outcome> run(const cmd::EmptyTrash& c);
+  Result<Outcome> run(const cmd::AnswerMeasure& c);
+  Result<Outcome> run(const cmd::SkipMeasure& c);
 
   // The module if it is open, else the refusal (not begun, or why it is locked).
   Result<const Module*> open_module(const Module* mod) const;

@@ -1033,6 +1033,15 @@ struct Loader {
                     detail::hint_for(*v, {"sum", "mean"}));
       }
     }
+    if (auto v = r.text("higher_is", false)) {
+      if (*v == "better") {
+        m.higher_is_better = true;
+      } else if (*v != "worse") {
+        diags.error(Code::BadValue, file, r.find("higher_is"),
+                    "higher_is must be 'worse' or 'better', not " + quote(*v),
+                    detail::hint_for(*v, {"worse", "better"}));
+      }
+    }
     read_measure_scale(r, m);
     read_measure_items(r, m);
     read_measure_subscales(r, m);

@@ -442,6 +442,9 @@ void ProgressBuilder::State::apply(const Event& e) {
     case EventType::PracticeLogged:
       practice(e, t);
       break;
+    case EventType::MeasureAnswered:
+    case EventType::MeasureSkipped:
+      break;  // measures never gate weeks (measures.h reads them from the log)
     case EventType::ItemDone:
     case EventType::ItemUndone:
     case EventType::CheckinAnswered:

@@ -7,7 +7,7 @@
 namespace kindly {
 
 namespace {
-constexpr std::array<std::pair<EventType, const char*>, 8> kNames{{
+constexpr std::array<std::pair<EventType, const char*>, 10> kNames{{
     {EventType::Begun, "begun"},
     {EventType::WeekStarted, "week_started"},
     {EventType::ItemDone, "item_done"},
@@ -16,6 +16,8 @@ constexpr std::array<std::pair<EventType, const char*>, 8> kNames{{
     {EventType::CheckinAnswered, "checkin_answered"},
     {EventType::Reflected, "reflected"},
     {EventType::MovedOn, "moved_on"},
+    {EventType::MeasureAnswered, "measure_answered"},
+    {EventType::MeasureSkipped, "measure_skipped"},
 }};
 }  // namespace
 

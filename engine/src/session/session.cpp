@@ -177,8 +177,9 @@ Event Session::make(EventType type, const Module* mod) const {
 
 const char* command_name(const Command& c) {
   static constexpr const char* kNames[] = {
-      "begin",   "start",       "tick",       "untick",      "log-practice",  "answer-checkin",
-      "move-on", "write-entry", "edit-entry", "trash-entry", "restore-entry", "empty-trash"};
+      "begin",          "start",       "tick",           "untick",      "log-practice",
+      "answer-checkin", "move-on",     "write-entry",    "edit-entry",  "trash-entry",
+      "restore-entry",  "empty-trash", "answer-measure", "skip-measure"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[c.index()];
 }
