@@ -5,6 +5,7 @@
 
 #include "kindly/loader.h"
 #include "kindly/measures.h"
+#include "kindly/report.h"
 #include "kindly/session.h"
 #include "progress_test_util.h"
 #include "test_support.h"
@@ -295,4 +296,37 @@ TEST_CASE("measures: AnswerMeasure records every answer; the outcome has scores 
   auto again = Session::open(c, dir.path() / "data", clock);
   REQUIRE(again.ok());
   CHECK(again.value()->measure_records().size() == 3);
+}
+
+TEST_CASE("measures: the report holds the questionnaires only when the user ticks them") {
+  TzScope tz{"Europe/London"};
+  test::TempDir dir;
+  auto clock = std::make_shared<FixedClock>(at("2026-12-01T09:00"));
+  auto c = bundled();
+  auto opened = Session::open(c, dir.path() / "data", clock);
+  REQUIRE(opened.ok());
+  Session& s = *opened.value();
+  REQUIRE(s.apply(cmd::Begin{}).ok());
+  const Measure& phq = *c->measure("phq-9");
+  REQUIRE(s.apply(cmd::AnswerMeasure{"phq-9", answers(phq, {2, 2, 2, 2, 2, 2, 1, 1, 0})}).ok());
+  REQUIRE(s.apply(cmd::SkipMeasure{"gad-7"}).ok());
+  clock->set(at("2026-12-20T09:00"));
+  REQUIRE(s.apply(cmd::AnswerMeasure{"phq-9", answers(phq, {1, 1, 1, 1, 1, 1, 0, 0, 0})}).ok());
+
+  auto without = make_report(s, ReportFormat::Markdown);
+  REQUIRE(without.ok());
+  CHECK(without.value().find("Questionnaires") == std::string::npos);
+  CHECK(without.value().find("PHQ-9") == std::string::npos);
+  for (auto format : {ReportFormat::Markdown, ReportFormat::Html}) {
+    auto with = make_report(s, format, {}, /*include_measures=*/true);
+    REQUIRE(with.ok());
+    const std::string& t = with.value();
+    CHECK(t.find("Questionnaires") != std::string::npos);
+    CHECK(t.find("PHQ-9") != std::string::npos);
+    CHECK(t.find("GAD-7") != std::string::npos);
+    CHECK(t.find("moderate") != std::string::npos);                // 14 at the start
+    CHECK(t.find("a reliable improvement") != std::string::npos);  // 14 -> 6
+    CHECK(t.find("not now") != std::string::npos);
+    CHECK(t.find("5.98") != std::string::npos);  // the threshold, shown
+  }
 }
