@@ -36,6 +36,7 @@ struct ExportArgs {
   std::string format;
   std::string out;
   std::string entries;
+  bool measures = false;  // --include-measures
 };
 
 std::string format_from_name(const std::string& out) {
@@ -81,7 +82,7 @@ int export_json_cmd(const Context& ctx, const std::string& out) {
 }
 
 int export_report_cmd(const Context& ctx, const std::string& format, const std::string& out,
-                      const std::vector<std::int64_t>& ids) {
+                      const std::vector<std::int64_t>& ids, bool measures) {
   const std::string data_dir = resolve_data_dir(ctx.global);
   if (!fs::exists(fs::path(data_dir) / Store::kFileName)) {
     return report(ctx, Error::refused(RefusalCode::NoData,
@@ -104,8 +105,9 @@ int export_report_cmd(const Context& ctx, const std::string& format, const std::
   auto session = Session::open(loaded.course, data_dir, clock, ro);
   if (!session) return report(ctx, session.error());
   try {
-    auto text = make_report(*session.value(),
-                            format == "html" ? ReportFormat::Html : ReportFormat::Markdown, ids);
+    auto text =
+        make_report(*session.value(),
+                    format == "html" ? ReportFormat::Html : ReportFormat::Markdown, ids, measures);
     if (!text) return report(ctx, text.error());
     nlohmann::ordered_json j{{"format", format}, {"entries", ids}};
     return write_out(ctx, out, text.value(), std::move(j),
@@ -142,7 +144,7 @@ int export_cmd(const Context& ctx, const ExportArgs& a) {
     ids = *parsed;
   }
   return format == "json" ? export_json_cmd(ctx, a.out)
-                          : export_report_cmd(ctx, format, a.out, ids);
+                          : export_report_cmd(ctx, format, a.out, ids, a.measures);
 }
 
 int import_cmd(const Context& ctx, const std::string& file) {
@@ -223,6 +225,8 @@ void add_data_commands(CLI::App& app, Context& ctx, int* exit_code) {
   e->add_option("--include-entries", ex->entries,
                 "Reports only: journal entry ids to include, e.g. 3,7 (none by default)")
       ->type_name("IDS");
+  e->add_flag("--include-measures", ex->measures,
+              "Reports only: include the questionnaires (scores and change; none by default)");
   e->callback([&ctx, exit_code, ex] { *exit_code = export_cmd(ctx, *ex); });
 
   auto file = std::make_shared<std::string>();

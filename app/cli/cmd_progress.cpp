@@ -56,7 +56,8 @@ int cmd_begin(const Context& ctx) {
     if (!r) return report(ctx, r.error());
     return ok(ctx, outcome_json(*r),
               "Began " + s.course().title + " on " + format_day(r->events.front().at) +
-                  ".\nWeek 1 is open: kindly start 1");
+                  ".\nWeek 1 is open: kindly start 1" +
+                  (measures_due_text(s).empty() ? "" : "\n" + measures_due_text(s)));
   });
 }
 
@@ -65,10 +66,13 @@ int cmd_status(const Context& ctx) {
       ctx,
       [&](Session& s) {
         if (ctx.global.json) {
-          ctx.io.out << status_json(s.course(), s.progress()).dump(2) << "\n";
+          json j = status_json(s.course(), s.progress());
+          j["measures_due"] = measures_due_json(s);
+          ctx.io.out << j.dump(2) << "\n";
           return static_cast<int>(kOk);
         }
         ctx.io.out << status_text(s.course(), s.progress());
+        if (const std::string due = measures_due_text(s); !due.empty()) ctx.io.out << due << "\n";
         return static_cast<int>(kOk);
       },
       /*writes=*/false);
@@ -283,6 +287,7 @@ void add_progress_commands(CLI::App& app, Context& ctx, int* exit_code) {
 
   add_journal_commands(app, ctx, exit_code);
   add_safety_commands(app, ctx, exit_code);
+  add_measure_commands(app, ctx, exit_code);
 }
 
 }  // namespace kindly::cli

@@ -48,5 +48,10 @@ nlohmann::ordered_json outcome_json(const Outcome& o);
 
 void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code);  // cmd_journal.cpp
 void add_safety_commands(CLI::App& app, Context& ctx, int* exit_code);   // cmd_safety.cpp
+void add_measure_commands(CLI::App& app, Context& ctx, int* exit_code);  // cmd_measures.cpp
+// The measures due now, for status --json and `kindly measures --json`.
+nlohmann::ordered_json measures_due_json(const Session& s);
+// "A short questionnaire is ready. Optional: kindly measure phq-9" lines, or "".
+std::string measures_due_text(const Session& s);
 
 }  // namespace kindly::cli

@@ -171,6 +171,21 @@ json outcome_json(const Outcome& o) {
   if (!o.scores.empty()) j["scores"] = o.scores;
   if (o.entry) j["entry"] = entry_json(*o.entry);
   if (o.removed > 0) j["removed"] = o.removed;
+  if (o.measure) {
+    const MeasureOutcome& m = *o.measure;
+    json mj{{"id", m.measure}, {"occasion", m.occasion}, {"skipped", m.skipped}};
+    if (!m.skipped) {
+      mj["total"] = m.score.total;
+      mj["band"] = m.score.band;
+      mj["subscales"] = m.score.subscales;
+      mj["previous_total"] = m.previous_total ? json(*m.previous_total) : json(nullptr);
+      mj["change"] = to_string(m.change);
+      mj["change_words"] = change_words(m.change);
+    }
+    j["measure"] = mj;
+    j["safety_help"] = o.safety_help;
+    j["safety_rules"] = m.score.safety_rules;
+  }
   return j;
 }
 
@@ -412,6 +427,15 @@ std::string event_text(const Event& e) {
       break;
     case EventType::MovedOn:
       o << "  " << e.module << " \"" << e.reason << "\"";
+      break;
+    case EventType::MeasureAnswered:
+    case EventType::MeasureSkipped:
+      o << "  " << e.item;
+      if (!e.practice.empty()) o << " (" << e.practice << ")";
+      if (e.type == EventType::MeasureAnswered) {
+        o << " ";
+        for (std::size_t i = 0; i < e.answers.size(); ++i) o << (i ? "," : "") << e.answers[i];
+      }
       break;
     case EventType::CoursePaused:
       if (!e.reason.empty()) o << "  \"" << e.reason << "\"";

@@ -52,7 +52,8 @@ class Dir {
 };
 
 // Runs the kindly binary with `args`, KINDLY_NOW=now and TZ=Europe/London.
-Output run_bin(const std::vector<std::string>& args, const std::string& now, const fs::path& tmp) {
+Output run_bin(const std::vector<std::string>& args, const std::string& now, const fs::path& tmp,
+               const std::string& course = kCourse) {
   const fs::path out_file = tmp / "stdout", err_file = tmp / "stderr";
   const pid_t pid = ::fork();
   REQUIRE(pid >= 0);
@@ -68,7 +69,7 @@ Output run_bin(const std::vector<std::string>& args, const std::string& now, con
     ::setenv("TZ", "Europe/London", 1);
     ::unsetenv("KINDLY_DATA_DIR");
     ::unsetenv("KINDLY_COURSE");
-    std::vector<std::string> full{KINDLY_BIN, "--course", kCourse, "--data-dir",
+    std::vector<std::string> full{KINDLY_BIN, "--course", course, "--data-dir",
                                   (tmp / "data").string()};
     full.insert(full.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -125,17 +126,17 @@ std::string indent_err(const std::string& err) {
   return out;
 }
 
-}  // namespace
-
-TEST_CASE("golden: eight weeks through the CLI match tests/golden/eight-weeks.txt") {
+// Runs tests/golden/NAME.script against `course` and compares with NAME.txt.
+void run_golden(const std::string& name, const std::string& course, int min_steps) {
   Dir tmp;
-  std::ifstream script(kGolden + "/eight-weeks.script");
+  std::ifstream script(kGolden + "/" + name + ".script");
   REQUIRE(script.good());
   std::string transcript, line;
   int steps = 0;
   while (std::getline(script, line)) {
     if (line.empty() || line[0] == '#') {
-      if (line.rfind("# ", 0) == 0 && line.find("Week") != std::string::npos) {
+      if (line.rfind("# ", 0) == 0 && (line.find("Week") != std::string::npos ||
+                                       (name != "eight-weeks" && line.back() == '.'))) {
         transcript += "\n" + line + "\n";
       }
       continue;
@@ -144,16 +145,16 @@ TEST_CASE("golden: eight weeks through the CLI match tests/golden/eight-weeks.tx
     const auto space = line.find(' ');
     const std::string now = line.substr(1, space - 1);
     const std::string rest = line.substr(space + 1);
-    const Output o = run_bin(split_args(rest), now, tmp.path());
+    const Output o = run_bin(split_args(rest), now, tmp.path(), course);
     transcript += "\n$ kindly " + rest + "    [" + now + "]\n" + o.out + indent_err(o.err) +
                   "[exit " + std::to_string(o.code) + "]\n";
-    const Output st = run_bin({"status", "--json"}, now, tmp.path());
+    const Output st = run_bin({"status", "--json"}, now, tmp.path(), course);
     REQUIRE(st.code == 0);
     transcript += state_line(st) + "\n";
     ++steps;
   }
-  CHECK(steps > 80);
-  const fs::path expected_path = kGolden + "/eight-weeks.txt";
+  CHECK(steps > min_steps);
+  const fs::path expected_path = kGolden + "/" + name + ".txt";
   const char* update = std::getenv("KINDLY_UPDATE_GOLDEN");
   if (update != nullptr && std::string(update) == "1") {
     std::ofstream(expected_path, std::ios::binary) << transcript;
@@ -178,7 +179,26 @@ TEST_CASE("golden: eight weeks through the CLI match tests/golden/eight-weeks.tx
         break;
       }
     }
-    std::ofstream(fs::path(KINDLY_BIN).parent_path() / "eight-weeks.actual.txt") << transcript;
+    std::ofstream(fs::path(KINDLY_BIN).parent_path() / (name + ".actual.txt")) << transcript;
   }
   CHECK(transcript == expected);
+}
+
+}  // namespace
+
+TEST_CASE("golden: eight weeks through the CLI match tests/golden/eight-weeks.txt") {
+  run_golden("eight-weeks", kCourse, 80);
+}
+
+// The eight-weeks course with the bundled course's PHQ-9 and GAD-7 added: the measures at the
+// start, after weeks 4 and 8 (a safety rule firing), and the follow-ups at 30/90/180 days.
+TEST_CASE("golden: the measures walk matches tests/golden/measures.txt") {
+  Dir course_dir;
+  const fs::path course = course_dir.path() / "course";
+  fs::copy(kCourse, course, fs::copy_options::recursive);
+  fs::copy(fs::path(KINDLY_BUNDLED_COURSE) / "measures", course / "measures",
+           fs::copy_options::recursive);
+  std::ofstream(course / "course.yaml", std::ios::app)
+      << "measures:\n  - measures/phq-9.yaml\n  - measures/gad-7.yaml\n";
+  run_golden("measures", course.string(), 40);
 }

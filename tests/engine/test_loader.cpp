@@ -236,6 +236,38 @@ TEST_CASE("loader: every bad fixture gives its diagnostic at the right place") {
   for (const auto& f : fixtures) check_fixture(f);
 }
 
+TEST_CASE("loader: a measure file loads with its scale, items, bands, times and rules") {
+  LoadResult r = load_course(kData / "good/tiny");
+  INFO(describe(r));
+  REQUIRE(r.course);
+  REQUIRE(r.course->measures.size() == 1);
+  const Measure* m = r.course->measure("mood");
+  REQUIRE(m);
+  CHECK(m->file == "measures/mood.yaml");
+  CHECK(m->scale.size() == 4);
+  CHECK(m->lowest() == 0);
+  CHECK(m->highest() == 3);
+  REQUIRE(m->items.size() == 3);
+  CHECK(m->items[1].reverse);
+  CHECK(!m->items[0].reverse);
+  CHECK(m->scoring == Measure::Scoring::Sum);
+  REQUIRE(m->subscales.size() == 1);
+  CHECK(m->subscales[0].items == std::vector<std::string>{"mood-low", "mood-calm"});
+  REQUIRE(m->bands.size() == 3);
+  CHECK(m->band(5)->label == "some");
+  CHECK(m->band(6)->label == "high");
+  REQUIRE(m->ask.size() == 4);
+  CHECK(m->ask[0].key() == "begin");
+  CHECK(m->ask[1].key() == "after-week-1");
+  CHECK(m->ask[3].key() == "days-after-last-week-30");
+  REQUIRE(m->safety.size() == 1);
+  CHECK(m->safety[0].item == "mood-harm");
+  CHECK(m->safety[0].at_or_above == 1);
+  REQUIRE(m->reliable_change);
+  // 1.96 * 2 * sqrt(2) * sqrt(1 - 0.8) = 2.479...
+  CHECK(m->reliable_change->threshold() == doctest::Approx(2.4792).epsilon(0.001));
+}
+
 TEST_CASE("loader: every diagnostic code has at least one fixture") {
   std::set<std::string> covered;
   for (const auto& f : all_fixtures())

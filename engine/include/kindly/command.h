@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -64,6 +65,20 @@ struct LogPractice {
 struct AnswerCheckin {
   std::string item;
   std::vector<int> answers;
+};
+
+// Answers a questionnaire (course.h Measure): one value from its scale for every item, by item
+// id. Recorded with the occasion it is due for (or none, when answered at another time); the
+// Outcome carries the scores, the band, the change since the last time and the safety flag.
+struct AnswerMeasure {
+  std::string measure;
+  std::map<std::string, int> answers;
+};
+
+// "Not now": records that the user skipped the questionnaire due now, so it is not asked again
+// until its next time. Refused when none is due.
+struct SkipMeasure {
+  std::string measure;
 };
 
 // Moves on from the current week without its core practices, where the course allows it. The
@@ -138,10 +153,11 @@ struct SaveSafetyPlan {
 
 }  // namespace cmd
 
-using Command = std::variant<cmd::Begin, cmd::Start, cmd::Tick, cmd::Untick, cmd::LogPractice,
-                             cmd::AnswerCheckin, cmd::MoveOn, cmd::WriteEntry, cmd::EditEntry,
-                             cmd::TrashEntry, cmd::RestoreEntry, cmd::EmptyTrash,
-                             cmd::RestoreVersion, cmd::Pause, cmd::Resume, cmd::SaveSafetyPlan>;
+using Command =
+    std::variant<cmd::Begin, cmd::Start, cmd::Tick, cmd::Untick, cmd::LogPractice,
+                 cmd::AnswerCheckin, cmd::MoveOn, cmd::WriteEntry, cmd::EditEntry, cmd::TrashEntry,
+                 cmd::RestoreEntry, cmd::EmptyTrash, cmd::RestoreVersion, cmd::Pause, cmd::Resume,
+                 cmd::SaveSafetyPlan, cmd::AnswerMeasure, cmd::SkipMeasure>;
 
 // "begin", "start", "tick", ... (for logs: never the command's text).
 const char* command_name(const Command& c);

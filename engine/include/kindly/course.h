@@ -157,6 +157,85 @@ struct Resources {
   std::vector<CrisisLine> crisis_lines;
 };
 
+// ---- Measures: questionnaires a course may declare (docs/curriculum-format.md, measures) ----
+
+// One point of a measure's answer scale ("0: Not at all").
+struct MeasureScaleValue {
+  int value = 0;
+  std::string label;
+};
+
+struct MeasureItem {
+  std::string id;  // unique within the course's measures
+  std::string text;
+  bool reverse = false;  // reverse-scored: value' = lowest + highest - value
+};
+
+struct MeasureSubscale {
+  std::string id;
+  std::string title;
+  std::vector<std::string> items;  // item ids of this measure
+};
+
+// A score band with a plain label, both ends included ("0-4: minimal").
+struct MeasureBand {
+  double from = 0;
+  double to = 0;
+  std::string label;
+};
+
+// When a measure is asked. Occasions are ordered by when they fall due.
+struct MeasureOccasion {
+  enum class Kind { Begin, AfterWeek, DaysAfterLastWeek };
+  Kind kind = Kind::Begin;
+  int n = 0;  // AfterWeek: the week number; DaysAfterLastWeek: the days
+  // "begin", "after-week-4", "days-after-last-week-30": the spelling in events and JSON.
+  std::string key() const;
+};
+
+// An answer on `item` at or above `at_or_above` shows help at once (the crisis lines).
+struct MeasureSafetyRule {
+  std::string id;
+  std::string item;
+  int at_or_above = 0;
+};
+
+// The figures for the Jacobson-Truax reliable change index (docs/course.md shows them).
+struct ReliableChange {
+  double sd = 0;           // the standard deviation of the score in the reference sample
+  double reliability = 0;  // the score's reliability (e.g. Cronbach's alpha), 0 < r < 1
+  std::string source;      // where the figures come from
+  // 1.96 * SEdiff, SEdiff = sd * sqrt(2) * sqrt(1 - r): a change at least this large is
+  // reliable.
+  double threshold() const;
+};
+
+struct Measure {
+  enum class Scoring { Sum, Mean };
+  std::string id;
+  std::string title;
+  std::string intro;                     // Markdown shown before the first question
+  std::string licence;                   // copyright / licence note
+  std::vector<MeasureScaleValue> scale;  // ascending values
+  std::vector<MeasureItem> items;
+  std::vector<MeasureSubscale> subscales;
+  Scoring scoring = Scoring::Sum;
+  bool higher_is_better = false;   // `higher_is: better`; PHQ-9 and GAD-7: a higher score is worse
+  std::vector<MeasureBand> bands;  // of the total score, ascending; may be empty
+  std::vector<MeasureOccasion> ask;
+  std::vector<MeasureSafetyRule> safety;
+  std::optional<ReliableChange> reliable_change;
+  std::string file;  // course-relative file it was defined in
+  int line = 0;
+
+  bool has_value(int v) const;
+  int lowest() const { return scale.empty() ? 0 : scale.front().value; }
+  int highest() const { return scale.empty() ? 0 : scale.back().value; }
+  const MeasureItem* item(const std::string& id) const;
+  // The band a total score falls in, or nullptr.
+  const MeasureBand* band(double score) const;
+};
+
 struct Course {
   int format_version = 1;
   std::string id;
@@ -171,6 +250,7 @@ struct Course {
   Resources resources;
   std::vector<Module> modules;                // in the order course.yaml lists them
   std::map<std::string, Practice> practices;  // by id (reusable and inline)
+  std::vector<Measure> measures;              // in the order course.yaml lists them
   std::filesystem::path root;                 // absolute course folder
   // Every character above U+007F that the course's files use, sorted and unique: the app
   // makes font glyphs for exactly these (plus its own), so a course in any script displays.
@@ -183,6 +263,7 @@ struct Course {
   const Module* find_module(const std::string& id_or_number) const;
   const Item* item(const std::string& id, const Module** in = nullptr) const;
   const Practice* practice(const std::string& id) const;
+  const Measure* measure(const std::string& id) const;
   int week_count() const;  // number of non-optional modules
 };
 

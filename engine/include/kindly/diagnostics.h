@@ -36,7 +36,10 @@ enum class Severity { Warning, Error };
   X(K021, TooManyNodes, "a file has more YAML nodes than the limit")                        \
   X(K022, ScriptLength, "speech plus pauses is over 10% from the stated minutes (warning)") \
   X(K023, UnknownItemKind, "unknown item kind")                                             \
-  X(K024, ExtraFile, "a YAML file in the course folder is not used (warning)")
+  X(K024, ExtraFile, "a YAML file in the course folder is not used (warning)")              \
+  X(K025, UnknownMeasureItem, "a measure's subscale or safety rule names no item of it")    \
+  X(K026, BandCoverage, "a measure's score bands overlap, leave a gap or miss scores")      \
+  X(K027, BadOccasion, "a measure is asked after a week the course lacks, or twice at once")
 
 enum class Code {
 #define KINDLY_X(code, name, summary) name,

@@ -32,11 +32,17 @@ enum class EventType {
   CourseResumed,    // the user resumed a paused course
   SafetyPlanSaved,  // the user saved their safety plan         note (the plan as JSON,
                     //                                          kindly/safety_plan.h)
+  MeasureAnswered,  // a questionnaire was answered             item = measure id,
+                    //   practice = occasion key ("after-week-4"; "" at no set time),
+                    //   note = the item ids answered, comma-separated, answers = their values
+  MeasureSkipped,   // the user chose "not now"                 item = measure id,
+                    //   practice = occasion key
 };
 
 // "begun", "week_started", "item_done", "item_undone", "practice_logged", "checkin_answered",
-// "reflected", "moved_on", "course_paused", "course_resumed", "safety_plan_saved" (the spelling in
-// the database, JSON and `kindly history`).
+// "reflected", "moved_on", "course_paused", "course_resumed", "safety_plan_saved",
+// "measure_answered", "measure_skipped" (the spelling in the database, JSON and
+// `kindly history`).
 const char* to_string(EventType t);
 std::optional<EventType> event_type_from_string(const std::string& s);
 

@@ -10,6 +10,7 @@
 
 #include "kindly/events.h"
 #include "kindly/journal.h"
+#include "kindly/measures.h"
 #include "kindly/safety_plan.h"
 
 namespace kindly {
@@ -19,6 +20,16 @@ struct PacingAdvice {
   bool difficult = false;          // distress after was high or rose sharply
   std::string grounding_practice;  // course pacing.grounding_practice; may be empty
   bool suggest_slower = false;     // the week has had pacing.repeats_in_week difficult practices
+};
+
+// AnswerMeasure / SkipMeasure: what was recorded and, for answers, the scores.
+struct MeasureOutcome {
+  std::string measure;
+  std::string occasion;  // MeasureOccasion::key(); "" when answered at no set time
+  bool skipped = false;
+  MeasureScore score;
+  std::optional<double> previous_total;  // the last answered total, if any
+  Change change = Change::NotJudged;     // from previous_total to this total
 };
 
 struct Outcome {
@@ -41,6 +52,12 @@ struct Outcome {
 
   // AnswerCheckin: the scores per subscale ("" = questions without one), as ItemProgress.
   std::map<std::string, double> scores;
+
+  // AnswerMeasure / SkipMeasure. safety_help: a safety rule fired (the ids are in
+  // measure->score.safety_rules): front ends show the course's crisis lines at once, every time
+  // (and, later, the user's safety plan).
+  std::optional<MeasureOutcome> measure;
+  bool safety_help = false;
 
   // Journal commands: the entry as it is now. EmptyTrash: how many entries were removed.
   std::optional<JournalEntry> entry;

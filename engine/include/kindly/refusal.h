@@ -60,7 +60,12 @@ namespace kindly {
   X(R045, NoSuchVersion, "the journal entry has no version with that number")                 \
   X(R046, VersionIsCurrent, "that version's text is the entry's text now")                    \
   X(R047, AlreadyPaused, "the course is paused already")                                      \
-  X(R048, NotPaused, "the course is not paused, so there is nothing to resume")
+  X(R048, NotPaused, "the course is not paused, so there is nothing to resume")               \
+  X(R049, NoSuchMeasure, "no questionnaire with that id")                                     \
+  X(R050, MissingMeasureAnswer, "a questionnaire needs an answer to every question")          \
+  X(R051, NoSuchMeasureItem, "an answer names a question the questionnaire does not have")    \
+  X(R052, AnswerNotOnScale, "an answer is not one of the questionnaire's scale values")       \
+  X(R053, MeasureNotDue, "the questionnaire is not due now, so there is nothing to skip")
 
 enum class RefusalCode {
   None,

@@ -43,6 +43,9 @@ struct ReportInput {
   const std::vector<Event>& events;
   std::vector<JournalEntry> entries;  // the chosen reflections, shown in this order
   TimePoint generated_at{};
+  // The user ticked "include questionnaires": a table per measure of every answer (date, time
+  // asked, score, band, change in the reliable-change words, measures.h). Off by default.
+  bool include_measures = false;
 };
 
 std::string report_markdown(const ReportInput& in);
@@ -56,7 +59,8 @@ Result<std::vector<JournalEntry>> chosen_entries(const Journal& journal,
 // Everything at once from a Session (its course, progress at the clock's now, history and
 // journal): the report text.
 Result<std::string> make_report(Session& session, ReportFormat format,
-                                const std::vector<std::int64_t>& entry_ids = {});
+                                const std::vector<std::int64_t>& entry_ids = {},
+                                bool include_measures = false);
 
 // "3,7, 12" -> {3, 7, 12}. nullopt on anything that is not a positive id list.
 std::optional<std::vector<std::int64_t>> parse_id_list(std::string_view text);

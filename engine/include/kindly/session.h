@@ -26,6 +26,7 @@
 #include "kindly/data_ops.h"
 #include "kindly/events.h"
 #include "kindly/journal.h"
+#include "kindly/measures.h"
 #include "kindly/outcome.h"
 #include "kindly/progress.h"
 #include "kindly/result.h"
@@ -76,6 +77,11 @@ class Session {
   // The latest saved safety plan; nullopt when none was ever saved.
   Result<std::optional<SavedSafetyPlan>> safety_plan();
 
+  // Measures (measures.h) as of the last command or refresh(): those due now, and every
+  // answer and skip, oldest first.
+  std::vector<DueMeasure> measures_due() const;
+  std::vector<MeasureRecord> measure_records() const;
+
   // ---- the data folder as files (data_ops.h, on this session's store) --------------------
   Result<data_ops::ExportSummary> export_full(const std::filesystem::path& out);
   Result<BackupInfo> backup(const std::filesystem::path& out);
@@ -99,6 +105,8 @@ class Session {
   Result<Outcome> run(const cmd::Pause& c);
   Result<Outcome> run(const cmd::Resume& c);
   Result<Outcome> run(const cmd::SaveSafetyPlan& c);
+  Result<Outcome> run(const cmd::AnswerMeasure& c);
+  Result<Outcome> run(const cmd::SkipMeasure& c);
 
   // The module if it is open, else the refusal (not begun, or why it is locked).
   Result<const Module*> open_module(const Module* mod) const;

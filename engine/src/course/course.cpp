@@ -1,7 +1,8 @@
-// Course model helpers: kind names and look-ups.
+// Course model helpers: kind names, look-ups and the measures' small rules.
 #include "kindly/course.h"
 
 #include <array>
+#include <cmath>
 #include <utility>
 
 namespace kindly {
@@ -69,6 +70,47 @@ const Item* Course::item(const std::string& id, const Module** in) const {
 const Practice* Course::practice(const std::string& id) const {
   auto found = practices.find(id);
   return found == practices.end() ? nullptr : &found->second;
+}
+
+const Measure* Course::measure(const std::string& id) const {
+  for (const auto& m : measures)
+    if (m.id == id) return &m;
+  return nullptr;
+}
+
+std::string MeasureOccasion::key() const {
+  switch (kind) {
+    case Kind::Begin:
+      return "begin";
+    case Kind::AfterWeek:
+      return "after-week-" + std::to_string(n);
+    case Kind::DaysAfterLastWeek:
+      return "days-after-last-week-" + std::to_string(n);
+  }
+  return "?";
+}
+
+double ReliableChange::threshold() const {
+  const double se_diff = sd * std::sqrt(2.0) * std::sqrt(1.0 - reliability);
+  return 1.96 * se_diff;
+}
+
+bool Measure::has_value(int v) const {
+  for (const auto& s : scale)
+    if (s.value == v) return true;
+  return false;
+}
+
+const MeasureItem* Measure::item(const std::string& item_id) const {
+  for (const auto& i : items)
+    if (i.id == item_id) return &i;
+  return nullptr;
+}
+
+const MeasureBand* Measure::band(double score) const {
+  for (const auto& b : bands)
+    if (score >= b.from - 1e-9 && score <= b.to + 1e-9) return &b;
+  return nullptr;
 }
 
 int Course::week_count() const {

@@ -5,7 +5,8 @@
 //   2. Practices (files in practices/ and inline in items)
 //   3. Items and modules
 //   4. course.yaml and resources.yaml
-//   5. Checks across files (ids, references, week numbers, unused files)
+//   4b. Measures (questionnaires, inline in course.yaml or in their own files)
+//   5. Checks across files (ids, references, week numbers, occasions, unused files)
 //   6. load_course, source_line
 #include "kindly/loader.h"
 
@@ -41,6 +42,13 @@ std::string quote(const std::string& s) {
   return "'" + s + "'";
 }
 
+// 4, 2.5, 0.25: a score as people write it.
+std::string format_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
 struct Where {
   std::string file;
   int line = 0;
@@ -73,6 +81,9 @@ struct Loader {
   std::map<std::size_t, const YNode*> after_week_nodes;  // module index -> its 'after_week'
   std::map<std::string, const YNode*> minutes_nodes;     // practice id -> its 'minutes' value
   bool practices_dir_failed = false;  // refused (K012/K010): references cannot be checked
+  std::map<std::string, Where> measure_defs, measure_item_defs;
+  // measure index -> (occasion index -> its node): 'after_week' is checked against the weeks
+  std::map<std::size_t, std::vector<const YNode*>> occasion_nodes;
 
   // ---- 1. Paths -------------------------------------------------------------------------
 
@@ -763,10 +774,351 @@ struct Loader {
       }
     }
     if (auto v = r.text("resources", true)) load_resources(*v, r.find("resources"));
+    if (const YNode* ms = r.seq("measures", false)) load_measures(*ms);
     r.finish();
   }
 
+  // ---- 4b. Measures ---------------------------------------------------------------------
+
+  void read_measure_scale(MapReader& r, Measure& m) {
+    const std::string& file = r.file();
+    const YNode* sc = r.seq("scale", true);
+    if (!sc) return;
+    if (sc->items.size() < 2)
+      diags.error(Code::BadValue, file, sc, "measure scale: needs at least two values");
+    for (const auto& vn : sc->items) {
+      MapReader v(diags, file, *vn, "scale value");
+      if (!v.ok()) continue;
+      MeasureScaleValue sv;
+      auto val = v.integer("value", true, -100, 100);
+      if (val) sv.value = int(*val);
+      if (auto t = v.text("label", true)) sv.label = *t;
+      v.finish();
+      if (!val) continue;
+      if (!m.scale.empty() && sv.value <= m.scale.back().value) {
+        diags.error(Code::BadValue, file, v.find("value"),
+                    "measure scale: values must rise, but " + std::to_string(sv.value) +
+                        " comes after " + std::to_string(m.scale.back().value));
+        continue;
+      }
+      m.scale.push_back(std::move(sv));
+    }
+  }
+
+  void read_measure_items(MapReader& r, Measure& m) {
+    const std::string& file = r.file();
+    const YNode* its = r.seq("items", true);
+    if (!its) return;
+    if (its->items.empty()) diags.error(Code::EmptyValue, file, its, "measure has no items");
+    for (const auto& in : its->items) {
+      MapReader q(diags, file, *in, "measure item");
+      if (!q.ok()) continue;
+      MeasureItem mi;
+      if (auto v = q.id("id", true)) {
+        mi.id = *v;
+        auto [it, fresh] = measure_item_defs.emplace(mi.id, Where{file, in->line, in->col});
+        if (!fresh)
+          diags.error(Code::DuplicateId, file, q.find("id"),
+                      "measure item id " + quote(mi.id) + " is already used at " + it->second.at());
+      }
+      if (auto v = q.text("text", true)) mi.text = *v;
+      if (auto v = q.boolean("reverse")) mi.reverse = *v;
+      q.finish();
+      m.items.push_back(std::move(mi));
+    }
+  }
+
+  // Names an item of `m`, or reports K025 at `at`.
+  bool check_measure_item(const Measure& m, const std::string& id, const std::string& file,
+                          const YNode* at, const std::string& what) {
+    if (m.item(id)) return true;
+    std::vector<std::string> ids;
+    for (const auto& i : m.items) ids.push_back(i.id);
+    diags.error(Code::UnknownMeasureItem, file, at,
+                what + " names " + quote(id) + ", which is not an item of measure " + quote(m.id),
+                detail::hint_for(id, ids));
+    return false;
+  }
+
+  void read_measure_subscales(MapReader& r, Measure& m) {
+    const std::string& file = r.file();
+    const YNode* subs = r.seq("subscales", false);
+    if (!subs) return;
+    std::set<std::string> seen;
+    for (const auto& sn : subs->items) {
+      MapReader q(diags, file, *sn, "subscale");
+      if (!q.ok()) continue;
+      MeasureSubscale sub;
+      if (auto v = q.id("id", true)) {
+        sub.id = *v;
+        if (!seen.insert(sub.id).second)
+          diags.error(Code::DuplicateId, file, q.find("id"),
+                      "subscale id " + quote(sub.id) + " is used twice in measure " + quote(m.id));
+      }
+      if (auto v = q.text("title", true)) sub.title = *v;
+      if (const YNode* ids = q.seq("items", true)) {
+        if (ids->items.empty()) diags.error(Code::EmptyValue, file, ids, "subscale has no items");
+        for (const auto& idn : ids->items) {
+          if (!idn->is_scalar()) {
+            diags.error(
+                Code::WrongType, file, idn.get(),
+                "a subscale item should be an item id, but is " + std::string(idn->kind_name()));
+            continue;
+          }
+          if (check_measure_item(m, idn->value, file, idn.get(), "subscale " + quote(sub.id)))
+            sub.items.push_back(idn->value);
+        }
+      }
+      q.finish();
+      m.subscales.push_back(std::move(sub));
+    }
+  }
+
+  // The lowest and highest score a measure can give (sum or mean of its items).
+  static std::pair<double, double> score_range(const Measure& m) {
+    const double n = m.scoring == Measure::Scoring::Sum ? double(m.items.size()) : 1.0;
+    return {n * m.lowest(), n * m.highest()};
+  }
+
+  // Bands rise without overlap or gap and cover every score (K026). Sum scores are whole
+  // numbers, so a band starts one above the last one's end; mean bands share their ends (a
+  // score on the boundary belongs to the higher band).
+  void read_measure_bands(MapReader& r, Measure& m) {
+    const std::string& file = r.file();
+    const YNode* bands = r.seq("bands", false);
+    if (!bands) return;
+    const bool sum = m.scoring == Measure::Scoring::Sum;
+    const auto [lo, hi] = score_range(m);
+    bool ok = !m.items.empty() && m.scale.size() >= 2;
+    for (const auto& bn : bands->items) {
+      MapReader b(diags, file, *bn, "score band");
+      if (!b.ok()) {
+        ok = false;
+        continue;
+      }
+      MeasureBand band;
+      auto from = b.number("from", true, -10000, 10000);
+      auto to = b.number("to", true, -10000, 10000);
+      if (auto v = b.text("label", true)) band.label = *v;
+      b.finish();
+      if (!from || !to) {
+        ok = false;
+        continue;
+      }
+      band.from = *from;
+      band.to = *to;
+      if (!ok) continue;
+      std::string problem;
+      if (band.to < band.from) {
+        problem = "ends before it starts";
+      } else if (sum && (band.from != std::floor(band.from) || band.to != std::floor(band.to))) {
+        problem = "should start and end on whole numbers (the score is a sum)";
+      } else if (m.bands.empty() && band.from != lo) {
+        problem = "should start at the lowest score, " + format_number(lo);
+      } else if (!m.bands.empty()) {
+        const double want = sum ? m.bands.back().to + 1 : m.bands.back().to;
+        if (band.from != want)
+          problem = std::string(band.from < want ? "overlaps" : "leaves a gap after") +
+                    " the band before it (it should start at " + format_number(want) + ")";
+      }
+      if (problem.empty() && &bn == &bands->items.back() && band.to != hi)
+        problem = "should end at the highest score, " + format_number(hi);
+      if (!problem.empty()) {
+        diags.error(Code::BandCoverage, file, bn.get(),
+                    "measure " + quote(m.id) + ": score band " + quote(band.label) + " " + problem);
+        ok = false;
+      }
+      m.bands.push_back(std::move(band));
+    }
+  }
+
+  void read_measure_ask(MapReader& r, Measure& m, std::size_t index) {
+    const std::string& file = r.file();
+    const YNode* ask = r.seq("ask", true);
+    if (!ask) return;
+    if (ask->items.empty()) diags.error(Code::EmptyValue, file, ask, "measure is never asked");
+    std::map<std::string, int> seen;
+    for (const auto& an : ask->items) {
+      MapReader a(diags, file, *an, "time to ask");
+      if (!a.ok()) continue;
+      MeasureOccasion o;
+      const bool has_at = a.has("at"), has_week = a.has("after_week"),
+                 has_days = a.has("days_after_last_week");
+      if (int(has_at) + int(has_week) + int(has_days) != 1) {
+        diags.error(Code::BadValue, file, an.get(),
+                    "a time to ask needs exactly one of 'at: begin', 'after_week', "
+                    "'days_after_last_week'");
+        a.finish();
+        continue;
+      }
+      const YNode* node = nullptr;
+      if (has_at) {
+        auto v = a.text("at", true);
+        if (v && *v != "begin") {
+          diags.error(Code::BadValue, file, a.find("at"), "'at' can only be 'begin'",
+                      detail::hint_for(*v, {"begin"}));
+          v.reset();
+        }
+        if (!v) {
+          a.finish();
+          continue;
+        }
+        o.kind = MeasureOccasion::Kind::Begin;
+      } else if (has_week) {
+        auto v = a.integer("after_week", true, 1, 1000);
+        if (!v) {
+          a.finish();
+          continue;
+        }
+        o.kind = MeasureOccasion::Kind::AfterWeek;
+        o.n = int(*v);
+        node = a.find("after_week");
+      } else {
+        auto v = a.integer("days_after_last_week", true, 1, 3650, Code::BadDuration);
+        if (!v) {
+          a.finish();
+          continue;
+        }
+        o.kind = MeasureOccasion::Kind::DaysAfterLastWeek;
+        o.n = int(*v);
+      }
+      a.finish();
+      auto [it, fresh] = seen.emplace(o.key(), an->line);
+      if (!fresh) {
+        diags.error(Code::BadOccasion, file, an.get(),
+                    "measure " + quote(m.id) + " is already asked " + o.key() + " (line " +
+                        std::to_string(it->second) + ")");
+        continue;
+      }
+      m.ask.push_back(o);
+      occasion_nodes[index].push_back(node);
+    }
+  }
+
+  void read_measure_safety(MapReader& r, Measure& m) {
+    const std::string& file = r.file();
+    const YNode* rules = r.seq("safety", false);
+    if (!rules) return;
+    std::set<std::string> seen;
+    for (const auto& rn : rules->items) {
+      MapReader q(diags, file, *rn, "safety rule");
+      if (!q.ok()) continue;
+      MeasureSafetyRule rule;
+      if (auto v = q.id("id", true)) {
+        rule.id = *v;
+        if (!seen.insert(rule.id).second)
+          diags.error(Code::DuplicateId, file, q.find("id"),
+                      "safety rule id " + quote(rule.id) + " is used twice");
+      }
+      bool ok = true;
+      if (auto v = q.id("item", true)) {
+        ok = check_measure_item(m, *v, file, q.find("item"), "safety rule " + quote(rule.id));
+        rule.item = *v;
+      } else {
+        ok = false;
+      }
+      if (auto v = q.integer("at_or_above", true, -100, 100)) {
+        rule.at_or_above = int(*v);
+        if (!m.scale.empty() && (*v <= m.lowest() || *v > m.highest()))
+          diags.error(Code::BadValue, file, q.find("at_or_above"),
+                      "safety rule " + quote(rule.id) + ": " + std::to_string(*v) +
+                          " should be above the scale's lowest value and at most its highest (" +
+                          std::to_string(m.lowest()) + " to " + std::to_string(m.highest()) + ")");
+      }
+      q.finish();
+      if (ok) m.safety.push_back(std::move(rule));
+    }
+  }
+
+  void read_measure(const YNode& node, const std::string& file) {
+    MapReader r(diags, file, node, "measure");
+    if (!r.ok()) return;
+    Measure m;
+    m.file = file;
+    m.line = node.line;
+    if (auto v = r.id("id", true)) {
+      m.id = *v;
+      auto [it, fresh] = measure_defs.emplace(m.id, Where{file, node.line, node.col});
+      if (!fresh)
+        diags.error(Code::DuplicateId, file, r.find("id"),
+                    "measure id " + quote(m.id) + " is already used at " + it->second.at());
+    }
+    if (auto v = r.text("title", true)) m.title = *v;
+    if (auto v = r.text("intro", true)) m.intro = *v;
+    if (auto v = r.text("licence", true)) m.licence = *v;
+    if (auto v = r.text("scoring", false)) {
+      if (*v == "mean") {
+        m.scoring = Measure::Scoring::Mean;
+      } else if (*v != "sum") {
+        diags.error(Code::BadValue, file, r.find("scoring"),
+                    "scoring must be 'sum' or 'mean', not " + quote(*v),
+                    detail::hint_for(*v, {"sum", "mean"}));
+      }
+    }
+    if (auto v = r.text("higher_is", false)) {
+      if (*v == "better") {
+        m.higher_is_better = true;
+      } else if (*v != "worse") {
+        diags.error(Code::BadValue, file, r.find("higher_is"),
+                    "higher_is must be 'worse' or 'better', not " + quote(*v),
+                    detail::hint_for(*v, {"worse", "better"}));
+      }
+    }
+    read_measure_scale(r, m);
+    read_measure_items(r, m);
+    read_measure_subscales(r, m);
+    read_measure_bands(r, m);
+    read_measure_ask(r, m, course.measures.size());
+    read_measure_safety(r, m);
+    if (const YNode* rc = r.map("reliable_change", false)) {
+      MapReader q(diags, file, *rc, "reliable_change");
+      ReliableChange c;
+      auto sd = q.number("sd", true, 0.001, 10000);
+      auto rel = q.number("reliability", true, 0.0, 0.999);
+      if (rel && *rel <= 0)
+        diags.error(Code::BadValue, file, q.find("reliability"),
+                    "reliable_change: reliability must be above 0");
+      if (auto v = q.text("source", true)) c.source = *v;
+      q.finish();
+      if (sd && rel) {
+        c.sd = *sd;
+        c.reliability = *rel;
+        m.reliable_change = c;
+      }
+    }
+    r.finish();
+    course.measures.push_back(std::move(m));
+  }
+
+  // course.yaml 'measures': each entry a measure written inline or the path of a file with one.
+  void load_measures(const YNode& list) {
+    for (const auto& mn : list.items) {
+      if (mn->is_scalar()) {
+        const YNode* node = load_yaml(mn->value, "course.yaml", mn.get());
+        if (!node) continue;
+        read_measure(*node, fs::path(mn->value).lexically_normal().generic_string());
+      } else {
+        read_measure(*mn, "course.yaml");
+      }
+    }
+  }
+
   // ---- 5. Checks across files -----------------------------------------------------------
+
+  // K027: a measure asked after a week the course does not have.
+  void check_occasions() {
+    if (module_failed) return;
+    const int weeks = course.week_count();
+    for (std::size_t i = 0; i < course.measures.size(); ++i) {
+      const Measure& m = course.measures[i];
+      for (std::size_t j = 0; j < m.ask.size(); ++j)
+        if (m.ask[j].kind == MeasureOccasion::Kind::AfterWeek && m.ask[j].n > weeks)
+          diags.error(Code::BadOccasion, m.file, occasion_nodes[i][j],
+                      "measure " + quote(m.id) + " is asked after week " +
+                          std::to_string(m.ask[j].n) + ", but the course has " +
+                          std::to_string(weeks) + " weeks");
+    }
+  }
 
   void check_references() {
     std::vector<std::string> ids;
@@ -927,6 +1279,7 @@ LoadResult load_course(const fs::path& dir, const LoadLimits& limits) {
     if (!loader.diags.has_errors() || !loader.course.modules.empty()) {
       loader.check_references();
       loader.check_week_numbers();
+      loader.check_occasions();
     }
     loader.check_timing();
     if (!loader.trees.empty()) loader.check_unused_files();

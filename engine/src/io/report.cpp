@@ -404,6 +404,51 @@ void checkins_markdown(std::ostringstream& s, const CheckinChart& c) {
   s << "\n";
 }
 
+// "at the start", "after week 4", "30 days after the last week", "" (no set time).
+std::string occasion_words(const std::string& key) {
+  if (key == "begin") return "at the start";
+  if (key.rfind("after-week-", 0) == 0) return "after week " + key.substr(11);
+  if (key.rfind("days-after-last-week-", 0) == 0)
+    return key.substr(21) + " days after the last week";
+  return "";
+}
+
+// The questionnaires the user chose to include: every answer, with the change in honest
+// words (reliable only past the Jacobson-Truax threshold the course declares).
+void measures_markdown(std::ostringstream& s, const ReportInput& in) {
+  s << "## Questionnaires\n\n";
+  const auto records = measure_records(in.course, in.events);
+  if (records.empty()) {
+    s << "No questionnaires answered yet.\n\n";
+    return;
+  }
+  for (const Measure& m : in.course.measures) {
+    s << "### " << markdown_escape(m.title) << "\n\n";
+    if (m.reliable_change) {
+      char buf[200];
+      std::snprintf(buf, sizeof buf,
+                    "A change counts as reliable at %.2f points or more (Jacobson-Truax: 1.96 "
+                    "× SD %.2f × √2 × √(1 − r %.2f)); a smaller one is within the usual ups "
+                    "and downs. Not a diagnosis.\n\n",
+                    m.reliable_change->threshold(), m.reliable_change->sd,
+                    m.reliable_change->reliability);
+      s << buf;
+    }
+    s << "| Date | When asked | Score | Band | Change |\n|---|---|---:|---|---|\n";
+    for (const auto& r : records) {
+      if (r.measure != m.id) continue;
+      s << "| " << long_day(r.at) << " | " << markdown_escape(occasion_words(r.occasion)) << " | ";
+      if (r.skipped) {
+        s << "not now | | |\n";
+        continue;
+      }
+      s << fmt1(r.score.total) << " | " << markdown_escape(r.score.band) << " | "
+        << (r.previous_total ? change_words(r.change) : "") << " |\n";
+    }
+    s << "\n";
+  }
+}
+
 void reflections_markdown(std::ostringstream& s, const ReportInput& in) {
   s << "## Reflections shared\n\n";
   for (const auto& e : in.entries) {
@@ -462,6 +507,7 @@ std::vector<Piece> report_pieces(const ReportInput& in, const ChartData& charts)
     out.chart(ChartMark::Checkins);
     checkins_markdown(s, charts.checkins);
   }
+  if (in.include_measures) measures_markdown(s, in);
   if (!in.entries.empty()) reflections_markdown(s, in);
   return out.take();
 }
@@ -579,15 +625,15 @@ Result<std::vector<JournalEntry>> chosen_entries(const Journal& journal,
 }
 
 Result<std::string> make_report(Session& session, ReportFormat format,
-                                const std::vector<std::int64_t>& entry_ids) {
+                                const std::vector<std::int64_t>& entry_ids, bool include_measures) {
   auto refreshed = session.refresh();
   if (!refreshed) return refreshed.error();
   auto history = session.history();
   if (!history) return history.error();
   auto entries = chosen_entries(session.journal(), entry_ids);
   if (!entries) return entries.error();
-  ReportInput in{session.course(), session.progress(), history.value(), std::move(entries.value()),
-                 session.clock().now()};
+  ReportInput in{session.course(),           session.progress(),    history.value(),
+                 std::move(entries.value()), session.clock().now(), include_measures};
   return format == ReportFormat::Html ? report_html(in) : report_markdown(in);
 }
 

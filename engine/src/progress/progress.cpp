@@ -481,6 +481,9 @@ void ProgressBuilder::State::apply(const Event& e) {
       break;
     case EventType::SafetyPlanSaved:
       break;  // the user's own document: no part of the course's progress
+    case EventType::MeasureAnswered:
+    case EventType::MeasureSkipped:
+      break;  // measures never gate weeks (measures.h reads them from the log)
     case EventType::ItemDone:
     case EventType::ItemUndone:
     case EventType::CheckinAnswered:

@@ -7,7 +7,7 @@
 namespace kindly {
 
 namespace {
-constexpr std::array<std::pair<EventType, const char*>, 11> kNames{{
+constexpr std::array<std::pair<EventType, const char*>, 13> kNames{{
     {EventType::Begun, "begun"},
     {EventType::WeekStarted, "week_started"},
     {EventType::ItemDone, "item_done"},
@@ -19,6 +19,8 @@ constexpr std::array<std::pair<EventType, const char*>, 11> kNames{{
     {EventType::CoursePaused, "course_paused"},
     {EventType::CourseResumed, "course_resumed"},
     {EventType::SafetyPlanSaved, "safety_plan_saved"},
+    {EventType::MeasureAnswered, "measure_answered"},
+    {EventType::MeasureSkipped, "measure_skipped"},
 }};
 }  // namespace
 

@@ -180,7 +180,8 @@ const char* command_name(const Command& c) {
       "begin",           "start",          "tick",          "untick",
       "log-practice",    "answer-checkin", "move-on",       "write-entry",
       "edit-entry",      "trash-entry",    "restore-entry", "empty-trash",
-      "restore-version", "pause",          "resume",        "save-safety-plan"};
+      "restore-version", "pause",          "resume",        "save-safety-plan",
+      "answer-measure",  "skip-measure"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[c.index()];
 }
