@@ -76,6 +76,21 @@ void draw_home(const Model& m, ScreenState& s, Actions& out) {
   muted(format_day(pr.now), width, f.small);
   title(f, greeting(pr.now), "Take what helps, leave what does not.", width);
   draw_resume_offer(m, s, out);  // an interrupted practice first (screen_practice.cpp)
+  if (pr.paused) {
+    // The course rests (cmd::Pause): say so first, with the way back.
+    begin_card(width);
+    ImGui::PushFont(f.ui_bold);
+    text_wrapped("The course is resting", inner);
+    ImGui::PopFont();
+    text_wrapped("Since " + format_day(*pr.paused_at) +
+                     ". Reminders are off, and no week's wait runs out while it rests. You can "
+                     "still practise and write whenever you like.",
+                 inner);
+    if (primary_button("Resume the course")) out.push_back(ask(cmd::Resume{}));
+    remember_widget("resume course");
+    end_card();
+    vspace(10);
+  }
 
   const WeekProgress* w = pr.week(pr.current_week);
   if (w) {

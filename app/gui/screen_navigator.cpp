@@ -212,6 +212,9 @@ void draw_navigator(const Model& m, ScreenState&, Actions& out) {
   if (nav_link("Need support?", m.route.screen == Screen::Resources, width)) {
     out.push_back(go_to(Route{Screen::Resources}));
   }
+  if (nav_link("My safety plan", m.route.screen == Screen::SafetyPlan, width)) {
+    out.push_back(go_to(Route{Screen::SafetyPlan}));
+  }
 }
 
 }  // namespace kindly::gui

@@ -696,11 +696,19 @@ void draw_difficult_panel(const Model& m, const Outcome& r, Actions& out) {
     out.push_back(go_to(Route{Screen::Resources}));
   }
   remember_widget("Where to find help");
+  ImGui::SameLine();
+  if (soft_button("My safety plan")) out.push_back(go_to(Route{Screen::SafetyPlan}));
+  remember_widget("safety plan");
   vspace(4);
-  text_wrapped(
-      "It is also fine to pause the course and take a few days. Nothing is lost and nothing "
-      "locks; the course will be here when you come back.",
-      width - 40);
+  const bool resting = m.progress != nullptr && m.progress->paused;
+  text_wrapped(resting ? "The course is resting: its weeks wait for you, and nothing is lost."
+                       : "It is also fine to pause the course and take a few days. Nothing is "
+                         "lost and nothing locks; the weeks wait for you while it rests.",
+               width - 40);
+  if (!resting && m.progress != nullptr && m.progress->begun) {
+    if (soft_button("Let the course rest for now")) out.push_back(ask(cmd::Pause{}));
+    remember_widget("pause course");
+  }
   if (r.pacing && r.pacing->suggest_slower) {
     vspace(4);
     ImGui::PushFont(f.ui_bold);

@@ -255,6 +255,24 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
   section(f, "Your own voice");
   your_own_voice(m, s, out);
 
+  if (m.progress != nullptr && m.progress->begun) {
+    section(f, "Resting");
+    if (m.progress->paused) {
+      muted("The course has been resting since " + format_day(*m.progress->paused_at) +
+                ": reminders are off and the weeks wait for you.",
+            width);
+      if (soft_button("Resume the course")) out.push_back(ask(cmd::Resume{}));
+      remember_widget("resume course");
+    } else {
+      muted(
+          "Let the course rest for a while: reminders stop and no week's wait runs out until "
+          "you resume. Practising and writing still work; nothing is lost.",
+          width);
+      if (soft_button("Let the course rest")) out.push_back(ask(cmd::Pause{}));
+      remember_widget("pause course");
+    }
+  }
+
   section(f, "A daily reminder");
   {
     // Shown as a desktop notification while Kindly is open (kindly/reminders.h says when).
