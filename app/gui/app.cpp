@@ -31,6 +31,14 @@ std::optional<Route> parse_route(const std::string& name, const Course* course) 
   if (name == "resources") return Route{Screen::Resources};
   if (name == "export") return Route{Screen::Export};
   if (name == "safety-plan") return Route{Screen::SafetyPlan};
+  if (name.rfind("measure/", 0) == 0 && course) {
+    r.screen = Screen::Measure;
+    r.item = name.substr(8);
+    for (const Measure& m : course->measures) {
+      if (m.id == r.item) return r;
+    }
+    return std::nullopt;
+  }
   if (name.rfind("record/", 0) == 0 && course) {
     r.screen = Screen::Record;
     r.item = name.substr(7);
@@ -437,6 +445,9 @@ void App::draw_content(Actions& out) {
       break;
     case Screen::SafetyPlan:
       draw_safety_plan(model_, state_, out);
+      break;
+    case Screen::Measure:
+      draw_measure(model_, state_, out);
       break;
   }
   vspace(40 * scale_);

@@ -96,7 +96,9 @@ class App {
   bool report(const Error& e);  // a refusal or data problem as a notice; false
   void edit_entry(std::int64_t id);
   void save_draft(bool force);
-  void save_safety_plan();  // saves the plan's unsaved words, if any
+  void save_safety_plan();              // saves the plan's unsaved words, if any
+  void word_measure(const Outcome& o);  // a questionnaire's score, and help when a rule fired
+  std::int64_t measures_events_ = -1;   // event_count the measures' lists were made for
   Result<Outcome> saved_safety_plan(const cmd::SaveSafetyPlan& c, Result<Outcome> out);
   std::string changed_elsewhere_notice(const JournalEntry& e, int other) const;
   // app_effects.cpp: sound, files, reminders, and the data the screens read each frame.

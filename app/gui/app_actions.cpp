@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 #include <algorithm>
+#include <cstdio>
 
 #include "app.h"
 #include "kindly/gates.h"
@@ -163,6 +164,10 @@ void App::word_outcome(const Command& c, const Outcome& o) {
            "Version " + std::to_string(o.restored_from) + " is the text again, kept as version " +
                std::to_string(o.entry->revisions) + ". Every earlier version is still there.",
            8);
+  } else if (std::holds_alternative<cmd::SkipMeasure>(c)) {
+    notice(Notice::Kind::Info, "Not now, then. It will be offered again at its next time.", 5);
+  } else if (const auto* am = std::get_if<cmd::AnswerMeasure>(&c); am && o.measure) {
+    word_measure(o);
   } else if (std::holds_alternative<cmd::Pause>(c)) {
     notice(Notice::Kind::Info,
            "The course is resting. Reminders are off and no week's wait runs out while it "
@@ -289,6 +294,40 @@ std::string App::changed_elsewhere_notice(const JournalEntry& e, int other) cons
 void App::flush() {
   save_draft(true);
   save_safety_plan();
+}
+
+// ---- questionnaires -----------------------------------------------------------------------------
+
+// The score in plain words, never a diagnosis; when a safety rule fired, the crisis lines at
+// once (the Resources screen) with the safety plan one click away, every time.
+void App::word_measure(const Outcome& o) {
+  const MeasureOutcome& mo = *o.measure;
+  std::string title = mo.measure;
+  for (const Measure& m : model_.course->measures) {
+    if (m.id == mo.measure) title = m.title;
+  }
+  char total[32];
+  std::snprintf(total, sizeof total, "%g", mo.score.total);
+  std::string text = "Thank you. " + title + ": " + total;
+  if (!mo.score.band.empty()) text += " (" + mo.score.band + ")";
+  text += ". This is not a diagnosis.";
+  if (mo.previous_total && mo.change != Change::NotJudged) {
+    text += std::string(" Since last time: ") + change_words(mo.change) + ".";
+  }
+  state_.measure_answers.erase(mo.measure);
+  if (o.safety_help) {
+    notice(Notice::Kind::Info,
+           text +
+               " You said you have had thoughts of being better off dead or of hurting "
+               "yourself. Thank you for telling the truth. You do not have to carry this alone: "
+               "the lines below are free and answer now, and your safety plan is one click away "
+               "in the navigator.",
+           0);
+    go(Route{Screen::Resources});
+    return;
+  }
+  notice(Notice::Kind::Info, text, 10);
+  go(Route{Screen::Home});
 }
 
 // ---- the safety plan --------------------------------------------------------------------------

@@ -493,6 +493,17 @@ void App::prepare_screens() {
   prepare_recording();
   if (!session_ || !model_.course || !model_.progress) return;
   const Screen sc = model_.route.screen;
+  if ((sc == Screen::Home || sc == Screen::Measure || sc == Screen::Progress) &&
+      measures_events_ != model_.progress->event_count) {
+    // Questionnaires due now (Today) and answered before (the progress screen).
+    auto h = session_->history();
+    if (h.ok()) {
+      model_.measures_due =
+          measures_due(*model_.course, *model_.progress, h.value(), model_.progress->now);
+      model_.measure_records = measure_records(*model_.course, h.value());
+      measures_events_ = model_.progress->event_count;
+    }
+  }
   if (sc == Screen::SafetyPlan && !state_.safety.loaded) {
     auto plan = session_->safety_plan();
     if (plan.ok()) {
@@ -528,10 +539,11 @@ void App::prepare_screens() {
           if (it != state_.report_include.end() && it->second) ids.push_back(e.id);
         }
         auto r = make_report(
-            *session_, state_.report_format == 0 ? ReportFormat::Markdown : ReportFormat::Html,
-            ids);
-        auto preview =
-            state_.report_format == 0 ? r : make_report(*session_, ReportFormat::Markdown, ids);
+            *session_, state_.report_format == 0 ? ReportFormat::Markdown : ReportFormat::Html, ids,
+            state_.report_measures);
+        auto preview = state_.report_format == 0 ? r
+                                                 : make_report(*session_, ReportFormat::Markdown,
+                                                               ids, state_.report_measures);
         if (r.ok() && preview.ok()) {
           model_.report = r.value();
           model_.report_preview = preview.value();

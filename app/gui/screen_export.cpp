@@ -120,6 +120,18 @@ void draw_export(const Model& m, ScreenState& s, Actions& out) {
     if (auto r = widget_rect(formats[1])) remember_widget_rect("Markdown", *r);
   }
 
+  if (m.course && !m.course->measures.empty()) {
+    section(f, "Questionnaires");
+    bool on = s.report_measures;
+    if (toggle("##include-measures", &on,
+               "Include my questionnaire answers and how they changed (off unless you turn it "
+               "on)")) {
+      s.report_measures = on;
+      out.push_back(ui::BuildReport{});
+    }
+    remember_widget("include measures");
+  }
+
   section(f, "Reflections to include");
   muted(
       "None are included unless you turn them on. Practice notes and how you felt after a "

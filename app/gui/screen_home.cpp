@@ -91,6 +91,7 @@ void draw_home(const Model& m, ScreenState& s, Actions& out) {
     end_card();
     vspace(10);
   }
+  measures_due_cards(m, out);  // an optional questionnaire, when one is due
 
   const WeekProgress* w = pr.week(pr.current_week);
   if (w) {

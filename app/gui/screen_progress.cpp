@@ -139,6 +139,8 @@ void draw_progress(const Model& m, ScreenState& s, Actions& out) {
   draw_completion(c.completion, f, width);
   manual_entry(m, s, out);
   vspace(16);
+  measures_history(m);
+  vspace(16);
   support_link(m, out);
 }
 

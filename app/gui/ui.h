@@ -26,6 +26,7 @@
 #include "kindly/course.h"
 #include "kindly/journal.h"
 #include "kindly/loader.h"
+#include "kindly/measures.h"
 #include "kindly/outcome.h"
 #include "kindly/progress.h"
 #include "kindly/session.h"
@@ -48,6 +49,7 @@ enum class Screen {
   Checkin,     // item: check-in item id
   Export,      // report review and save
   SafetyPlan,  // the user's safety plan (screen_safety.cpp)
+  Measure,     // item: a questionnaire's id (screen_measures.cpp)
   Record,      // item: practice id; "Your own voice" (screen_record.cpp)
 };
 
@@ -260,6 +262,9 @@ struct ScreenState {
   int record_confirm_delete = 0;  // "Your own voice": the step whose delete awaits a yes; -1 all
   std::string record_practice;    // Settings: the practice chosen to record
   SafetyPlanForm safety;
+  // Questionnaires: the answers being chosen, by measure then item; the report's tick.
+  std::map<std::string, std::map<std::string, int>> measure_answers;
+  bool report_measures = false;
 };
 
 // "Your own voice" (screen_record.cpp): filled by App for that route.
@@ -318,7 +323,10 @@ struct Model {
   double volume = 0.8;
   bool sound_muted = false;
   std::string audio_status;  // "ready", "unavailable", ...
-  std::string audio_error;   // why there is no sound (audio::Player::last_error()), may be empty
+  // Questionnaires (kindly/measures.h): due now, and every answer so far (App fills them).
+  std::vector<DueMeasure> measures_due;
+  std::vector<MeasureRecord> measure_records;
+  std::string audio_error;  // why there is no sound (audio::Player::last_error()), may be empty
   // The practice player: an interrupted practice that can be resumed (Today, the intro).
   std::optional<ResumeState> resume;
   Guidance guidance = Guidance::Spoken;  // the setting (the player falls back when no voice)
@@ -365,6 +373,10 @@ void draw_resources(const Model& m, ScreenState& s, Actions& out);    // screen_
 void draw_checkin(const Model& m, ScreenState& s, Actions& out);      // screen_progress.cpp
 void draw_export(const Model& m, ScreenState& s, Actions& out);       // screen_export.cpp
 void draw_safety_plan(const Model& m, ScreenState& s, Actions& out);  // screen_safety.cpp
+void draw_measure(const Model& m, ScreenState& s, Actions& out);      // screen_measures.cpp
+// Today's "A short questionnaire is ready" cards, and the progress screen's scores.
+void measures_due_cards(const Model& m, Actions& out);  // screen_measures.cpp
+void measures_history(const Model& m);                  // screen_measures.cpp
 // A one-step "My safety plan" link (the navigator shows it on every screen).
 void safety_plan_link(const Model& m, Actions& out);  // screen_safety.cpp
 void load_safety_form(SafetyPlanForm& form, const std::optional<SavedSafetyPlan>& saved);
