@@ -94,3 +94,31 @@ TEST_CASE("rest: the difficult-practice panel offers the safety plan and a rest"
   REQUIRE(h.click("pause course"));
   CHECK(h.progress().paused);
 }
+
+TEST_CASE("questionnaire: offered on Today when due, answered on one page, help at once") {
+  const fs::path data = test::fresh_dir("data");
+  begun(data, "2026-11-02T09:00");
+  Harness h("2026-11-02T09:30", data, KINDLY_BUNDLED_COURSE, "home");
+  h.frames(3);
+  REQUIRE(h.click("answer phq-9"));
+  CHECK(h.route().screen == Screen::Measure);
+  h.frames(2);
+  // Saving waits for every answer.
+  REQUIRE(h.click("save measure"));
+  CHECK(h.route().screen == Screen::Measure);
+  for (int i = 1; i <= 8; ++i) REQUIRE(h.click("phq9-" + std::to_string(i) + "/0"));
+  REQUIRE(h.click("phq9-9/1"));
+  REQUIRE(h.click("save measure"));
+  // The safety rule fired: the crisis lines at once.
+  CHECK(h.route().screen == Screen::Resources);
+  auto hist = h.app->session()->history();
+  REQUIRE(hist.ok());
+  CHECK(hist->back().type == EventType::MeasureAnswered);
+  CHECK(hist->back().item == "phq-9");
+  h.app->run(go_to(Route{Screen::Home}));
+  h.frames(3);
+  CHECK_FALSE(widget_rect("answer phq-9").has_value());  // answered: not offered again now
+  REQUIRE(h.click("skip gad-7"));                        // "Not now" is recorded and the card goes
+  h.frames(3);
+  CHECK_FALSE(widget_rect("skip gad-7").has_value());
+}
