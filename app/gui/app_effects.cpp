@@ -439,6 +439,7 @@ void App::prepare_screens() {
                  c.at, c.planned);
   }
   if (audio_) model_.audio_status = audio::to_string(audio_->status());
+  model_.audio_playing = audio_ && audio_->playing();
   if (audio_) model_.audio_error = audio_->last_error();
   // Leaving the player mid-practice pauses it (and its recording); coming back resumes there.
   if (model_.route.screen != Screen::Practice &&

@@ -155,6 +155,11 @@ struct PracticeFlow {
   int chimes = 0;                // soft chimes rung at step changes
   int utterance = 0;             // Model::speech_said of the words being spoken
   bool no_voice = false;         // spoken guidance fell back to chimes (said on the player)
+  // Per step: the user's own recording (kindly/recordings.h), else the course's step audio,
+  // played in place of the synthetic voice; "" for none. Looked up when the flow is set up.
+  std::vector<std::string> step_audio;
+  bool recording_playing = false;  // a step's recording is playing (its end starts the pause)
+  double recording_started = 0;
   // Each step's cue as it happened (the real-sound test compares them with the recording).
   struct Cue {
     int step = 0;

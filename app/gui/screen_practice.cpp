@@ -12,6 +12,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "kindly/recordings.h"
 #include "kindly/timeline.h"
 #include "markdown.h"
 #include "player.h"
@@ -80,6 +81,11 @@ bool setup_flow(const Model& m, ScreenState& s) {
         speech.push_back(st.speech_s);
       }
       if (lengths.empty()) lengths.push_back(std::max(1, p->minutes) * 60.0);
+      for (std::size_t k = 0; k < p->script.size(); ++k) {
+        auto own = find_recording(m.data_dir, p->id, static_cast<int>(k) + 1);
+        if (!own && !p->script[k].audio.empty()) own = p->script[k].audio;
+        f.step_audio.push_back(own ? own->string() : std::string());
+      }
     }
     f.timer = PracticeTimer(lengths, false, speech);
   }
@@ -424,6 +430,12 @@ bool control(const Model& m, const ImVec2& row, int i, int n, const char* label,
 }
 
 void pause_practice(const Model& m, PracticeFlow& fl, Actions& out) {
+  if (fl.recording_playing) {
+    // A recording cannot be held: it stops, and its step's pause runs on from here.
+    out.push_back(ui::StopSound{});
+    fl.recording_playing = false;
+    if (fl.timer.speaking()) fl.timer.speech_ended(m.time);
+  }
   fl.timer.pause(m.time);
   // The audio player cannot pause a recording: it stops, and the script carries on alone.
   if (fl.audio_started) {
@@ -451,6 +463,12 @@ void cue_step(const Model& m, PracticeFlow& fl, const Practice* pr, Actions& out
     fl.timer.speech_ended(now);
   }
   if (fl.timer.speaking() && (m.speech_done == fl.utterance)) fl.timer.speech_ended(now);
+  // A step's recording ended by itself: its pause starts (a moment's grace for the player to
+  // report it playing).
+  if (fl.recording_playing && !m.audio_playing && now - fl.recording_started > 0.5) {
+    fl.recording_playing = false;
+    if (fl.timer.speaking()) fl.timer.speech_ended(now);
+  }
   if (fl.timer.paused()) return;
   const int i = std::clamp(fl.timer.step(now), 0, static_cast<int>(pr->script.size()) - 1);
   if (i == fl.cued_step) return;
@@ -462,7 +480,19 @@ void cue_step(const Model& m, PracticeFlow& fl, const Practice* pr, Actions& out
   }
   fl.cued_step = i;
   const char* kind = "text";
-  if (fl.guidance == Guidance::Spoken) {
+  const std::string own =
+      static_cast<std::size_t>(i) < fl.step_audio.size() ? fl.step_audio[i] : std::string();
+  if (m.guidance == Guidance::Spoken && !own.empty() && !m.sound_muted) {
+    // The user's own voice (or the course's recording) in place of the synthetic one.
+    if (fl.timer.speaking()) out.push_back(ui::StopSpeech{});
+    out.push_back(ui::PlayAudio{own});
+    fl.recording_playing = true;
+    fl.recording_started = now;
+    fl.timer.speech_started(now);
+    kind = "recording";
+  } else if (fl.guidance == Guidance::Spoken) {
+    if (fl.recording_playing) out.push_back(ui::StopSound{});
+    fl.recording_playing = false;
     out.push_back(ui::Speak{pr->script[static_cast<std::size_t>(i)].text});
     fl.utterance = m.speech_said + 1;  // the number App gives this one
     fl.timer.speech_started(now);
@@ -513,6 +543,8 @@ void draw_controls(const Model& m, PracticeFlow& fl, const Practice* pr, Actions
   }
   if (!fl.timer.open() && control(m, row, 1, n, "Skip step", false)) {
     if (fl.timer.speaking()) out.push_back(ui::StopSpeech{});
+    if (fl.recording_playing) out.push_back(ui::StopSound{});
+    fl.recording_playing = false;
     fl.timer.skip_step(now);
   }
   if (control(m, row, n - 1, n, fl.timer.open() ? "Finish" : "Stop", false, "Stop")) {

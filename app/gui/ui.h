@@ -322,7 +322,8 @@ struct Model {
   // Sound (Settings, player)
   double volume = 0.8;
   bool sound_muted = false;
-  std::string audio_status;  // "ready", "unavailable", ...
+  bool audio_playing = false;  // the audio player has a sound queued or playing
+  std::string audio_status;    // "ready", "unavailable", ...
   // Questionnaires (kindly/measures.h): due now, and every answer so far (App fills them).
   std::vector<DueMeasure> measures_due;
   std::vector<MeasureRecord> measure_records;
