@@ -15,9 +15,11 @@
 
 #include "app.h"
 #include "harness.h"
+#include "kindly/recordings.h"
 #include "kindly/speech_fake.h"
 #include "player.h"
 #include "settings.h"
+#include "wav_file.h"
 #include "widgets.h"
 
 namespace fs = std::filesystem;
@@ -438,4 +440,30 @@ TEST_CASE("player: Save as a sound file renders the practice in the background a
   CHECK(status.find(out.string()) != std::string::npos);
   REQUIRE(fs::exists(out));
   CHECK(fs::file_size(out) > 44 + 16000);  // a WAV header and more than a moment of sound
+}
+
+TEST_CASE("player: a step the user recorded plays their voice in place of the synthetic one") {
+  Player h("home");
+  auto fake = std::make_unique<speech::FakeSpeaker>();
+  speech::FakeSpeaker* voice = fake.get();
+  h.app->use_speaker(std::move(fake));
+  h.app->run(ui::SetGuidance{Guidance::Spoken});
+  // The user's own recording of step 1 (a quarter second of quiet: what matters is what plays).
+  const std::string wav = kindly::test::wav_bytes(std::vector<std::int16_t>(12000, 0), 48000);
+  REQUIRE(save_recording(h.data, "three-steps", 1, wav).ok());
+  h.app->go(*parse_route("practice/three-steps", h.app->model().course));
+  h.frames(2);
+  REQUIRE(h.click("Begin practice"));
+  h.frames(150, 1.0f / 60.0f);  // past the start bell's moment
+  REQUIRE_FALSE(h.flow().cues.empty());
+  CHECK(std::string(h.flow().cues.front().kind) == "recording");
+  int spoken = 0;
+  for (const auto& c : voice->calls()) spoken += c.call == speech::FakeSpeaker::Call::Speak;
+  CHECK(spoken == 0);  // step 1 was not synthesized
+  // The recording's end starts the step's pause; step 2, not recorded, is spoken.
+  h.frames(8, 1.0f);
+  bool step2_spoken = false;
+  for (const auto& c : h.flow().cues)
+    step2_spoken |= c.step == 1 && std::string(c.kind) == "speech";
+  CHECK(step2_spoken);
 }
