@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "kindly/data_ops.h"
 #include "kindly/loader.h"
+#include "kindly/recordings.h"
 #include "kindly/render.h"
 #include "progress_cli.h"
 
@@ -38,6 +39,17 @@ std::string clock_text(double seconds) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
   return buf;
+}
+
+// Per step: the user's recording, else the course's step audio, else "" (spoken).
+std::vector<std::filesystem::path> step_recordings(const std::filesystem::path& data_dir,
+                                                   const Practice& practice) {
+  std::vector<std::filesystem::path> files;
+  for (std::size_t k = 0; k < practice.script.size(); ++k) {
+    auto own = find_recording(data_dir, practice.id, static_cast<int>(k) + 1);
+    files.push_back(own ? *own : practice.script[k].audio);
+  }
+  return files;
 }
 
 int render_cmd(const Context& ctx, const RenderArgs& a) {
@@ -77,8 +89,10 @@ int render_cmd(const Context& ctx, const RenderArgs& a) {
   o.voice.voice = a.voice;
   o.voice.rate = a.rate;
   o.bells = !a.no_bells;
-  // HOOK (h/voice): o.step_audio = the user's recordings of this practice's steps
-  // (kindly/recordings.h), once that branch is merged.
+  // The user's own recording of a step (kindly/recordings.h), else the course's step audio,
+  // in place of the synthetic voice.
+  o.step_audio =
+      speech::step_audio_from_files(step_recordings(resolve_data_dir(ctx.global), *practice));
   auto rendered = speech::render_practice(course, *practice, o);
   if (!rendered) return report(ctx, rendered.error());
   auto bytes = speech::encode(rendered->pcm, *format);

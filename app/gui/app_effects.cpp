@@ -23,6 +23,7 @@
 #include "kindly/bell.h"
 #include "kindly/charts.h"
 #include "kindly/data_ops.h"
+#include "kindly/recordings.h"
 #include "kindly/reminders.h"
 #include "kindly/render.h"
 #include "kindly/report.h"
@@ -201,6 +202,15 @@ void App::run_effect(const ui::RenderPractice& e) {
   speech::RenderOptions o;
   o.voice.voice = settings_.voice;
   o.voice.rate = settings_.speech_rate;
+  {
+    // The user's own recordings (then the course's step audio) in place of the voice.
+    std::vector<std::filesystem::path> files;
+    for (std::size_t k = 0; k < p->script.size(); ++k) {
+      auto own = find_recording(model_.data_dir, p->id, static_cast<int>(k) + 1);
+      files.push_back(own ? *own : p->script[k].audio);
+    }
+    o.step_audio = speech::step_audio_from_files(std::move(files));
+  }
   std::shared_ptr<const Course> course = load_.course;
   model_.render_busy = p->title;
   model_.render_status.clear();

@@ -30,7 +30,11 @@ struct Sndfile {
   decltype(&sf_close) close = nullptr;
   decltype(&sf_strerror) strerror = nullptr;
   decltype(&sf_format_check) format_check = nullptr;
+  decltype(&sf_open) open = nullptr;
+  decltype(&sf_readf_float) readf_float = nullptr;
   Sndfile() {
+    KINDLY_DYNLIB_BIND(lib, open, sf_open);
+    KINDLY_DYNLIB_BIND(lib, readf_float, sf_readf_float);
     KINDLY_DYNLIB_BIND(lib, open_virtual, sf_open_virtual);
     KINDLY_DYNLIB_BIND(lib, writef_short, sf_writef_short);
     KINDLY_DYNLIB_BIND(lib, close, sf_close);
@@ -264,6 +268,57 @@ Result<std::string> encode(const Pcm& pcm, FileFormat format) {
       std::string("this Kindly was built without libsndfile, so it cannot write ") +
           to_string(format));
 #endif
+}
+
+}  // namespace kindly::speech
+
+namespace kindly::speech {
+
+// A recording (the user's own, or a course's step audio) as mono 16-bit PCM at its own rate:
+// channels are averaged. nullopt with *error set when it cannot be read.
+std::optional<Pcm> decode_file(const std::filesystem::path& path, std::string* error) {
+#if KINDLY_SPEECH_HAVE_SNDFILE
+  const Sndfile& sf = sndfile();
+  if (!sf.lib.ok()) {
+    if (error) *error = sf.lib.error();
+    return std::nullopt;
+  }
+  SF_INFO info{};
+  SNDFILE* in = sf.open(path.c_str(), SFM_READ, &info);
+  if (in == nullptr || info.channels < 1 || info.samplerate <= 0) {
+    if (error) *error = path.string() + " cannot be read as sound";
+    if (in != nullptr) sf.close(in);
+    return std::nullopt;
+  }
+  Pcm pcm;
+  pcm.sample_rate = info.samplerate;
+  std::vector<float> block(4096 * static_cast<std::size_t>(info.channels));
+  for (;;) {
+    const sf_count_t n = sf.readf_float(in, block.data(), 4096);
+    if (n <= 0) break;
+    for (sf_count_t f = 0; f < n; ++f) {
+      float sum = 0;
+      for (int c = 0; c < info.channels; ++c) {
+        sum += block[static_cast<std::size_t>(f * info.channels + c)];
+      }
+      const float v = std::clamp(sum / static_cast<float>(info.channels), -1.0f, 1.0f);
+      pcm.samples.push_back(static_cast<std::int16_t>(std::lround(v * 32767.0f)));
+    }
+  }
+  sf.close(in);
+  return pcm;
+#else
+  if (error)
+    *error = "this Kindly was built without libsndfile, so it cannot read " + path.string();
+  return std::nullopt;
+#endif
+}
+
+StepAudio step_audio_from_files(std::vector<std::filesystem::path> files) {
+  return [files = std::move(files)](std::size_t step) -> std::optional<Pcm> {
+    if (step >= files.size() || files[step].empty()) return std::nullopt;
+    return decode_file(files[step], nullptr);  // unreadable: the step is spoken instead
+  };
 }
 
 }  // namespace kindly::speech

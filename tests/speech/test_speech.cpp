@@ -21,11 +21,13 @@
 
 #include "in_process.h"
 #include "kindly/loader.h"
+#include "kindly/recordings.h"
 #include "kindly/render.h"
 #include "kindly/speech.h"
 #include "kindly/speech_fake.h"
 #include "pulse_server.h"
 #include "speech_internal.h"
+#include "wav_file.h"
 
 namespace fs = std::filesystem;
 using namespace kindly;
@@ -390,4 +392,29 @@ TEST_CASE("cli render refusals: bad extension, unknown practice, unwritable fold
   CHECK(fs::is_empty(tmp.path / "folder.wav"));
   CHECK_FALSE(fs::exists(tmp.path / "x.wav"));
   CHECK_FALSE(fs::exists(tmp.path / "x.mp3"));
+}
+
+TEST_CASE("cli render: a step the user recorded is their voice in the file, timed by its length") {
+  Tmp tmp;
+  auto course = load(kCourseEn);
+  const Practice* p = course->practice(kPractice);
+  REQUIRE(p->script.size() >= 2);
+  // Seven seconds of a 440 Hz tone as the user's recording of step 1 (48 kHz, as recorded).
+  std::vector<std::int16_t> tone(7 * 48000);
+  for (std::size_t i = 0; i < tone.size(); ++i)
+    tone[i] = static_cast<std::int16_t>(8000 * std::sin(2 * M_PI * 440.0 * i / 48000.0));
+  const fs::path data = tmp.path / "data";
+  REQUIRE(kindly::save_recording(data, p->id, 1, kindly::test::wav_bytes(tone, 48000)).ok());
+  const fs::path out = tmp.path / "mine.wav";
+  auto run =
+      kindly_test::run_in_process({"--json", "--course", kCourseEn, "--data-dir", data.string(),
+                                   "render", kPractice, "--out", out.string(), "--no-bells"});
+  INFO(run.out, run.err);
+  REQUIRE(run.code == 0);
+  auto j = nlohmann::json::parse(run.out);
+  const auto starts = j["step_starts"].get<std::vector<double>>();
+  // Step 1 lasts the recording, then its pause.
+  CHECK(starts[1] - starts[0] == doctest::Approx(7.0 + p->script[0].pause_s).epsilon(0.02));
+  ReadBack rb = read_back(out);
+  CHECK(rms(rb.samples, at(starts[0] + 1.0, rb.rate), at(starts[0] + 6.0, rb.rate)) > 0.1);
 }

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -65,5 +66,12 @@ std::optional<FileFormat> format_for(const std::string& path);
 // The bytes of `pcm` in `format` (libsndfile into memory), or a Refused error saying why
 // (libsndfile missing, the encoder failing).
 Result<std::string> encode(const Pcm& pcm, FileFormat format);
+
+// A sound file as mono 16-bit PCM at its own rate (channels averaged); nullopt and *error when
+// it cannot be read.
+std::optional<Pcm> decode_file(const std::filesystem::path& path, std::string* error);
+// StepAudio over one file per step ("" for a step to synthesize); a file that cannot be read
+// is spoken instead.
+StepAudio step_audio_from_files(std::vector<std::filesystem::path> files);
 
 }  // namespace kindly::speech
