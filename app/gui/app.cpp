@@ -135,6 +135,11 @@ std::optional<Route> parent_route(const Route& r, const Course* course) {
     case Screen::Progress:
     case Screen::Resources:
     case Screen::Export:
+    case Screen::SafetyPlan:
+    case Screen::Measure:
+      return Route{Screen::Home};
+    case Screen::Record:
+      if (course && course->practice(r.item)) return Route{Screen::Practice, {}, r.item};
       return Route{Screen::Home};
     case Screen::Welcome:
     case Screen::Home:

@@ -161,8 +161,6 @@ class App {
   Route prepared_route_;              // the route prepare_screens() last saw
   std::optional<Route> drawn_route_;  // the screen the last frame drew; none before the first
   int settle_frames_ = 0;             // frames still to draw after a screen opened (wake_in)
-  double reminder_checked_ = -100;    // ImGui time of the last reminder check
-  Route prepared_route_;              // the route prepare_screens() last saw
   bool close_requested_ = false;      // the player's "Log and close" / "Close without logging"
   std::unique_ptr<speech::Speaker> speaker_;
   std::size_t cues_logged_ = 0;  // the player's cues already written to the log

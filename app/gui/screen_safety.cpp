@@ -68,7 +68,7 @@ void draw_safety_plan(const Model& m, ScreenState& s, Actions& out) {
         static_cast<float>(std::count(text.begin(), text.end(), '\n')) + 2.5f, 3.5f, 10.0f);
     const std::string id = "##safety-" + std::string(sec.id);
     if (wrapped_editor(id.c_str(), &text, &form.editors[i],
-                       ImVec2(width, f.reading->FontSize * 1.45f * lines))) {
+                       ImVec2(width, f.serif->FontSize * 1.45f * lines))) {
       form.last_edit = m.time;
     }
     remember_widget(id);

@@ -247,6 +247,8 @@ TEST_CASE("cli journal: versions lists every version; restore-version adds one, 
   CHECK(nlohmann::json::parse(
             k("2026-11-30T11:00:00Z", {"journal", "versions", "1", "--json"}).out)["versions"]
             .size() == 3);
+}
+
 TEST_CASE("cli progress: pause and resume, with --json, status and the refusals' codes") {
   Cli k;
   REQUIRE(k("2026-01-05T10:00:00Z", {"begin"}).code == 0);

@@ -19,7 +19,6 @@
 #include "kindly/speech_fake.h"
 #include "player.h"
 #include "settings.h"
-#include "wav_file.h"
 #include "widgets.h"
 
 namespace fs = std::filesystem;
@@ -449,7 +448,27 @@ TEST_CASE("player: a step the user recorded plays their voice in place of the sy
   h.app->use_speaker(std::move(fake));
   h.app->run(ui::SetGuidance{Guidance::Spoken});
   // The user's own recording of step 1 (a quarter second of quiet: what matters is what plays).
-  const std::string wav = kindly::test::wav_bytes(std::vector<std::int16_t>(12000, 0), 48000);
+  std::string wav = "RIFF";
+  auto u32 = [&](std::uint32_t v) {
+    for (int b = 0; b < 4; ++b) wav.push_back(static_cast<char>((v >> (8 * b)) & 0xff));
+  };
+  auto u16 = [&](std::uint16_t v) {
+    wav.push_back(static_cast<char>(v & 0xff));
+    wav.push_back(static_cast<char>(v >> 8));
+  };
+  const std::uint32_t bytes = 12000 * 2;
+  u32(36 + bytes);
+  wav += "WAVEfmt ";
+  u32(16);
+  u16(1);  // PCM
+  u16(1);  // mono
+  u32(48000);
+  u32(48000 * 2);
+  u16(2);
+  u16(16);
+  wav += "data";
+  u32(bytes);
+  wav.append(bytes, '\0');
   REQUIRE(save_recording(h.data, "three-steps", 1, wav).ok());
   h.app->go(*parse_route("practice/three-steps", h.app->model().course));
   h.frames(2);
