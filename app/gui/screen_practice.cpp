@@ -677,7 +677,8 @@ void draw_after(const Model& m, ScreenState& s, Actions& out, const Practice* pr
   vspace(8);
   muted("A note for yourself (optional; it stays in your data and is never in a report)", width,
         f.small);
-  ImGui::InputTextMultiline("##note", &fl.note, ImVec2(width, f.ui->FontSize * 4));
+  // The wrapped editor keeps every character typed (emoji included; editor.h).
+  wrapped_editor("##note", &fl.note, &s.note_editor, ImVec2(width, f.ui->FontSize * 4));
   remember_widget("##note");
   vspace(8);
   if (!fl.error.empty()) muted(sentence(fl.error), width);

@@ -53,7 +53,9 @@ void manual_entry(const Model& m, ScreenState& s, Actions& out) {
   ImGui::TextUnformatted("Note");
   ImGui::SameLine(f.ui->FontSize * 6);
   ImGui::SetNextItemWidth(std::min(width - f.ui->FontSize * 8, f.ui->FontSize * 20));
-  ImGui::InputText("##manual-note", &s.manual_note);
+  wrapped_editor(
+      "##manual-note", &s.manual_note, &s.manual_note_editor,
+      ImVec2(std::min(width - f.ui->FontSize * 8, f.ui->FontSize * 20), f.ui->FontSize * 2.4f));
   vspace(4);
   ImGui::BeginDisabled(!cur);
   const bool add = primary_button("Add practice");

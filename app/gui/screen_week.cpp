@@ -364,8 +364,8 @@ void draw_move_on(const Model& m, ScreenState& s, Actions& out, const WeekProgre
   text_wrapped("In a few words, why are you moving on? Your reason is kept with your history.",
                width);
   ImGui::SetNextItemWidth(width);
-  ImGui::InputTextMultiline("##move-on-reason", &s.move_on_reason,
-                            ImVec2(width, f.ui->FontSize * 3.2f));
+  wrapped_editor("##move-on-reason", &s.move_on_reason, &s.move_on_editor,
+                 ImVec2(width, f.ui->FontSize * 3.2f));
   remember_widget("##move-on-reason");
   const bool has_reason = s.move_on_reason.find_first_not_of(" \t\r\n") != std::string::npos;
   ImGui::BeginDisabled(!has_reason);

@@ -262,6 +262,8 @@ struct ScreenState {
   int record_confirm_delete = 0;  // "Your own voice": the step whose delete awaits a yes; -1 all
   std::string record_practice;    // Settings: the practice chosen to record
   SafetyPlanForm safety;
+  // The wrapped views (editor.h: every character kept) of the other texts the user types.
+  EditorState note_editor, manual_note_editor, move_on_editor;
   // Questionnaires: the answers being chosen, by measure then item; the report's tick.
   std::map<std::string, std::map<std::string, int>> measure_answers;
   bool report_measures = false;
