@@ -279,11 +279,31 @@ struct Player::Impl {
   std::shared_ptr<const std::vector<float>> bell;  // rendered once, on first use (thread only)
   std::thread thread;
 
+  bool warm = false;  // under m: warm_up() asked for the bell to be rendered ahead
+
   void run() {
     std::unique_lock lock(m);
     for (;;) {
-      cv.wait(lock, [&] { return quit || next; });
+      cv.wait(lock, [&] { return quit || next || warm; });
       if (quit) return;
+      if (warm && !next) {
+        warm = false;
+        lock.unlock();
+        PcmSound s;
+        prepare(s);  // renders the bell now, so the first one rings on time
+#if KINDLY_AUDIO_HAVE_PULSE
+        // Loads libpulse-simple and meets the server once (both slow the first time), so the
+        // first sound is not late. Plays nothing; a missing server is found again on play.
+        if (pulse().lib.ok()) {
+          Stream probe;
+          std::string ignored;
+          (void)probe.open(options, options.bell_sample_rate, 1, &ignored);
+        }
+#endif
+        lock.lock();
+        continue;
+      }
+      warm = false;
       std::unique_ptr<Sound> sound = std::move(next);
       busy = true;
       cancel = false;
@@ -479,6 +499,12 @@ void Player::resume() {
 bool Player::paused() const {
   std::lock_guard g(impl_->m);
   return impl_->paused;
+}
+
+void Player::warm_up() {
+  std::lock_guard g(impl_->m);
+  impl_->warm = true;
+  impl_->cv.notify_all();
 }
 
 void Player::stop() {

@@ -474,6 +474,7 @@ double App::wake_in() const {
     if (w < 0 || s < w) w = s;
   };
   if (state_.draft.dirty()) consider(state_.draft.last_edit + 0.8 - model_.time);
+  if (state_.practice.begin_pending) consider(1.5 - model_.time);  // practice/ID/begin
   // The practice player: every frame while the pacer moves, else on the clock's seconds.
   if (const double pw = effects_wake_in(); pw >= 0) w = w < 0 ? pw : std::min(w, pw);
   for (const Notice& n : model_.notices) {

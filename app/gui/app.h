@@ -99,6 +99,7 @@ class App {
   void save_safety_plan();              // saves the plan's unsaved words, if any
   void word_measure(const Outcome& o);  // a questionnaire's score, and help when a rule fired
   std::int64_t measures_events_ = -1;   // event_count the measures' lists were made for
+  bool audio_warmed_ = false;           // audio::Player::warm_up() asked (a practice opened)
   Result<Outcome> saved_safety_plan(const cmd::SaveSafetyPlan& c, Result<Outcome> out);
   std::string changed_elsewhere_notice(const JournalEntry& e, int other) const;
   // app_effects.cpp: sound, files, reminders, and the data the screens read each frame.

@@ -502,6 +502,10 @@ void App::prepare_screens() {
     log(std::string("reminder failed: ") + e.what());
   }
   prepare_recording();
+  if (model_.route.screen == Screen::Practice && !audio_warmed_) {
+    audio().warm_up();  // the bell rendered before Begin, so it rings on time
+    audio_warmed_ = true;
+  }
   if (!session_ || !model_.course || !model_.progress) return;
   const Screen sc = model_.route.screen;
   if ((sc == Screen::Home || sc == Screen::Measure || sc == Screen::Progress) &&

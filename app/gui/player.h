@@ -158,6 +158,7 @@ struct PracticeFlow {
   // Per step: the user's own recording (kindly/recordings.h), else the course's step audio,
   // played in place of the synthetic voice; "" for none. Looked up when the flow is set up.
   std::vector<std::string> step_audio;
+  bool begin_pending = false;      // practice/ID/begin: begin once the app has settled
   bool recording_playing = false;  // a step's recording is playing (its end starts the pause)
   double recording_started = 0;
   // Each step's cue as it happened (the real-sound test compares them with the recording).

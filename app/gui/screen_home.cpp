@@ -91,7 +91,6 @@ void draw_home(const Model& m, ScreenState& s, Actions& out) {
     end_card();
     vspace(10);
   }
-  measures_due_cards(m, out);  // an optional questionnaire, when one is due
 
   const WeekProgress* w = pr.week(pr.current_week);
   if (w) {
@@ -189,6 +188,8 @@ void draw_home(const Model& m, ScreenState& s, Actions& out) {
       }
     }
   }
+
+  measures_due_cards(m, out);  // an optional questionnaire, when one is due (after the week)
 
   // Practice days (no streaks).
   section(f, "Your practice");

@@ -31,17 +31,23 @@ void measures_due_cards(const Model& m, Actions& out) {
   if (!m.course || m.measures_due.empty()) return;
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
+  // One quiet card for all that are due: the week stays the first thing on Today.
+  vspace(8);
+  begin_card(width);
+  ImGui::PushFont(f.ui_bold);
+  text_wrapped(m.measures_due.size() == 1 ? "A short questionnaire is ready. Optional."
+                                          : "Short questionnaires are ready. Optional.",
+               width - 40);
+  ImGui::PopFont();
+  muted("Not a diagnosis: they help you see how you are doing over the weeks.", width - 40,
+        f.small);
   for (const DueMeasure& d : m.measures_due) {
     if (d.measure == nullptr) continue;
     ImGui::PushID(d.measure->id.c_str());
-    begin_card(width);
-    ImGui::PushFont(f.ui_bold);
-    text_wrapped("A short questionnaire is ready. Optional.", width - 40);
-    ImGui::PopFont();
-    muted(d.measure->title + " \xC2\xB7 " + std::to_string(d.measure->items.size()) +
-              " questions. It is not a diagnosis: it helps you see how you are doing over the "
-              "weeks.",
-          width - 40, f.small);
+    vspace(4);
+    text_wrapped(
+        d.measure->title + " \xC2\xB7 " + std::to_string(d.measure->items.size()) + " questions",
+        width - 40);
     if (soft_button("Answer now")) {
       out.push_back(go_to(Route{.screen = Screen::Measure, .item = d.measure->id}));
     }
@@ -49,10 +55,9 @@ void measures_due_cards(const Model& m, Actions& out) {
     ImGui::SameLine();
     if (link_button("Not now")) out.push_back(ask(cmd::SkipMeasure{d.measure->id}));
     remember_widget("skip " + d.measure->id);
-    end_card();
-    vspace(8);
     ImGui::PopID();
   }
+  end_card();
 }
 
 void draw_measure(const Model& m, ScreenState& s, Actions& out) {

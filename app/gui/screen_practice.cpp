@@ -20,6 +20,10 @@
 #include "widgets.h"
 
 namespace kindly::gui {
+
+// practice/ID/begin waits this long after start (ImGui time, seconds).
+constexpr double kBeginAfterSettling = 1.5;
+
 namespace {
 
 const Practice* flow_practice(const Model& m, const PracticeFlow& f) {
@@ -90,7 +94,9 @@ bool setup_flow(const Model& m, ScreenState& s) {
     f.timer = PracticeTimer(lengths, false, speech);
   }
   f.guidance = m.guidance;
-  if (m.route.begin && f.stage == PracticeFlow::Stage::Intro) begin_now = true;
+  // practice/ID/begin (scripts, the real-sound test) begins once the app has settled, as a
+  // person would after reading the intro: its sound is then ready (App warms it on the intro).
+  if (m.route.begin && f.stage == PracticeFlow::Stage::Intro) f.begin_pending = true;
   if (m.route.seconds > 0) {  // screenshots: already some way in
     f.stage = PracticeFlow::Stage::Running;
     f.timer.start(m.time - m.route.seconds);
@@ -818,8 +824,16 @@ void draw_resume_offer(const Model& m, ScreenState& s, Actions& out) {
 
 void draw_practice(const Model& m, ScreenState& s, Actions& out) {
   if (!m.course || !m.fonts) return;
-  const bool begin_now = setup_flow(m, s);
+  bool begin_now = setup_flow(m, s);
   PracticeFlow& fl = s.practice;
+  if (fl.begin_pending) {
+    if (m.time < kBeginAfterSettling) {
+      wake_me_in(kBeginAfterSettling - m.time);
+    } else {
+      fl.begin_pending = false;
+      begin_now = fl.stage == PracticeFlow::Stage::Intro;
+    }
+  }
   const Practice* pr = flow_practice(m, fl);
   if (begin_now) begin_practice(m, fl, pr, out);
   if (s.resume_pending) {  // "Resume ... from 4:10" on Today

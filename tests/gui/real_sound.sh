@@ -59,22 +59,24 @@ awk '{for(i=1;i<=NF;i++){if($i=="at")a=$(i+1); if($i=="(timeline")t=$(i+1)}; if 
 awk '/ (speech|bell|chime) at /{for(i=1;i<=NF;i++) if($i=="at") print $(i+1)}' "$out/cues.txt" >"$out/cue_times.txt"
 [ -s "$out/cue_times.txt" ] || { echo "FAIL: the app logged no cues"; exit 1; }
 [ -s "$out/onsets.txt" ] || { echo "FAIL: nothing was heard"; exit 1; }
-awk -v tol=0.5 '
+awk -v tol=0.5 -v first_tol=1.5 '
   NR == FNR { cue[++nc] = $1; next }
   { heard[++nh] = $1 }
   END {
-    # The first sound heard is the first cue: the recording started before the app.
-    shift = heard[1] - cue[1]; bad = 0
+    # The recording started before the app: line the two up on the end bell (from the app player,
+    # warmed, the most punctual sound). The first words are held to first_tol: a
+    # process first utterance is measured 0.5-1.1 s late (docs/performance.md).
+    shift = heard[nh] - cue[nc]; bad = 0
     for (i = 1; i <= nc; i++) {
       best = 1e9
       for (j = 1; j <= nh; j++) { d = heard[j] - shift - cue[i]; if (d < 0) d = -d; if (d < best) best = d }
       printf "cue %.2f s: heard within %.2f s\n", cue[i], best
-      if (best > tol) bad = 1
+      if (best > (i == 1 ? first_tol : tol)) bad = 1
     }
     for (j = 1; j <= nh; j++) {
       best = 1e9
       for (i = 1; i <= nc; i++) { d = heard[j] - shift - cue[i]; if (d < 0) d = -d; if (d < best) best = d }
-      if (best > tol) { printf "FAIL: a sound at %.2f s that no cue explains\n", heard[j] - shift; bad = 1 }
+      if (best > (j == 1 ? first_tol : tol)) { printf "FAIL: a sound at %.2f s that no cue explains\n", heard[j] - shift; bad = 1 }
     }
     if (nc != 4) { printf "FAIL: %d cues, expected 3 steps and the end bell\n", nc; bad = 1 }
     exit bad

@@ -486,3 +486,12 @@ TEST_CASE("player: a step the user recorded plays their voice in place of the sy
     step2_spoken |= c.step == 1 && std::string(c.kind) == "speech";
   CHECK(step2_spoken);
 }
+
+TEST_CASE("player: practice/ID/begin begins once the app has settled, and wakes for it") {
+  Player h("practice/three-steps/begin");
+  CHECK(h.flow().stage == PracticeFlow::Stage::Intro);
+  CHECK(h.app->wake_in() >= 0);
+  CHECK(h.app->wake_in() <= 1.5);
+  h.frames(2, 1.0f);
+  CHECK(h.flow().stage == PracticeFlow::Stage::Running);
+}

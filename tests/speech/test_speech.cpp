@@ -404,6 +404,7 @@ TEST_CASE("cli render: a step the user recorded is their voice in the file, time
   for (std::size_t i = 0; i < tone.size(); ++i)
     tone[i] = static_cast<std::int16_t>(8000 * std::sin(2 * M_PI * 440.0 * i / 48000.0));
   const fs::path data = tmp.path / "data";
+  fs::create_directories(data);
   REQUIRE(kindly::save_recording(data, p->id, 1, kindly::test::wav_bytes(tone, 48000)).ok());
   const fs::path out = tmp.path / "mine.wav";
   auto run =

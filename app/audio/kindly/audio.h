@@ -67,6 +67,9 @@ class Player {
   void resume();
   bool paused() const;
   void stop();  // silence now; no-op when idle
+  // Prepares ahead (the bell rendered on the audio thread) so that the next bell rings on
+  // time, e.g. when a practice's introduction opens. Plays nothing; returns at once.
+  void warm_up();
 
   void set_volume(double v);  // master volume 0..1 (clamped); applies to the sound playing
   double volume() const;

@@ -218,14 +218,16 @@ constexpr double kCaretBlinkSeconds = 10.0;
 // minutes one frame re-reads the clock (a week may open at midnight).
 Woken sleep_until_needed(const App& app, double last_draw) {
   shell::WindowEvents& ev = window_events();
+  // wake_in() counts from the last frame drawn (its times are that frame's), so the wait is
+  // measured from last_draw: a wait longer than one sleep's second still comes due.
   const double need = app.wake_in();
-  const double waited_from = glfwGetTime();
-  shell::wait_events(need < 0 ? 1.0 : std::min(need, 1.0));
+  const double left = need - (glfwGetTime() - last_draw);
+  shell::wait_events(need < 0 ? 1.0 : std::clamp(left, 0.0, 1.0));
   if (g_quit) return Woken::Quit;
   if (g_snapshot) ev.frames_to_draw = 1;
   if (ev.frames_to_draw <= 0) {
     const double now = glfwGetTime();
-    const bool due = need >= 0 && now - waited_from >= need - 0.01;
+    const bool due = need >= 0 && now - last_draw >= need - 0.01;
     if (!due && now - last_draw < 300.0) return Woken::Sleep;
     ev.frames_to_draw = 1;
   }
