@@ -20,7 +20,8 @@ class Player;
 }
 namespace kindly::speech {
 class Speaker;
-}
+struct VoiceOptions;
+}  // namespace kindly::speech
 
 namespace kindly::gui {
 
@@ -138,6 +139,7 @@ class App {
   double effects_wake_in() const;  // the player's timed frames, the reminder; negative = none
   audio::Player& audio();
   speech::Speaker& speaker();  // created on first use (it connects on its first call)
+  speech::VoiceOptions voice_options() const;  // the settings' voice, rate and volume
 
   AppConfig config_;
   LoadResult load_;

@@ -148,14 +148,18 @@ void App::run_effect(const ui::Speak& e) {
   // speak() connects on the speaker's own thread; voices() waits for the answer, so the
   // backend() read below is the chosen one, not "not tried yet".
   if (model_.voice_state == Model::Voice::Untried) run_effect(ui::ProbeSpeech{});
+  const int id = ++model_.speech_said;
+  speaker().speak(e.text, voice_options(), [done = speech_done_, id] { done->store(id); });
+  note_voice();
+}
+
+speech::VoiceOptions App::voice_options() const {
   speech::VoiceOptions o;
   if (model_.course && !model_.course->language.empty()) o.language = model_.course->language;
   o.voice = settings_.voice;
   o.rate = settings_.speech_rate;
   o.volume = settings_.muted ? 0.0 : settings_.speech_volume * settings_.volume;
-  const int id = ++model_.speech_said;
-  speaker().speak(e.text, o, [done = speech_done_, id] { done->store(id); });
-  note_voice();
+  return o;
 }
 
 void App::run_effect(const ui::PauseSpeech&) {
@@ -504,6 +508,9 @@ void App::prepare_screens() {
   prepare_recording();
   if (model_.route.screen == Screen::Practice && !audio_warmed_) {
     audio().warm_up();  // the bell rendered before Begin, so it rings on time
+    // The voice too: connected, its language loaded and the sound server met before Begin,
+    // so the first words are not late (docs/performance.md, "Speech").
+    if (settings_.guidance == Guidance::Spoken) speaker().prepare(voice_options());
     audio_warmed_ = true;
   }
   if (!session_ || !model_.course || !model_.progress) return;

@@ -106,6 +106,21 @@ int espeak_words_per_minute(int rate, int normal) {
   return std::clamp(static_cast<int>(std::lround(base * std::pow(2.0, r))), 80, 450);
 }
 
+std::size_t first_sentence_end(const std::string& text, std::size_t min_bytes) {
+  const auto space = [&](std::size_t i) {
+    return i >= text.size() || text[i] == ' ' || text[i] == '\n' || text[i] == '\t';
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::size_t after = 0;  // the byte after a sentence's end mark, 0 when there is none here
+    if (text[i] == '.' || text[i] == '!' || text[i] == '?') after = i + 1;
+    if (text.compare(i, 3, "\u2026") == 0) after = i + 3;
+    if (after == 0 || !space(after) || after < min_bytes) continue;
+    while (after < text.size() && space(after)) ++after;
+    return after < text.size() ? after : text.size();
+  }
+  return text.size();
+}
+
 // ---- the synthesizer ------------------------------------------------------------------------
 
 namespace {

@@ -61,6 +61,7 @@ struct Engine {
   virtual void resume() = 0;
   virtual void cancel() = 0;
   virtual std::vector<Voice> voices() = 0;
+  virtual void prepare(const VoiceOptions&) {}
 };
 
 // ---- speech-dispatcher ----------------------------------------------------------------------
@@ -302,26 +303,68 @@ class EspeakEngine final : public Engine {
   EspeakEngine(std::unique_ptr<Synthesizer> synth, audio::Player* app_player)
       : synth_(std::move(synth)), app_player_(app_player) {}
 
+  // The first sentence is synthesized and starts playing before the rest is synthesized, so
+  // the words begin after one sentence's synthesis, not the whole step's. The rest follows
+  // when the first sentence has played (a stop or a new utterance meanwhile drops it).
   void say(const std::string& text, const VoiceOptions& o, std::function<void()> ended) override {
+    const std::size_t cut = first_sentence_end(text);
     std::string error;
-    auto pcm = synth_->synthesize(text, o, &error);
-    if (!pcm) {
+    auto first = synth_->synthesize(text.substr(0, cut), o, &error);
+    if (!first) {
       spdlog::warn("speech: {}", error);
       if (ended) ended();
       return;
     }
     out_.set_volume(app_player_->volume());
     out_.set_muted(app_player_->muted());
-    out_.play_pcm(std::move(pcm->samples), pcm->sample_rate, [ended](bool) {
+    const auto on_end = [ended](bool) {
       if (ended) ended();  // also with no sound output: the utterance is over either way
+    };
+    if (cut >= text.size()) {
+      out_.play_pcm(std::move(first->samples), first->sample_rate, on_end);
+      return;
+    }
+    auto rest = std::make_shared<Rest>();
+    out_.play_pcm(std::move(first->samples), first->sample_rate, [this, rest, on_end](bool) {
+      std::lock_guard lock(rest->m);
+      rest->first_done = true;
+      if (rest->pcm) play_rest(*rest, on_end);
     });
+    auto pcm = synth_->synthesize(text.substr(cut), o, &error);
+    if (!pcm) spdlog::warn("speech: {}", error);
+    std::lock_guard lock(rest->m);
+    rest->pcm = pcm ? std::move(*pcm) : Pcm{};
+    if (rest->first_done) play_rest(*rest, on_end);
+  }
+  void prepare(const VoiceOptions& o) override {
+    if (prepared_) return;
+    prepared_ = true;
+    std::string ignored;
+    (void)synth_->synthesize(".", o, &ignored);  // loads the language's voice data
+    out_.warm_up();                              // loads libpulse and meets the server
   }
   void pause() override { out_.pause(); }
   void resume() override { out_.resume(); }
-  void cancel() override { out_.stop(); }
+  void cancel() override { out_.stop(); }  // a rest not yet played is dropped with it
   std::vector<Voice> voices() override { return synth_->voices(); }
 
  private:
+  struct Rest {
+    std::mutex m;
+    bool first_done = false;  // the first sentence has played to its end
+    std::optional<Pcm> pcm;   // the rest, once synthesized
+  };
+  // Called with rest.m held, once both halves are ready; plays the rest or, when it could not
+  // be synthesized, ends the utterance.
+  void play_rest(Rest& rest, const std::function<void(bool)>& on_end) {
+    if (rest.pcm->samples.empty()) {
+      on_end(false);
+      return;
+    }
+    out_.play_pcm(std::move(rest.pcm->samples), rest.pcm->sample_rate, on_end);
+  }
+
+  bool prepared_ = false;
   std::unique_ptr<Synthesizer> synth_;
   audio::Player* app_player_;
   audio::Player out_;  // speech's own stream, so a bell and a voice can overlap
@@ -385,6 +428,12 @@ class LiveSpeaker final : public Speaker {
         else
           ended();  // no voice: nothing to wait for (reason() says why)
       }
+    });
+  }
+  void prepare(const VoiceOptions& o) override {
+    post([this, o] {
+      connect_once();
+      if (engine_) engine_->prepare(o);
     });
   }
   void pause() override {

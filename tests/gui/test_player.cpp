@@ -290,6 +290,9 @@ struct Spoken : Player {
 TEST_CASE("player: spoken guidance says each step, then its pause runs from the words' end") {
   Spoken h;
   CHECK(h.app->model().voice_state == Model::Voice::Ready);  // the intro asked
+  // ... and got the voice ready, once, in the course's language, before Begin.
+  CHECK(h.voice->prepared() == 1);
+  CHECK(h.voice->prepared_language() == "en");
   REQUIRE(h.click("Begin practice"));
   REQUIRE(h.count(speech::FakeSpeaker::Call::Speak) == 1);
   CHECK(h.voice->current_text() == "Settle.");
@@ -338,6 +341,19 @@ TEST_CASE("player: with no voice, one calm notice, then the text with chimes") {
   REQUIRE(h.click("Skip step"));
   CHECK(h.flow().chimes == 2);
   CHECK(h.app->settings().guidance == Guidance::Spoken);  // the setting is kept for later
+}
+
+TEST_CASE("player: with text guidance chosen, the intro leaves the voice alone") {
+  Player h("home");
+  auto fake = std::make_unique<speech::FakeSpeaker>();
+  speech::FakeSpeaker* voice = fake.get();
+  h.app->use_speaker(std::move(fake));
+  h.app->run(ui::SetGuidance{Guidance::Text});
+  h.app->go(*parse_route("practice/three-steps", h.app->model().course));
+  h.frames(2);
+  CHECK(voice->prepared() == 0);
+  REQUIRE(h.click("Begin practice"));
+  CHECK(voice->calls().empty());
 }
 
 TEST_CASE("player: the intro says which guidance it will use and switches for this time only") {

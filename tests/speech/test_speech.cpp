@@ -110,6 +110,24 @@ TEST_CASE("speech: language and rate mapping for espeak-ng") {
   CHECK(std::string(speech::to_string(speech::Backend::SpeechDispatcher)) == "speech-dispatcher");
 }
 
+TEST_CASE("speech: the espeak-ng speaker starts on the first sentence") {
+  const std::string two = "Settle into a comfortable position.  Let your eyes close if you wish.";
+  const std::size_t cut = speech::first_sentence_end(two);
+  CHECK(two.substr(0, cut) == "Settle into a comfortable position.  ");
+  CHECK(two.substr(cut) == "Let your eyes close if you wish.");
+  // One sentence, or a first sentence too short to be worth its own start: all at once.
+  CHECK(speech::first_sentence_end("Breathe in slowly.") == 18);
+  CHECK(speech::first_sentence_end("Now. Breathe in and feel the air.") == 33);
+  // A full stop inside a number or a name is not a sentence's end; "…" and "?" are.
+  CHECK(speech::first_sentence_end("Rest for 2.5 breaths or so, softly") == 34);
+  const std::string ellipsis = "And when you are ready\u2026 open your eyes.";
+  CHECK(ellipsis.substr(speech::first_sentence_end(ellipsis)) == "open your eyes.");
+  const std::string question = "What would a good friend say now? Listen.";
+  CHECK(question.substr(speech::first_sentence_end(question)) == "Listen.");
+  // Trailing spaces after the only sentence leave nothing to speak second.
+  CHECK(speech::first_sentence_end("One sentence that is long enough.   ") == 36);
+}
+
 TEST_CASE("speech: espeak-ng synthesizes to a buffer: sound, longer text is longer, rate") {
   auto s = synth();
   std::string err;

@@ -82,6 +82,10 @@ class Speaker {
   // any thread, when this utterance ends by itself (not when stopped or replaced).
   virtual void speak(const std::string& text, const VoiceOptions& o,
                      std::function<void()> done = {}) = 0;
+  // Gets ready to speak in `o`'s language without saying anything: connects, loads the voice
+  // and meets the sound server, so that the first speak() is not late. Non-blocking; a no-op
+  // once done. The player calls it when a practice's introduction opens.
+  virtual void prepare(const VoiceOptions& o) = 0;
   virtual void pause() = 0;           // holds the current utterance
   virtual void resume() = 0;          // continues it
   virtual void stop() = 0;            // silence now; `done` is not called

@@ -41,6 +41,12 @@ class FakeSpeaker : public Speaker {
     speaking_ = true;
     paused_ = false;
   }
+  // Counted on its own (prepared()), not in calls(): it says nothing.
+  void prepare(const VoiceOptions& o) override {
+    std::lock_guard lock(mutex_);
+    ++prepared_;
+    prepared_language_ = o.language;
+  }
   void pause() override {
     std::lock_guard lock(mutex_);
     calls_.push_back({Call::Pause, {}, {}});
@@ -64,6 +70,14 @@ class FakeSpeaker : public Speaker {
   }
 
   // ---- test controls ----
+  int prepared() const {
+    std::lock_guard lock(mutex_);
+    return prepared_;
+  }
+  std::string prepared_language() const {
+    std::lock_guard lock(mutex_);
+    return prepared_language_;
+  }
   // Ends the current utterance by itself and calls its `done` (outside the lock, as a real
   // backend calls it from its own thread). False when nothing was being spoken.
   bool finish() {
@@ -114,6 +128,8 @@ class FakeSpeaker : public Speaker {
   std::function<void()> done_;
   bool speaking_ = false;
   bool paused_ = false;
+  int prepared_ = 0;
+  std::string prepared_language_;
 };
 
 }  // namespace kindly::speech
