@@ -149,6 +149,7 @@ class AtlasRebuild {
       ImGui::GetIO().Fonts = building_.get();
       app.use_fonts(fonts, scale);
       texture.upload();
+      shell::invalidate_frame();  // the same texture name, new glyphs in it
       old->Clear();
       live_ = std::move(building_);  // frees the old atlas when it was a rebuilt one
       window_events().frames_to_draw = 3;
@@ -207,6 +208,7 @@ void rebuild_fonts(App& app, FontTexture& texture, float scale) {
   texture.release();
   app.setup_fonts_and_style(scale);
   texture.upload();
+  shell::invalidate_frame();
 }
 
 enum class Woken { Draw, Sleep, Quit };
@@ -306,6 +308,7 @@ void run_loop(GLFWwindow* window, App& app, FontTexture& font_texture, AtlasRebu
   shell::WindowEvents& ev = window_events();
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
+  shell::set_frame_mode(shell::frame_mode_from(env.damage));
   if (!env.snapshot.empty()) std::signal(SIGUSR1, on_usr1);
   bool first = true;
   std::size_t shown_entries = 0;
@@ -361,6 +364,11 @@ void run_loop(GLFWwindow* window, App& app, FontTexture& font_texture, AtlasRebu
     shell::release_waiting_input(window);
   }
   drain_input(window, app);
+  if (shell::frame_mode_from(env.damage) == shell::FrameMode::Check) {
+    const shell::DamageStats s = shell::damage_stats();
+    err << "damage check: " << s.partial << " partial frames, " << s.differed
+        << " differed from whole ones\n";
+  }
   rebuild.cancel();
   shell::remember_window(window, app.settings());
   app.shutdown();
@@ -479,6 +487,7 @@ int run(const kindly::cli::Context& ctx) {
   }
 
   font_texture.release();
+  shell::release_offscreen();
   shell::shutdown_imgui();
   glfwDestroyWindow(window);
   glfwTerminate();

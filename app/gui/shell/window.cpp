@@ -3,6 +3,8 @@
 // ImGui set-up and frames.
 #include "shell/window.h"
 
+#define GL_GLEXT_PROTOTYPES  // framebuffer objects (OpenGL 3.0; libGL exports them)
+#define GLFW_INCLUDE_GLEXT
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -14,6 +16,7 @@
 
 #include "editor.h"
 #include "keys.h"
+#include "shell/damage.h"
 #include "theme.h"
 
 namespace kindly::gui::shell {
@@ -341,15 +344,139 @@ void begin_frame() {
   ImGui::NewFrame();
 }
 
+// ---- drawing only what changed (damage.h) ----------------------------------------------------
+//
+// The first frames draw straight into the window. Once a frame changes only part of the
+// window, an offscreen copy of it is made (a framebuffer object); from then on every frame
+// draws into the copy, whole or only its damaged rectangle, and the copy goes to the window
+// whole (so the window never shows a stale back buffer). KINDLY_DAMAGE=off draws every frame
+// whole, for comparison (`make bench`); KINDLY_DAMAGE=check draws each partial frame whole as
+// well, into a second copy, and compares the two copies' pixels (tests/gui/damage_check.sh).
+
+namespace {
+
+struct Offscreen {
+  GLuint fbo = 0, tex = 0;
+  int w = 0, h = 0;
+  bool failed = false;  // the driver could not make one: draw whole frames straight in
+
+  bool ready(int fw, int fh) {
+    if (fbo != 0 && w == fw && h == fh) return true;
+    release();
+    if (failed) return false;
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, fw, fh, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glGenFramebuffers(1, &fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex, 0);
+    const bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    if (!ok) {
+      release();
+      failed = true;
+      return false;
+    }
+    w = fw, h = fh;
+    return true;
+  }
+  void release() {
+    if (fbo != 0) glDeleteFramebuffers(1, &fbo);
+    if (tex != 0) glDeleteTextures(1, &tex);
+    fbo = tex = 0;
+    w = h = 0;
+  }
+};
+
+Offscreen g_offscreen, g_check;
+Damage g_damage;
+FrameMode g_mode = FrameMode::Damage;
+DamageStats g_stats;
+
+void clear(const ImVec4& bg) {
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+}
+
+std::vector<unsigned char> pixels_of(GLuint fbo, int w, int h) {
+  std::vector<unsigned char> px(static_cast<std::size_t>(w) * h * 4);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  return px;
+}
+
+// Check mode: the frame drawn whole into a second copy, before clip_to() changes `d`.
+void draw_check_copy(ImDrawData* d, const ImVec4& bg, int fw, int fh) {
+  if (!g_check.ready(fw, fh)) return;
+  glBindFramebuffer(GL_FRAMEBUFFER, g_check.fbo);
+  clear(bg);
+  ImGui_ImplOpenGL3_RenderDrawData(d);
+}
+
+}  // namespace
+
+FrameMode frame_mode_from(const std::string& v) {
+  return v == "off" ? FrameMode::Whole : v == "check" ? FrameMode::Check : FrameMode::Damage;
+}
+void set_frame_mode(FrameMode m) {
+  g_mode = m;
+}
+void invalidate_frame() {
+  g_damage.invalidate();
+}
+void release_offscreen() {
+  g_offscreen.release();
+  g_check.release();
+}
+DamageStats damage_stats() {
+  return g_stats;
+}
+
 void render(GLFWwindow* window) {
   ImGui::Render();
+  ImDrawData* d = ImGui::GetDrawData();
   int fw = 0, fh = 0;
   glfwGetFramebufferSize(window, &fw, &fh);
   glViewport(0, 0, fw, fh);
   const ImVec4 bg = palette().bg;
-  glClearColor(bg.x, bg.y, bg.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  const std::optional<DamageRect> damage =
+      g_mode == FrameMode::Whole ? std::nullopt
+                                 : g_damage.compare(*d, ImGui::ColorConvertFloat4ToU32(bg));
+  const bool had_copy = g_offscreen.fbo != 0 && g_offscreen.w == fw && g_offscreen.h == fh;
+  if (!(had_copy || damage) || !g_offscreen.ready(fw, fh)) {
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    clear(bg);
+    ImGui_ImplOpenGL3_RenderDrawData(d);
+    return;
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, g_offscreen.fbo);
+  if (!had_copy || !damage) {
+    clear(bg);  // a new copy, or a frame that changed too much: all of it
+    ImGui_ImplOpenGL3_RenderDrawData(d);
+  } else {
+    ++g_stats.partial;
+    const bool check = g_mode == FrameMode::Check;
+    if (check) draw_check_copy(d, bg, fw, fh);
+    glBindFramebuffer(GL_FRAMEBUFFER, g_offscreen.fbo);
+    if (!damage->empty()) {
+      glEnable(GL_SCISSOR_TEST);
+      glScissor(damage->x0, fh - damage->y1, damage->x1 - damage->x0, damage->y1 - damage->y0);
+      clear(bg);
+      glDisable(GL_SCISSOR_TEST);
+      clip_to(*d, *damage);
+      ImGui_ImplOpenGL3_RenderDrawData(d);
+    }
+    if (check && g_check.fbo != 0 &&
+        pixels_of(g_check.fbo, fw, fh) != pixels_of(g_offscreen.fbo, fw, fh))
+      ++g_stats.differed;
+  }
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, g_offscreen.fbo);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+  glBlitFramebuffer(0, 0, fw, fh, 0, 0, fw, fh, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
 }  // namespace kindly::gui::shell

@@ -58,6 +58,19 @@ void shutdown_imgui();
 // One ImGui frame: begin_frame(), the app draws, render() (into the back buffer).
 void begin_frame();
 void render(GLFWwindow* w);
+// render() draws only what changed since the last frame (shell/damage.h), or every frame
+// whole, or (for tests) both, comparing their pixels. invalidate_frame() makes the next frame
+// whole (the font texture changed); release_offscreen() before the GL context goes.
+enum class FrameMode { Damage, Whole, Check };
+FrameMode frame_mode_from(const std::string& kindly_damage);  // "" Damage, "off", "check"
+void set_frame_mode(FrameMode m);
+void invalidate_frame();
+void release_offscreen();
+struct DamageStats {
+  long partial = 0;    // frames drawn only where they changed
+  long differed = 0;   // of those, in Check mode: frames whose pixels differed from whole
+};
+DamageStats damage_stats();
 
 // Blocks until input arrives or `timeout_s` passes.
 void wait_events(double timeout_s);

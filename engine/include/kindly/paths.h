@@ -32,6 +32,9 @@ struct Environment {
   // as on when set at all, even to "".
   std::optional<std::string> frame_timing;     // KINDLY_FRAME_TIMING: start-up and frame times
   std::optional<std::string> bench_poll_loop;  // KINDLY_BENCH_POLL_LOOP: draw every frame
+  // KINDLY_DAMAGE: "off" draws every frame whole; "check" draws each partial frame whole
+  // as well and counts the pixels that differ (docs/performance.md, "Drawing what changed")
+  std::string damage;
   std::string snapshot;  // KINDLY_SNAPSHOT: SIGUSR1 writes the window to this PNG
   // Not a variable: the course installed with this binary, found once by
   // installed_course_dir() (empty values in a hand-made Environment mean "none").

@@ -45,6 +45,7 @@ Environment Environment::from_process() {
   e.wayland_display = variable("WAYLAND_DISPLAY");
   if (const char* v = std::getenv("KINDLY_FRAME_TIMING")) e.frame_timing = v;
   if (const char* v = std::getenv("KINDLY_BENCH_POLL_LOOP")) e.bench_poll_loop = v;
+  if (const char* v = std::getenv("KINDLY_DAMAGE")) e.damage = v;
   e.snapshot = variable("KINDLY_SNAPSHOT");
   e.bundled_course = installed_course_dir();
   return e;
