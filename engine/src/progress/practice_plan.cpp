@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "../latest_note.h"
 #include "kindly/reminders.h"
 
 namespace kindly {
@@ -48,16 +49,8 @@ std::optional<PracticePlan> practice_plan_from_json(std::string_view text) {
 }
 
 std::optional<SavedPracticePlan> latest_practice_plan(const std::vector<Event>& events) {
-  std::optional<SavedPracticePlan> out;
-  int versions = 0;
-  for (const Event& e : events) {
-    if (e.type != EventType::PracticePlanSaved) continue;
-    auto plan = practice_plan_from_json(e.note);
-    if (!plan) continue;  // not a plan (a hand-made import): kept in the log, not used
-    ++versions;
-    out = SavedPracticePlan{std::move(*plan), e.recorded_at, e.seq, versions};
-  }
-  return out;
+  return latest_note<SavedPracticePlan>(events, EventType::PracticePlanSaved,
+                                        practice_plan_from_json);
 }
 
 std::optional<TimePoint> course_completed_at(const Course& course, const Progress& progress) {

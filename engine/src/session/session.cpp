@@ -17,6 +17,7 @@
 #include "kindly/completion.h"
 #include "kindly/gates.h"
 
+#include "../latest_note.h"
 #include "kindly/seen.h"
 
 namespace kindly {
@@ -735,16 +736,7 @@ const std::vector<std::string>& Session::warnings() const {
 namespace {
 
 std::optional<SavedSafetyPlan> latest_safety_plan(const std::vector<Event>& events) {
-  std::optional<SavedSafetyPlan> out;
-  int versions = 0;
-  for (const Event& e : events) {
-    if (e.type != EventType::SafetyPlanSaved) continue;
-    auto plan = safety_plan_from_json(e.note);
-    if (!plan) continue;  // not a plan (a hand-made import): kept in the log, not shown
-    ++versions;
-    out = SavedSafetyPlan{std::move(*plan), e.recorded_at, e.seq, versions};
-  }
-  return out;
+  return latest_note<SavedSafetyPlan>(events, EventType::SafetyPlanSaved, safety_plan_from_json);
 }
 
 }  // namespace
