@@ -89,12 +89,16 @@ struct PlanOptions {
 
 int cmd_plan_set(const Context& ctx, const PlanOptions& o) {
   cmd::SavePracticePlan c;
-  std::stringstream in(o.practices);
-  for (std::string id; std::getline(in, id, ',');) {
+  // Split by hand: getline would drop an empty id after a trailing comma.
+  for (std::size_t from = 0;;) {
+    const std::size_t comma = o.practices.find(',', from);
+    const std::string id = o.practices.substr(from, comma - from);
     if (id.empty())
       return usage(
           ctx, "--practices takes practice ids separated by commas (got '" + o.practices + "')");
     c.plan.practices.push_back(id);
+    if (comma == std::string::npos) break;
+    from = comma + 1;
   }
   auto days = parse_weekdays(o.days);
   if (!days)

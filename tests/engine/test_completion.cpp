@@ -134,7 +134,7 @@ TEST_CASE("completion record: refused before the last week, then no journal text
   CHECK(has(*md, "| 8 | Week 8 | Monday 23 Nov 2026 | Wednesday 25 Nov 2026 | 36 |"));
   CHECK(has(*md, "288 minutes practised in 24 sessions, on 24 days."));
   CHECK(has(*md, "- Pause\n- Breathing\n"));
-  CHECK(has(*md, "Planned on mon,wed at 07:30."));
+  CHECK(has(*md, "Planned on Monday and Wednesday at 07:30."));
   CHECK(has(*md, "## Week 1 beside week 8"));
   CHECK_FALSE(has(*md, "Questionnaires"));
   CHECK_FALSE(has(*md, "noticed"));  // the reflections stay out

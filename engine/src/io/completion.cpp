@@ -4,6 +4,7 @@
 // Sections: pieces of the Markdown · Markdown and HTML · from a Session.
 #include "kindly/completion.h"
 
+#include <array>
 #include <cstdio>
 #include <sstream>
 
@@ -55,17 +56,34 @@ void practice_markdown(std::ostringstream& s, const CompletionInput& in) {
     << (st.total_days == 1 ? " day" : " days") << ".\n\n";
 }
 
+// "every day", "on weekdays", "at weekends", "on Monday and Thursday" (Monday first).
+std::string days_words(const std::array<bool, 7>& days) {
+  const std::string set = format_weekdays(days);
+  if (set == "daily") return "every day";
+  if (set == "weekdays") return "on weekdays";
+  if (set == "weekends") return "at weekends";
+  static const char* const kNames[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                       "Thursday", "Friday", "Saturday"};
+  std::vector<std::string> names;
+  for (int i = 1; i <= 7; ++i)
+    if (days[static_cast<std::size_t>(i % 7)]) names.push_back(kNames[i % 7]);
+  std::string out = "on ";
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  return out;
+}
+
 void plan_markdown(std::ostringstream& s, const CompletionInput& in) {
   s << "## The practices that helped\n\n";
   if (!in.plan || in.plan->empty()) {
-    s << "No keep-practising plan was saved.\n\n";
+    s << "There is no keep-practising plan now.\n\n";
     return;
   }
   for (const std::string& id : in.plan->practices) {
     const Practice* p = in.course.practice(id);
     s << "- " << markdown_escape(p != nullptr ? p->title : id) << "\n";
   }
-  s << "\nPlanned on " << format_weekdays(in.plan->weekdays) << " at "
+  s << "\nPlanned " << days_words(in.plan->weekdays) << " at "
     << format_hhmm(in.plan->hour, in.plan->minute) << ".\n\n";
 }
 
@@ -98,9 +116,11 @@ std::string measure_cell(const std::optional<MeasureRecord>& r) {
 }
 
 void measures_markdown(std::ostringstream& s, const FirstLastComparison& c) {
-  s << "### Questionnaires\n\nNot a diagnosis. A change counts as reliable only past the "
-       "Jacobson-Truax threshold the course gives for each questionnaire; a smaller one is "
-       "within the usual ups and downs.\n\n";
+  s << "### Questionnaires\n\nNot a diagnosis. Week " << c.first_week
+    << " is the score given at the start (or after week " << c.first_week << "), week "
+    << c.last_week << " the one given after week " << c.last_week
+    << ". A change counts as reliable only past the Jacobson-Truax threshold the course gives "
+       "for each questionnaire; a smaller one is within the usual ups and downs.\n\n";
   s << "| Questionnaire | Week " << c.first_week << " | Week " << c.last_week
     << " | Change |\n|---|---|---|---|\n";
   for (const MeasureComparison& m : c.measures) {
