@@ -39,6 +39,8 @@ struct ExportArgs {
   bool measures = false;  // --include-measures
 };
 
+}  // namespace
+
 std::string format_from_name(const std::string& out) {
   const std::string ext = fs::path(out).extension().string();
   if (ext == ".md" || ext == ".markdown") return "md";
@@ -64,6 +66,8 @@ int write_out(const Context& ctx, const std::string& out, const std::string& tex
   j["bytes"] = text.size();
   return ok(ctx, std::move(j), "Wrote " + what + " to " + out + ".");
 }
+
+namespace {
 
 int export_json_cmd(const Context& ctx, const std::string& out) {
   const std::string data_dir = resolve_data_dir(ctx.global);

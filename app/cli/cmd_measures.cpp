@@ -209,6 +209,25 @@ std::string measures_due_text(const Session& s) {
   return t;
 }
 
+json follow_up_json(const Session& s) {
+  const auto f = s.next_follow_up(std::nullopt);
+  if (!f) return nullptr;
+  json ids = json::array();
+  for (const Measure* m : f->measures) ids.push_back(m->id);
+  return {
+      {"at", format_time(f->at)}, {"days", f->days}, {"measures", ids}, {"due_now", f->due_now}};
+}
+
+std::string follow_up_text(const Session& s) {
+  const auto f = s.next_follow_up(std::nullopt);
+  if (!f || f->due_now) return "";  // due now: measures_due_text() says so
+  std::string names;
+  for (std::size_t i = 0; i < f->measures.size(); ++i)
+    names += (i == 0 ? "" : i + 1 == f->measures.size() ? " and " : ", ") + f->measures[i]->title;
+  return "Next follow-up: " + names + ", " + std::to_string(f->days) +
+         " days after the last week, on " + format_day(f->at) + ". Optional.";
+}
+
 void add_measure_commands(CLI::App& app, Context& ctx, int* exit_code) {
   app.add_subcommand("measures", "Questionnaires: which are due, and your past answers")
       ->callback([&ctx, exit_code] { *exit_code = cmd_measures(ctx); });

@@ -68,11 +68,13 @@ int cmd_status(const Context& ctx) {
         if (ctx.global.json) {
           json j = status_json(s.course(), s.progress());
           j["measures_due"] = measures_due_json(s);
+          j["follow_up"] = follow_up_json(s);
           ctx.io.out << j.dump(2) << "\n";
           return static_cast<int>(kOk);
         }
         ctx.io.out << status_text(s.course(), s.progress());
         if (const std::string due = measures_due_text(s); !due.empty()) ctx.io.out << due << "\n";
+        if (const std::string next = follow_up_text(s); !next.empty()) ctx.io.out << next << "\n";
         return static_cast<int>(kOk);
       },
       /*writes=*/false);
@@ -288,6 +290,7 @@ void add_progress_commands(CLI::App& app, Context& ctx, int* exit_code) {
   add_journal_commands(app, ctx, exit_code);
   add_safety_commands(app, ctx, exit_code);
   add_measure_commands(app, ctx, exit_code);
+  add_after_commands(app, ctx, exit_code);
 }
 
 }  // namespace kindly::cli

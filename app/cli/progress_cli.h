@@ -46,12 +46,24 @@ std::string outcome_text(const Course& c, const Progress& p, const Outcome& o);
 // The outcome for --json: events, what changed, pacing and scores.
 nlohmann::ordered_json outcome_json(const Outcome& o);
 
+// "md", "html" or "json" from --out's extension (.md/.markdown, .html/.htm, .json); "" else.
+std::string format_from_name(const std::string& out);
+// Prints `text` (out "-") or saves it atomically to `out`, then reports "Wrote WHAT to OUT."
+// (or `j` with path and bytes); a file that cannot be written is a coded refusal.
+int write_out(const Context& ctx, const std::string& out, const std::string& text,
+              nlohmann::ordered_json j, const std::string& what);
+
 void add_journal_commands(CLI::App& app, Context& ctx, int* exit_code);  // cmd_journal.cpp
 void add_safety_commands(CLI::App& app, Context& ctx, int* exit_code);   // cmd_safety.cpp
 void add_measure_commands(CLI::App& app, Context& ctx, int* exit_code);  // cmd_measures.cpp
+void add_after_commands(CLI::App& app, Context& ctx, int* exit_code);    // cmd_after.cpp
 // The measures due now, for status --json and `kindly measures --json`.
 nlohmann::ordered_json measures_due_json(const Session& s);
 // "A short questionnaire is ready. Optional: kindly measure phq-9" lines, or "".
 std::string measures_due_text(const Session& s);
+// The next follow-up questionnaire (Session::next_follow_up) for status; null / "" when none
+// (the text is also "" while it is due now: measures_due_text() says so).
+nlohmann::ordered_json follow_up_json(const Session& s);
+std::string follow_up_text(const Session& s);
 
 }  // namespace kindly::cli

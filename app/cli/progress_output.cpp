@@ -5,6 +5,8 @@
 
 #include "kindly/gates.h"
 #include "kindly/loader.h"
+#include "kindly/practice_plan.h"
+#include "kindly/reminders.h"
 #include "progress_cli.h"
 
 namespace kindly::cli {
@@ -442,6 +444,18 @@ std::string event_text(const Event& e) {
       break;
     case EventType::CourseResumed:
     case EventType::SafetyPlanSaved:  // the plan's words stay out of the history's text
+      break;
+    case EventType::PracticePlanSaved:
+      if (auto plan = practice_plan_from_json(e.note)) {
+        if (plan->empty()) {
+          o << "  cleared";
+        } else {
+          for (std::size_t i = 0; i < plan->practices.size(); ++i)
+            o << (i ? "," : "  ") << plan->practices[i];
+          o << " " << format_weekdays(plan->weekdays) << " "
+            << format_hhmm(plan->hour, plan->minute);
+        }
+      }
       break;
   }
   return o.str();

@@ -184,6 +184,17 @@ void run_golden(const std::string& name, const std::string& course, int min_step
   CHECK(transcript == expected);
 }
 
+// The eight-weeks course copied into `dir` with the bundled course's PHQ-9 and GAD-7 added.
+std::string with_measures(const Dir& dir) {
+  const fs::path course = dir.path() / "course";
+  fs::copy(kCourse, course, fs::copy_options::recursive);
+  fs::copy(fs::path(KINDLY_BUNDLED_COURSE) / "measures", course / "measures",
+           fs::copy_options::recursive);
+  std::ofstream(course / "course.yaml", std::ios::app)
+      << "measures:\n  - measures/phq-9.yaml\n  - measures/gad-7.yaml\n";
+  return course.string();
+}
+
 }  // namespace
 
 TEST_CASE("golden: eight weeks through the CLI match tests/golden/eight-weeks.txt") {
@@ -194,11 +205,14 @@ TEST_CASE("golden: eight weeks through the CLI match tests/golden/eight-weeks.tx
 // start, after weeks 4 and 8 (a safety rule firing), and the follow-ups at 30/90/180 days.
 TEST_CASE("golden: the measures walk matches tests/golden/measures.txt") {
   Dir course_dir;
-  const fs::path course = course_dir.path() / "course";
-  fs::copy(kCourse, course, fs::copy_options::recursive);
-  fs::copy(fs::path(KINDLY_BUNDLED_COURSE) / "measures", course / "measures",
-           fs::copy_options::recursive);
-  std::ofstream(course / "course.yaml", std::ios::app)
-      << "measures:\n  - measures/phq-9.yaml\n  - measures/gad-7.yaml\n";
-  run_golden("measures", course.string(), 40);
+  run_golden("measures", with_measures(course_dir), 40);
+}
+
+// After the last week (issue 16, part 7): the same course with the questionnaires; a
+// keep-practising plan, the whole course, week 1 beside week 8, the letter of learning, the
+// follow-ups at one, three and six months (answered with a safety rule firing, skipped,
+// answered) and the completion record.
+TEST_CASE("golden: after the last week matches tests/golden/after.txt") {
+  Dir course_dir;
+  run_golden("after", with_measures(course_dir), 60);
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "kindly/clock.h"
+#include "kindly/practice_plan.h"
 #include "kindly/safety_plan.h"
 
 namespace kindly {
@@ -151,13 +152,23 @@ struct SaveSafetyPlan {
   std::optional<std::int64_t> base_seq;
 };
 
+// Saves the keep-practising plan (kindly/practice_plan.h), whole; a plan with no practices
+// clears it. Allowed at any time (it matters once the last week is complete). Every practice
+// must be the course's, named once, with at least one day and a valid time.
+struct SavePracticePlan {
+  PracticePlan plan;
+  // The SavedPracticePlan::seq it was written over (0: there was none). When set and a newer
+  // save exists, refused with ChangedElsewhere and nothing is written.
+  std::optional<std::int64_t> base_seq;
+};
+
 }  // namespace cmd
 
 using Command =
     std::variant<cmd::Begin, cmd::Start, cmd::Tick, cmd::Untick, cmd::LogPractice,
                  cmd::AnswerCheckin, cmd::MoveOn, cmd::WriteEntry, cmd::EditEntry, cmd::TrashEntry,
                  cmd::RestoreEntry, cmd::EmptyTrash, cmd::RestoreVersion, cmd::Pause, cmd::Resume,
-                 cmd::SaveSafetyPlan, cmd::AnswerMeasure, cmd::SkipMeasure>;
+                 cmd::SaveSafetyPlan, cmd::AnswerMeasure, cmd::SkipMeasure, cmd::SavePracticePlan>;
 
 // "begin", "start", "tick", ... (for logs: never the command's text).
 const char* command_name(const Command& c);

@@ -19,30 +19,32 @@
 namespace kindly {
 
 enum class EventType {
-  Begun,            // the user began the course               course_id, course_version
-  WeekStarted,      // the user opened a week                  module, week
-  ItemDone,         // the user ticked an item                 module, week, item
-  ItemUndone,       // the user removed their tick             module, week, item
-  PracticeLogged,   // a practice was done                     module, week, practice, item?,
-                    //                                         minutes, note, before, after
-  CheckinAnswered,  // a check-in was answered                 module, week, item, answers
-  Reflected,        // a journal entry answered a reflection   module, week, item, entry_id
-  MovedOn,          // moved on without the required items     module, week, reason
-  CoursePaused,     // the user paused the course (resting)    reason (optional, their words)
-  CourseResumed,    // the user resumed a paused course
-  SafetyPlanSaved,  // the user saved their safety plan         note (the plan as JSON,
-                    //                                          kindly/safety_plan.h)
-  MeasureAnswered,  // a questionnaire was answered             item = measure id,
-                    //   practice = occasion key ("after-week-4"; "" at no set time),
-                    //   note = the item ids answered, comma-separated, answers = their values
-  MeasureSkipped,   // the user chose "not now"                 item = measure id,
-                    //   practice = occasion key
+  Begun,              // the user began the course               course_id, course_version
+  WeekStarted,        // the user opened a week                  module, week
+  ItemDone,           // the user ticked an item                 module, week, item
+  ItemUndone,         // the user removed their tick             module, week, item
+  PracticeLogged,     // a practice was done                     module, week, practice, item?,
+                      //                                         minutes, note, before, after
+  CheckinAnswered,    // a check-in was answered                 module, week, item, answers
+  Reflected,          // a journal entry answered a reflection   module, week, item, entry_id
+  MovedOn,            // moved on without the required items     module, week, reason
+  CoursePaused,       // the user paused the course (resting)    reason (optional, their words)
+  CourseResumed,      // the user resumed a paused course
+  SafetyPlanSaved,    // the user saved their safety plan         note (the plan as JSON,
+                      //                                          kindly/safety_plan.h)
+  MeasureAnswered,    // a questionnaire was answered             item = measure id,
+                      //   practice = occasion key ("after-week-4"; "" at no set time),
+                      //   note = the item ids answered, comma-separated, answers = their values
+  MeasureSkipped,     // the user chose "not now"                 item = measure id,
+                      //   practice = occasion key
+  PracticePlanSaved,  // the user saved their keep-practising plan  note (the plan as JSON,
+                      //                                            kindly/practice_plan.h)
 };
 
 // "begun", "week_started", "item_done", "item_undone", "practice_logged", "checkin_answered",
 // "reflected", "moved_on", "course_paused", "course_resumed", "safety_plan_saved",
-// "measure_answered", "measure_skipped" (the spelling in the database, JSON and
-// `kindly history`).
+// "measure_answered", "measure_skipped", "practice_plan_saved" (the spelling in the database, JSON
+// and `kindly history`).
 const char* to_string(EventType t);
 std::optional<EventType> event_type_from_string(const std::string& s);
 

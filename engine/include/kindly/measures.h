@@ -77,6 +77,21 @@ struct DueMeasure {
 std::vector<DueMeasure> measures_due(const Course& course, const Progress& progress,
                                      const std::vector<Event>& events, TimePoint now);
 
+// The follow-ups (occasions "N days after the last week") as reminders: the earliest moment,
+// after `last_fired` (nullopt: never fired), at which one or more follow-ups fall due, counting
+// only those still to come and those due now (measures_due) and not yet answered or skipped.
+// The app notifies when `at` <= now (on that day) and stores now as last_fired. nullopt before
+// the last week is complete, while the course is paused (reminders stop), and when none is left.
+struct FollowUp {
+  TimePoint at{};
+  int days = 0;                          // days after the last week
+  std::vector<const Measure*> measures;  // those falling due at `at`, in course order
+  bool due_now = false;                  // at <= now
+};
+std::optional<FollowUp> next_follow_up(const Course& course, const Progress& progress,
+                                       const std::vector<Event>& events,
+                                       std::optional<TimePoint> last_fired, TimePoint now);
+
 // The occasion a measure is due for at `now` (the latest moment passed, answered or not),
 // or nullopt when none has come.
 std::optional<DueMeasure> latest_occasion(const Measure& m, const Course& course,

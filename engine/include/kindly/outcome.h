@@ -11,6 +11,7 @@
 #include "kindly/events.h"
 #include "kindly/journal.h"
 #include "kindly/measures.h"
+#include "kindly/practice_plan.h"
 #include "kindly/safety_plan.h"
 
 namespace kindly {
@@ -70,6 +71,8 @@ struct Outcome {
 
   // SaveSafetyPlan: the plan as saved.
   std::optional<SavedSafetyPlan> safety_plan;
+  // SavePracticePlan: the keep-practising plan as saved (plan.empty() when cleared).
+  std::optional<SavedPracticePlan> practice_plan;
 };
 
 }  // namespace kindly

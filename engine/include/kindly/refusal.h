@@ -65,7 +65,13 @@ namespace kindly {
   X(R050, MissingMeasureAnswer, "a questionnaire needs an answer to every question")          \
   X(R051, NoSuchMeasureItem, "an answer names a question the questionnaire does not have")    \
   X(R052, AnswerNotOnScale, "an answer is not one of the questionnaire's scale values")       \
-  X(R053, MeasureNotDue, "the questionnaire is not due now, so there is nothing to skip")
+  X(R053, MeasureNotDue, "the questionnaire is not due now, so there is nothing to skip")     \
+  X(R054, PlanNeedsDays, "a keep-practising plan needs at least one day of the week")         \
+  X(R055, PlanTimeOutOfRange, "a plan's time of day is not a time (hour 0-23, minute 0-59)")  \
+  X(R056, PlanRepeatsPractice, "a keep-practising plan names the same practice twice")        \
+  X(R057, CourseNotComplete, "the last week of the course is not complete yet")               \
+  X(R058, NoPracticePlan, "there is no keep-practising plan, so there is nothing to clear")   \
+  X(R059, NoLetterOfLearning, "there is no letter of learning to include")
 
 enum class RefusalCode {
   None,

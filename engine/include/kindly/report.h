@@ -67,6 +67,20 @@ std::optional<std::vector<std::int64_t>> parse_id_list(std::string_view text);
 
 // ---- building blocks (exposed for tests and the GUI's preview) ---------------------------
 
+// Markdown -> HTML with md4c-html (tables on, raw HTML off: anything like a tag shows as
+// text); ' becomes &#39;. Throws std::bad_alloc if md4c runs out of memory.
+std::string markdown_to_html(const std::string& md);
+// The start of a self-contained page up to and including <body>: charset, the
+// Content-Security-Policy (no scripts, no external resources), the reports' CSS. The caller
+// ends it with "</body>\n</html>\n".
+std::string html_page_head(std::string_view title, std::string_view language);
+// The user's text as a Markdown block quote that shows it literally, every line kept (its
+// inline syntax escaped, and what would start a list, heading or code block made inert).
+std::string markdown_quote(std::string_view text);
+
+// "Monday 8 Dec 2026": a day as the reports write it.
+std::string report_day(TimePoint t);
+
 std::string html_escape(std::string_view text);      // & < > " ' -> entities
 std::string markdown_escape(std::string_view text);  // backslash before Markdown punctuation
 std::string svg_heat_map(const HeatMap& h);

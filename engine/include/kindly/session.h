@@ -22,12 +22,14 @@
 
 #include "kindly/clock.h"
 #include "kindly/command.h"
+#include "kindly/compare.h"
 #include "kindly/course.h"
 #include "kindly/data_ops.h"
 #include "kindly/events.h"
 #include "kindly/journal.h"
 #include "kindly/measures.h"
 #include "kindly/outcome.h"
+#include "kindly/practice_plan.h"
 #include "kindly/progress.h"
 #include "kindly/result.h"
 #include "kindly/store.h"
@@ -82,6 +84,15 @@ class Session {
   std::vector<DueMeasure> measures_due() const;
   std::vector<MeasureRecord> measure_records() const;
 
+  // After the last week (session_after.cpp), as of the last command or refresh(): the latest
+  // keep-practising plan (nullopt when none was ever saved; plan.empty() when cleared), the
+  // reminder it gives (practice_plan.h) and the next follow-up questionnaire (measures.h).
+  std::optional<SavedPracticePlan> practice_plan() const;
+  std::optional<PlanReminder> plan_reminder(std::optional<TimePoint> last_fired) const;
+  std::optional<FollowUp> next_follow_up(std::optional<TimePoint> last_fired) const;
+  // Week 1 beside the last week (compare.h).
+  FirstLastComparison compare_first_last() const;
+
   // ---- the data folder as files (data_ops.h, on this session's store) --------------------
   Result<data_ops::ExportSummary> export_full(const std::filesystem::path& out);
   Result<BackupInfo> backup(const std::filesystem::path& out);
@@ -107,6 +118,7 @@ class Session {
   Result<Outcome> run(const cmd::SaveSafetyPlan& c);
   Result<Outcome> run(const cmd::AnswerMeasure& c);
   Result<Outcome> run(const cmd::SkipMeasure& c);
+  Result<Outcome> run(const cmd::SavePracticePlan& c);
 
   // The module if it is open, else the refusal (not begun, or why it is locked).
   Result<const Module*> open_module(const Module* mod) const;

@@ -90,6 +90,10 @@ std::optional<std::vector<std::int64_t>> parse_id_list(std::string_view text) {
 
 // ---- shared pieces --------------------------------------------------------------------------
 
+std::string report_day(TimePoint t) {
+  return format_day(t) + " " + std::to_string(local_date(t).year);
+}
+
 namespace {
 
 std::string fmt1(double v) {
@@ -104,10 +108,6 @@ std::string num(double v) {
   std::string s = buf;
   if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
   return s;
-}
-
-std::string long_day(TimePoint t) {
-  return format_day(t) + " " + std::to_string(local_date(t).year);
 }
 
 std::string subscale_label(const std::string& s) {
@@ -437,7 +437,8 @@ void measures_markdown(std::ostringstream& s, const ReportInput& in) {
     s << "| Date | When asked | Score | Band | Change |\n|---|---|---:|---|---|\n";
     for (const auto& r : records) {
       if (r.measure != m.id) continue;
-      s << "| " << long_day(r.at) << " | " << markdown_escape(occasion_words(r.occasion)) << " | ";
+      s << "| " << report_day(r.at) << " | " << markdown_escape(occasion_words(r.occasion))
+        << " | ";
       if (r.skipped) {
         s << "not now | | |\n";
         continue;
@@ -449,17 +450,26 @@ void measures_markdown(std::ostringstream& s, const ReportInput& in) {
   }
 }
 
+}  // namespace
+
+std::string markdown_quote(std::string_view text) {
+  std::string out;
+  for (std::string_view line : text_lines(text)) out += quote_line(line) + "\n";
+  return out;
+}
+
+namespace {
+
 void reflections_markdown(std::ostringstream& s, const ReportInput& in) {
   s << "## Reflections shared\n\n";
   for (const auto& e : in.entries) {
     s << "### " << markdown_escape(entry_heading(in.course, e)) << "\n\n";
-    s << "Written " << long_day(e.created_at);
-    if (e.updated_at != e.created_at) s << ", last edited " << long_day(e.updated_at);
+    s << "Written " << report_day(e.created_at);
+    if (e.updated_at != e.created_at) s << ", last edited " << report_day(e.updated_at);
     s << ".\n\n";
     const std::string prompt = prompt_of(in.course, e);
     if (!prompt.empty()) s << "*" << markdown_escape(prompt) << "*\n\n";
-    for (std::string_view line : text_lines(e.text)) s << quote_line(line) << "\n";
-    s << "\n";
+    s << markdown_quote(e.text) << "\n";
   }
 }
 
@@ -469,12 +479,12 @@ std::vector<Piece> report_pieces(const ReportInput& in, const ChartData& charts)
   Pieces out;
   std::ostringstream& s = out.md();
   s << "# Practice summary: " << markdown_escape(in.course.title) << "\n\n";
-  s << "Prepared with Kindly on " << long_day(in.generated_at)
+  s << "Prepared with Kindly on " << report_day(in.generated_at)
     << ", at the request of the person following the course. Kindly is a self-guided course; "
        "it does not diagnose or assess.\n\n";
   s << "## Overview\n\n";
   if (p.begun_at)
-    s << "- Course begun: " << long_day(*p.begun_at) << "\n";
+    s << "- Course begun: " << report_day(*p.begun_at) << "\n";
   else
     s << "- Course not begun yet\n";
   if (p.current_week > 0)
@@ -544,6 +554,8 @@ void append_output(const MD_CHAR* text, MD_SIZE size, void* out) {
   static_cast<std::string*>(out)->append(text, size);
 }
 
+}  // namespace
+
 // Markdown -> HTML with md4c-html: tables on, and no raw HTML at all (MD_FLAG_NOHTML), so
 // anything that looks like a tag is shown as text. md4c-html writes ' as is; it becomes
 // &#39; like everywhere else in the page (md4c's own tags never contain one).
@@ -563,19 +575,22 @@ std::string markdown_to_html(const std::string& md) {
   return out;
 }
 
-}  // namespace
-
-std::string report_html(const ReportInput& in) {
-  const ChartData charts = chart_data(in.course, in.events, in.progress);
+std::string html_page_head(std::string_view title, std::string_view language) {
   std::ostringstream s;
-  s << "<!DOCTYPE html>\n<html lang=\""
-    << html_escape(in.course.language.empty() ? "en" : in.course.language)
+  s << "<!DOCTYPE html>\n<html lang=\"" << html_escape(language.empty() ? "en" : language)
     << "\">\n<head>\n<meta charset=\"utf-8\">\n"
     << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
        "style-src 'unsafe-inline'; img-src data:\">\n"
     << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    << "<title>Practice summary: " << html_escape(in.course.title) << "</title>\n<style>" << kCss
+    << "<title>" << html_escape(title) << "</title>\n<style>" << kCss
     << "</style>\n</head>\n<body>\n";
+  return s.str();
+}
+
+std::string report_html(const ReportInput& in) {
+  const ChartData charts = chart_data(in.course, in.events, in.progress);
+  std::ostringstream s;
+  s << html_page_head("Practice summary: " + in.course.title, in.course.language);
   std::vector<WeekMinutes> shown_weeks;
   for (const auto& m : charts.minutes)
     if (shown(m, in.progress)) shown_weeks.push_back(m);

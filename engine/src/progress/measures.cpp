@@ -5,6 +5,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "kindly/practice_plan.h"
+
 namespace kindly {
 
 namespace {
@@ -32,6 +34,11 @@ std::vector<std::string> split_ids(const std::string& s) {
   return out;
 }
 
+// N days after the last week: whole days of 24 hours from the moment it was completed.
+TimePoint follow_up_moment(TimePoint last_week_done, int days) {
+  return last_week_done + std::chrono::hours{24} * days;
+}
+
 // The moment an occasion fell due, or nullopt when it has not (yet).
 std::optional<TimePoint> occasion_moment(const MeasureOccasion& o, const Course& course,
                                          const Progress& p) {
@@ -52,7 +59,7 @@ std::optional<TimePoint> occasion_moment(const MeasureOccasion& o, const Course&
     case MeasureOccasion::Kind::DaysAfterLastWeek: {
       auto last = week_done(course.week_count());
       if (!last) return std::nullopt;
-      return *last + std::chrono::hours{24} * o.n;
+      return follow_up_moment(*last, o.n);
     }
   }
   return std::nullopt;
@@ -169,6 +176,32 @@ std::vector<DueMeasure> measures_due(const Course& course, const Progress& progr
     if (!covered) out.push_back(*due);
   }
   return out;
+}
+
+std::optional<FollowUp> next_follow_up(const Course& course, const Progress& progress,
+                                       const std::vector<Event>& events,
+                                       std::optional<TimePoint> last_fired, TimePoint now) {
+  if (progress.paused) return std::nullopt;
+  const std::optional<TimePoint> done = course_completed_at(course, progress);
+  if (!done) return std::nullopt;
+  const auto due = measures_due(course, progress, events, now);
+  std::optional<FollowUp> best;
+  for (const Measure& m : course.measures) {
+    for (const MeasureOccasion& o : m.ask) {
+      if (o.kind != MeasureOccasion::Kind::DaysAfterLastWeek) continue;
+      const TimePoint at = follow_up_moment(*done, o.n);
+      if (last_fired && at <= *last_fired) continue;
+      if (at <= now && std::none_of(due.begin(), due.end(), [&](const DueMeasure& d) {
+            return d.measure == &m && d.occasion.key() == o.key();
+          }))
+        continue;  // answered, skipped, or passed over by a later occasion
+      if (best && at > best->at) continue;
+      if (!best || at < best->at) best = FollowUp{at, o.n, {}, at <= now};
+      if (std::find(best->measures.begin(), best->measures.end(), &m) == best->measures.end())
+        best->measures.push_back(&m);
+    }
+  }
+  return best;
 }
 
 }  // namespace kindly

@@ -480,7 +480,8 @@ void ProgressBuilder::State::apply(const Event& e) {
       if (paused_since) resume(t);
       break;
     case EventType::SafetyPlanSaved:
-      break;  // the user's own document: no part of the course's progress
+    case EventType::PracticePlanSaved:
+      break;  // the user's own documents: no part of the course's progress
     case EventType::MeasureAnswered:
     case EventType::MeasureSkipped:
       break;  // measures never gate weeks (measures.h reads them from the log)

@@ -7,7 +7,7 @@
 namespace kindly {
 
 namespace {
-constexpr std::array<std::pair<EventType, const char*>, 13> kNames{{
+constexpr std::array<std::pair<EventType, const char*>, 14> kNames{{
     {EventType::Begun, "begun"},
     {EventType::WeekStarted, "week_started"},
     {EventType::ItemDone, "item_done"},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<EventType, const char*>, 13> kNames{{
     {EventType::SafetyPlanSaved, "safety_plan_saved"},
     {EventType::MeasureAnswered, "measure_answered"},
     {EventType::MeasureSkipped, "measure_skipped"},
+    {EventType::PracticePlanSaved, "practice_plan_saved"},
 }};
 }  // namespace
 

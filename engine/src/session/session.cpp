@@ -14,8 +14,10 @@
 #include <iterator>
 #include <variant>
 
+#include "kindly/completion.h"
 #include "kindly/gates.h"
 
+#include "../latest_note.h"
 #include "kindly/seen.h"
 
 namespace kindly {
@@ -176,12 +178,25 @@ Event Session::make(EventType type, const Module* mod) const {
 // ---- apply and what changed -----------------------------------------------------------
 
 const char* command_name(const Command& c) {
-  static constexpr const char* kNames[] = {
-      "begin",           "start",          "tick",          "untick",
-      "log-practice",    "answer-checkin", "move-on",       "write-entry",
-      "edit-entry",      "trash-entry",    "restore-entry", "empty-trash",
-      "restore-version", "pause",          "resume",        "save-safety-plan",
-      "answer-measure",  "skip-measure"};
+  static constexpr const char* kNames[] = {"begin",
+                                           "start",
+                                           "tick",
+                                           "untick",
+                                           "log-practice",
+                                           "answer-checkin",
+                                           "move-on",
+                                           "write-entry",
+                                           "edit-entry",
+                                           "trash-entry",
+                                           "restore-entry",
+                                           "empty-trash",
+                                           "restore-version",
+                                           "pause",
+                                           "resume",
+                                           "save-safety-plan",
+                                           "answer-measure",
+                                           "skip-measure",
+                                           "save-practice-plan"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[c.index()];
 }
@@ -475,7 +490,15 @@ Result<Outcome> Session::run(const cmd::WriteEntry& d) {
   n.prompt = d.prompt;
   const Module* mod = nullptr;
   const Item* item = nullptr;
-  if (!d.item.empty()) {
+  if (d.item == kLetterOfLearningItem && course_->item(d.item) == nullptr) {
+    // The letter of learning (completion.h): an entry for no course item, after the weeks.
+    if (!d.module.empty() && d.module != kAfterModule)
+      return refuse(R::WrongWeek, "the letter of learning belongs after the weeks, not to " +
+                                      in_quotes(d.module));
+    if (d.prompt < 0) return refuse(R::NoSuchPrompt, "prompt numbers start at 1");
+    n.item = d.item;
+    n.module = std::string(kAfterModule);
+  } else if (!d.item.empty()) {
     item = course_->item(d.item, &mod);
     if (item == nullptr) {
       return refuse(R::NoSuchItem, "there is no item " + in_quotes(d.item) + " in this course");
@@ -713,16 +736,7 @@ const std::vector<std::string>& Session::warnings() const {
 namespace {
 
 std::optional<SavedSafetyPlan> latest_safety_plan(const std::vector<Event>& events) {
-  std::optional<SavedSafetyPlan> out;
-  int versions = 0;
-  for (const Event& e : events) {
-    if (e.type != EventType::SafetyPlanSaved) continue;
-    auto plan = safety_plan_from_json(e.note);
-    if (!plan) continue;  // not a plan (a hand-made import): kept in the log, not shown
-    ++versions;
-    out = SavedSafetyPlan{std::move(*plan), e.recorded_at, e.seq, versions};
-  }
-  return out;
+  return latest_note<SavedSafetyPlan>(events, EventType::SafetyPlanSaved, safety_plan_from_json);
 }
 
 }  // namespace
