@@ -31,9 +31,19 @@ std::optional<Route> parse_route(const std::string& name, const Course* course) 
   if (name == "resources") return Route{Screen::Resources};
   if (name == "export") return Route{Screen::Export};
   if (name == "safety-plan") return Route{Screen::SafetyPlan};
+  if (name == "good-time") return Route{Screen::GoodTime};
+  if (name == "letter") return Route{Screen::Letter};
+  if (name == "plan") return Route{Screen::Plan};
+  if (name == "compare") return Route{Screen::Compare};
   if (name.rfind("measure/", 0) == 0 && course) {
     r.screen = Screen::Measure;
     r.item = name.substr(8);
+    // measure/ID/safety-help: what answering with its safety rules met shows (screenshots).
+    if (const auto slash = r.item.find('/');
+        slash != std::string::npos && r.item.substr(slash + 1) == "safety-help") {
+      r.item.resize(slash);
+      r.prompt = 1;
+    }
     for (const Measure& m : course->measures) {
       if (m.id == r.item) return r;
     }
@@ -137,7 +147,12 @@ std::optional<Route> parent_route(const Route& r, const Course* course) {
     case Screen::Export:
     case Screen::SafetyPlan:
     case Screen::Measure:
+    case Screen::Letter:
+    case Screen::Plan:
+    case Screen::Compare:
       return Route{Screen::Home};
+    case Screen::GoodTime:
+      return Route{Screen::Welcome};
     case Screen::Record:
       if (course && course->practice(r.item)) return Route{Screen::Practice, {}, r.item};
       return Route{Screen::Home};
@@ -227,7 +242,24 @@ App::App(const AppConfig& config) : config_(config) {
     if (auto r = parse_route(config.screen, model_.course)) first = *r;
   }
   model_.route = first;
-  if (first.screen == Screen::Reflection) go(first);
+  if (first.screen == Screen::Reflection || first.screen == Screen::Letter) go(first);
+  if (first.screen == Screen::Measure && first.prompt == 1) show_safety_help_sample(first.item);
+}
+
+// "measure/ID/safety-help" (screenshots): the measure answered at its lowest with every safety
+// rule met, scored by the engine and worded as a real answer is, without writing anything.
+void App::show_safety_help_sample(const std::string& measure) {
+  if (!model_.course) return;
+  for (const Measure& m : model_.course->measures) {
+    if (m.id != measure || m.safety.empty()) continue;
+    std::map<std::string, int> answers;
+    for (const MeasureItem& it : m.items) answers[it.id] = m.lowest();
+    for (const MeasureSafetyRule& rule : m.safety) answers[rule.item] = rule.at_or_above;
+    Outcome o;
+    o.measure = MeasureOutcome{m.id, "", false, score_measure(m, answers)};
+    o.safety_help = !o.measure->score.safety_rules.empty();
+    word_measure(o);
+  }
 }
 
 App::~App() = default;
@@ -359,8 +391,12 @@ Route App::shown_route() const {
   Route r = model_.route;
   const bool has_course = model_.course && model_.data_problem.empty();
   if (!has_course && r.screen != Screen::Settings) r.screen = Screen::Problems;
+  // Before Begin: the welcome, and the screens it and the good-time page lead to.
+  const bool before_begin = r.screen == Screen::Settings || r.screen == Screen::Problems ||
+                            r.screen == Screen::GoodTime || r.screen == Screen::SafetyPlan ||
+                            r.screen == Screen::Resources;
   if (has_course && !config_.fixed_screen && model_.progress && !model_.progress->begun &&
-      r.screen != Screen::Settings && r.screen != Screen::Problems) {
+      !before_begin) {
     r.screen = Screen::Welcome;
   }
   return r;
@@ -453,6 +489,18 @@ void App::draw_content(Actions& out) {
       break;
     case Screen::Measure:
       draw_measure(model_, state_, out);
+      break;
+    case Screen::GoodTime:
+      draw_good_time(model_, state_, out);
+      break;
+    case Screen::Letter:
+      draw_letter(model_, state_, out);
+      break;
+    case Screen::Plan:
+      draw_plan(model_, state_, out);
+      break;
+    case Screen::Compare:
+      draw_compare(model_, state_, out);
       break;
   }
   vspace(40 * scale_);

@@ -96,6 +96,8 @@ class App {
   void word_outcome(const Command& c, const Outcome& o);
   bool report(const Error& e);  // a refusal or data problem as a notice; false
   void edit_entry(std::int64_t id);
+  void open_letter();  // the letter of learning's draft (app_actions.cpp)
+  void show_safety_help_sample(const std::string& measure);  // app.cpp, for screenshots
   void save_draft(bool force);
   void save_safety_plan();              // saves the plan's unsaved words, if any
   void word_measure(const Outcome& o);  // a questionnaire's score, and help when a rule fired
@@ -130,9 +132,16 @@ class App {
   void run_effect(const ui::ProbeSpeech& e);
   void run_effect(const ui::SetVoice& e);
   void run_effect(const ui::RenderPractice& e);
-  void poll_render();  // the background render's outcome into a notice
-  void note_voice();   // the speaker's backend and reason into the model
-  void load_resume();  // the interrupted-practice file into model_.resume
+  void run_effect(const ui::SaveCompletionRecord& e);  // app_effects.cpp
+  // After the course (app_effects.cpp): the screens' data, and the reminders that follow the
+  // keep-practising plan and the follow-up questionnaires.
+  void prepare_after_course();
+  bool after_course_reminders(TimePoint now);
+  void remind(const std::string& title, const std::string& body);
+  std::int64_t after_events_ = -1;  // event_count prepare_after_course() last read
+  void poll_render();               // the background render's outcome into a notice
+  void note_voice();                // the speaker's backend and reason into the model
+  void load_resume();               // the interrupted-practice file into model_.resume
   // Opens the session on the data folder (start-up, and again after a restore).
   void open_session();
   void prepare_screens();          // chart data, report text, sound state for this frame

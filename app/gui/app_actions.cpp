@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app.h"
+#include "kindly/completion.h"
 #include "kindly/gates.h"
 #include "widgets.h"
 
@@ -25,6 +26,7 @@ void App::go(const Route& r) {
   save_draft(true);  // every screen change saves what was typed
   save_safety_plan();
   if (r.screen == Screen::SafetyPlan) state_.safety.loaded = false;  // read it fresh
+  if (r.screen == Screen::Plan) state_.plan_form.loaded = false;     // read it fresh
   if (r.screen != Screen::Reflection || r.item != model_.route.item ||
       r.prompt != model_.route.prompt || !state_.draft.active) {
     state_.draft = Draft{};
@@ -40,6 +42,7 @@ void App::go(const Route& r) {
     }
     state_.draft = d;
   }
+  if (r.screen == Screen::Letter && !state_.draft.active) open_letter();
   state_.confirm_move_on = false;
   state_.move_on_reason.clear();
   state_.journal_confirm_delete = 0;
@@ -175,6 +178,11 @@ void App::word_outcome(const Command& c, const Outcome& o) {
            10);
   } else if (std::holds_alternative<cmd::Resume>(c)) {
     notice(Notice::Kind::Info, "Welcome back. The course is running again.", 6);
+  } else if (const auto* pp = std::get_if<cmd::SavePracticePlan>(&c)) {
+    notice(Notice::Kind::Info,
+           pp->plan.empty() ? "Your keep-practising plan is cleared."
+                            : "Your keep-practising plan is saved. Every version is kept.",
+           6);
   } else if (std::holds_alternative<cmd::MoveOn>(c)) {
     notice(Notice::Kind::Info, "You moved on. Your reason is kept with your history.", 6);
   }
@@ -218,6 +226,32 @@ void App::edit_entry(std::int64_t id) {
   d.text = d.saved_text = e.text;
   state_.draft = d;
   state_.journal_versions = 0;
+}
+
+// The letter of learning: one journal entry, continued where it was left (its newest text read
+// from the database now), or a new one the first time anything is typed.
+void App::open_letter() {
+  Draft d;
+  d.active = true;
+  d.item = std::string(kLetterOfLearningItem);
+  d.module = std::string(kAfterModule);
+  if (session_) {
+    JournalFilter f;
+    f.item = std::string(kLetterOfLearningItem);
+    auto list = session_->journal_list(f);
+    if (list && !list->empty()) {
+      const JournalEntry* newest = &list->front();
+      for (const JournalEntry& e : *list) {
+        if (e.updated_at > newest->updated_at) newest = &e;
+      }
+      d.entry = newest->id;
+      d.revision = newest->revisions;
+      d.text = d.saved_text = newest->text;
+    } else if (!list) {
+      report(list.error());
+    }
+  }
+  state_.draft = d;
 }
 
 // Saves what is typed: a new entry the first time, then a new revision of it. Another Kindly

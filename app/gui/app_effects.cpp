@@ -13,6 +13,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -22,6 +23,7 @@
 #include "kindly/audio.h"
 #include "kindly/bell.h"
 #include "kindly/charts.h"
+#include "kindly/completion.h"
 #include "kindly/data_ops.h"
 #include "kindly/recordings.h"
 #include "kindly/reminders.h"
@@ -482,6 +484,8 @@ void App::prepare_screens() {
         settings_.reminder_last_fired = format_time(now);
         save_window_settings();
         log("reminder skipped: the course is resting");
+      } else if (after_course_reminders(now)) {
+        // After the course the plan's reminder takes the daily one's place.
       } else if (reminder_due(rs, last_fired(settings_), now)) {
         settings_.reminder_last_fired = format_time(now);
         save_window_settings();
@@ -526,6 +530,9 @@ void App::prepare_screens() {
       measures_events_ = model_.progress->event_count;
     }
   }
+  if (sc == Screen::Home || sc == Screen::Plan || sc == Screen::Compare || sc == Screen::Letter) {
+    prepare_after_course();
+  }
   if (sc == Screen::SafetyPlan && !state_.safety.loaded) {
     auto plan = session_->safety_plan();
     if (plan.ok()) {
@@ -538,6 +545,7 @@ void App::prepare_screens() {
   if (!(model_.route == prepared_route_)) {
     prepared_route_ = model_.route;
     report_events_ = -1;
+    after_events_ = -1;
   }
   const std::int64_t count = model_.progress->event_count;
   try {
@@ -583,6 +591,103 @@ void App::prepare_screens() {
   }
 }
 
+// ---- after the course ----------------------------------------------------------------------
+
+// The plan, its practice due today (the first slot from the start of today: one earlier today
+// is still due), the minutes logged per practice, the comparison and whether a letter exists.
+void App::prepare_after_course() {
+  if (model_.route.screen == Screen::Plan && !state_.plan_form.loaded) {
+    load_plan_form(state_.plan_form, session_->practice_plan());
+  }
+  const std::int64_t count = model_.progress->event_count;
+  if (after_events_ == count) return;
+  after_events_ = count;
+  model_.practice_plan = session_->practice_plan();
+  model_.plan_due.reset();
+  if (course_finished(*model_.course, *model_.progress)) {
+    const TimePoint today = local_midnight(local_date(model_.progress->now));
+    model_.plan_due = session_->plan_reminder(today - std::chrono::seconds(1));
+  }
+  model_.practice_minutes.clear();
+  if (auto h = session_->history(); h.ok()) {
+    std::map<std::string, int> by;
+    for (const Event& e : h.value()) {
+      if (e.type == EventType::PracticeLogged && !e.practice.empty()) by[e.practice] += e.minutes;
+    }
+    model_.practice_minutes.assign(by.begin(), by.end());
+    std::stable_sort(model_.practice_minutes.begin(), model_.practice_minutes.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+  }
+  if (model_.route.screen == Screen::Compare) model_.comparison = session_->compare_first_last();
+  JournalFilter f;
+  f.item = std::string(kLetterOfLearningItem);
+  auto letters = session_->journal_list(f);
+  model_.has_letter = letters.ok() && !letters->empty();
+}
+
+// A desktop notification, or a notice in the window when there is no notification service.
+void App::remind(const std::string& title, const std::string& body) {
+  std::string err;
+  if (notify(title, body, &err)) {
+    log("reminder shown: " + title);
+  } else {
+    log("reminder: no notification (" + err + ")");
+    notice(Notice::Kind::Info, body, 0);
+  }
+}
+
+// After the course: the keep-practising plan's slot (naming the practice due) and the day a
+// follow-up questionnaire falls due, each once (the engine says when: practice_plan.h,
+// measures.h; both say nothing while the course rests). True when the plan now decides the
+// reminder, so the daily one stays quiet.
+bool App::after_course_reminders(TimePoint now) {
+  if (!session_ || !model_.course || !model_.progress) return false;
+  auto fired = [](const std::string& s) -> std::optional<TimePoint> {
+    if (s.empty()) return std::nullopt;
+    return parse_time(s);
+  };
+  if (auto fu = session_->next_follow_up(fired(settings_.follow_up_last_fired));
+      fu && fu->due_now) {
+    settings_.follow_up_last_fired = format_time(now);
+    save_window_settings();
+    remind("A short questionnaire is ready",
+           "The follow-up after the course is ready on Today: optional, a few minutes, never a "
+           "diagnosis.");
+  }
+  const auto plan = session_->practice_plan();
+  if (!plan || plan->plan.empty() || !course_finished(*model_.course, *model_.progress)) {
+    return false;
+  }
+  if (auto due = session_->plan_reminder(fired(settings_.plan_reminder_last_fired));
+      due && due->at <= now) {
+    settings_.plan_reminder_last_fired = format_time(now);
+    save_window_settings();
+    const Practice* p = model_.course->practice(due->practice);
+    remind("Time to practise",
+           p ? "From your plan: " + p->title + ". A few kind minutes, whenever suits you today."
+             : "A few kind minutes from your plan, whenever suits you.");
+  }
+  return true;
+}
+
+void App::run_effect(const ui::SaveCompletionRecord& e) {
+  if (!session_) return;
+  auto made = make_completion_record(
+      *session_, e.html ? ReportFormat::Html : ReportFormat::Markdown, e.measures, e.letter);
+  if (!made) {
+    report(made.error());
+    return;
+  }
+  const std::string path = expand_home(e.path);
+  auto r = data_ops::save_file(path, made.value());
+  if (!r) {
+    report(r.error());
+    return;
+  }
+  notice(Notice::Kind::Info, "Saved your completion record to " + path + ".", 8);
+  log("completion record saved");
+}
+
 double App::effects_wake_in() const {
   double w = -1;
   if (render_) w = 0.25;  // a sound file being made: look for its end
@@ -597,6 +702,10 @@ double App::effects_wake_in() const {
       }
     } catch (...) {
     }
+  }
+  // After the course: a look each minute for the plan's slot and a follow-up falling due.
+  if (model_.course && model_.progress && course_finished(*model_.course, *model_.progress)) {
+    w = w < 0 ? 60.0 : std::min(w, 60.0);
   }
   // The level meter and the length while a take runs, and a frame to save it once it ends.
   if (model_.recording.pending) w = w < 0 ? 0.05 : std::min(w, 0.05);

@@ -60,6 +60,28 @@ void week_dots(const Stats& st, const Fonts& f) {
   ImGui::Dummy(ImVec2(7 * (d + gap), d + 6 + f.small->FontSize));
 }
 
+// "You practised on 4 of the last 7 days" with the week's dots and the minutes in all (no
+// streaks).
+void practice_days(const Model& m, float width) {
+  const Fonts& f = *m.fonts;
+  const Progress& pr = *m.progress;
+  section(f, "Your practice");
+  const Stats& st = pr.stats;
+  std::string days =
+      st.days_practised_last_7 == 0
+          ? "No practice logged in the last 7 days. Whenever you are ready, even a "
+            "few minutes count."
+          : "You practised on " + std::to_string(st.days_practised_last_7) + " of the last 7 days.";
+  text_wrapped(days, width);
+  vspace(4);
+  if (!st.last_7_days.empty()) week_dots(st, f);
+  if (st.total_minutes > 0) {
+    muted(std::to_string(st.total_minutes) + " minutes in all, on " +
+              std::to_string(st.total_days) + (st.total_days == 1 ? " day." : " days."),
+          width, f.small);
+  }
+}
+
 }  // namespace
 
 // Long because Today is one column of cards read top to bottom (where you are, the next
@@ -90,6 +112,14 @@ void draw_home(const Model& m, ScreenState& s, Actions& out) {
     remember_widget("resume course");
     end_card();
     vspace(10);
+  }
+
+  if (course_finished(c, pr)) {
+    // After the course: a practice companion, the follow-ups when due, the practice days.
+    draw_companion(m, s, out);
+    measures_due_cards(m, out);
+    practice_days(m, width);
+    return;
   }
 
   const WeekProgress* w = pr.week(pr.current_week);
@@ -191,22 +221,7 @@ void draw_home(const Model& m, ScreenState& s, Actions& out) {
 
   measures_due_cards(m, out);  // an optional questionnaire, when one is due (after the week)
 
-  // Practice days (no streaks).
-  section(f, "Your practice");
-  const Stats& st = pr.stats;
-  std::string days =
-      st.days_practised_last_7 == 0
-          ? "No practice logged in the last 7 days. Whenever you are ready, even a "
-            "few minutes count."
-          : "You practised on " + std::to_string(st.days_practised_last_7) + " of the last 7 days.";
-  text_wrapped(days, width);
-  vspace(4);
-  if (!st.last_7_days.empty()) week_dots(st, f);
-  if (st.total_minutes > 0) {
-    muted(std::to_string(st.total_minutes) + " minutes in all, on " +
-              std::to_string(st.total_days) + (st.total_days == 1 ? " day." : " days."),
-          width, f.small);
-  }
+  practice_days(m, width);
   if (pr.suggest_slower) {
     vspace(6);
     begin_card(width);

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "kindly/clock.h"
+#include "kindly/completion.h"
 #include "markdown.h"
 #include "ui.h"
 #include "widgets.h"
@@ -17,7 +18,9 @@ namespace {
 
 std::string where(const Model& m, const JournalEntry& e) {
   std::string s = format_day(e.created_at);
-  if (const Module* mod = m.course ? m.course->module(e.module) : nullptr) {
+  if (e.item == kLetterOfLearningItem) {
+    s += " \xC2\xB7 After the course";
+  } else if (const Module* mod = m.course ? m.course->module(e.module) : nullptr) {
     s +=
         mod->optional ? " \xC2\xB7 " + mod->title : " \xC2\xB7 Week " + std::to_string(mod->number);
   }
@@ -26,6 +29,7 @@ std::string where(const Model& m, const JournalEntry& e) {
 }
 
 std::string prompt_of(const Model& m, const JournalEntry& e) {
+  if (e.item == kLetterOfLearningItem) return "A letter of learning";
   const Item* it = m.course ? m.course->item(e.item) : nullptr;
   if (!it) return {};
   if (e.prompt >= 0 && e.prompt < static_cast<int>(it->prompts.size())) {

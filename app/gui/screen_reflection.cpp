@@ -23,6 +23,21 @@ int word_count(const std::string& text) {
   return n;
 }
 
+std::string draft_status(const Draft& d) {
+  const int words = word_count(d.text);
+  std::string status = std::to_string(words) + (words == 1 ? " word" : " words");
+  if (!d.error.empty()) {
+    status += " \xC2\xB7 not saved yet: " + d.error;
+  } else if (d.dirty()) {
+    status += " \xC2\xB7 saving\xE2\x80\xA6";
+  } else if (d.entry != 0) {
+    status += " \xC2\xB7 saved";
+  } else {
+    status += " \xC2\xB7 saved automatically as you write";
+  }
+  return status;
+}
+
 // Long because the screen is one column read top to bottom: the prompt, earlier entries,
 // the editor and its save state, the other prompts; each block is a few lines.
 void draw_reflection(const Model& m, ScreenState& s, Actions& out) {
@@ -90,18 +105,7 @@ void draw_reflection(const Model& m, ScreenState& s, Actions& out) {
     ImGui::PopStyleColor();
     ImGui::PopFont();
 
-    const int words = word_count(d.text);
-    std::string status = std::to_string(words) + (words == 1 ? " word" : " words");
-    if (!d.error.empty()) {
-      status += " \xC2\xB7 not saved yet: " + d.error;
-    } else if (d.dirty()) {
-      status += " \xC2\xB7 saving\xE2\x80\xA6";
-    } else if (d.entry != 0) {
-      status += " \xC2\xB7 saved";
-    } else {
-      status += " \xC2\xB7 saved automatically as you write";
-    }
-    muted(status, width, f.small);
+    muted(draft_status(d), width, f.small);
   } else {
     if (primary_button("Write a new entry")) {
       out.push_back(go_to(Route{.screen = Screen::Reflection, .item = item->id, .prompt = prompt}));

@@ -22,7 +22,8 @@ std::string first_section(const std::string& md) {
 // note wraps inside the column.
 void begin_button(const Fonts& f, float w, const char* label, const char* note, Actions& out) {
   const float x0 = ImGui::GetCursorPosX();
-  if (primary_button(label)) out.push_back(ask(cmd::Begin{}, Route{Screen::Home}));
+  // Begin leads to "Is now a good time?" (screen_goodtime.cpp), where it is one click.
+  if (primary_button(label)) out.push_back(go_to(Route{Screen::GoodTime}));
   const float room = x0 + w -
                      (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetScrollX() +
                       ImGui::GetStyle().ItemSpacing.x);

@@ -107,6 +107,10 @@ GuiSettings load_settings(const std::filesystem::path& file) {
       s.reminder_days = val;
     } else if (key == "reminder_last_fired") {
       s.reminder_last_fired = val;
+    } else if (key == "plan_reminder_last_fired") {
+      s.plan_reminder_last_fired = val;
+    } else if (key == "follow_up_last_fired") {
+      s.follow_up_last_fired = val;
     } else if (key == "pending_notice") {
       s.pending_notice = val;
     }
@@ -135,6 +139,10 @@ bool save_settings(const std::filesystem::path& file, const GuiSettings& s) {
     << "reminder_days = " << s.reminder_days << "\n";
   if (!s.reminder_last_fired.empty())
     o << "reminder_last_fired = " << s.reminder_last_fired << "\n";
+  if (!s.plan_reminder_last_fired.empty())
+    o << "plan_reminder_last_fired = " << s.plan_reminder_last_fired << "\n";
+  if (!s.follow_up_last_fired.empty())
+    o << "follow_up_last_fired = " << s.follow_up_last_fired << "\n";
   if (!s.pending_notice.empty() && s.pending_notice.find('\n') == std::string::npos)
     o << "pending_notice = " << s.pending_notice << "\n";
 

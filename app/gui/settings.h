@@ -43,6 +43,9 @@ struct GuiSettings {
   int reminder_minute = 0;
   std::string reminder_days = "daily";  // format_weekdays() spelling
   std::string reminder_last_fired;      // format_time(); empty = never
+  // After the course: the keep-practising plan's reminder and the follow-up questionnaires'.
+  std::string plan_reminder_last_fired;  // format_time(); empty = never
+  std::string follow_up_last_fired;      // format_time(); empty = never
   // A notice the app could not show because it was closing (e.g. an entry changed by another
   // Kindly was saved on close, both versions kept): shown once at the next start. One line.
   std::string pending_notice;

@@ -51,6 +51,10 @@ enum class Screen {
   SafetyPlan,  // the user's safety plan (screen_safety.cpp)
   Measure,     // item: a questionnaire's id (screen_measures.cpp)
   Record,      // item: practice id; "Your own voice" (screen_record.cpp)
+  GoodTime,    // "Is now a good time?" between the welcome and Begin (screen_goodtime.cpp)
+  Letter,      // the letter of learning, after the last week (screen_letter.cpp)
+  Plan,        // the keep-practising plan (screen_plan.cpp)
+  Compare,     // week 1 beside the last week, the completion record (screen_compare.cpp)
 };
 
 struct Route {
@@ -166,6 +170,13 @@ struct RenderPractice {
 };
 // Close the window (the player asked first, mid-practice).
 struct Close {};
+// "Save completion record...": made by the engine (kindly/completion.h), saved atomically.
+struct SaveCompletionRecord {
+  std::string path;
+  bool html = true;
+  bool measures = false;  // the questionnaires (off unless ticked)
+  bool letter = false;    // the letter of learning (off unless ticked)
+};
 }  // namespace ui
 
 using Action =
@@ -174,7 +185,8 @@ using Action =
                  ui::BuildReport, ui::SaveReport, ui::ExportJson, ui::Backup, ui::SetReminder,
                  ui::SetAutostart, ui::Restore, ui::KeepResume, ui::ClearResume, ui::Close,
                  ui::SetGuidance, ui::Speak, ui::PauseSpeech, ui::ResumeSpeech, ui::StopSpeech,
-                 ui::ProbeSpeech, ui::SetVoice, ui::RenderPractice, ui::Recording>;
+                 ui::ProbeSpeech, ui::SetVoice, ui::RenderPractice, ui::Recording,
+                 ui::SaveCompletionRecord>;
 using Actions = std::vector<Action>;
 
 // Shorthands for screens.
@@ -213,6 +225,15 @@ struct SafetyPlanForm {
   std::array<EditorState, 5> editors;
   double last_edit = 0;
   std::string error;
+};
+
+// The keep-practising plan being chosen (screen_plan.cpp). App loads it from the engine when
+// the screen opens (loaded false).
+struct PracticePlanForm {
+  bool loaded = false;
+  std::int64_t base = 0;  // SavedPracticePlan::seq of the latest save; 0 = none saved yet
+  PracticePlan plan;      // as being chosen
+  std::optional<TimePoint> saved_at;
 };
 
 // A check-in question not answered yet (every int is a possible answer on some scale).
@@ -267,6 +288,13 @@ struct ScreenState {
   // Questionnaires: the answers being chosen, by measure then item; the report's tick.
   std::map<std::string, std::map<std::string, int>> measure_answers;
   bool report_measures = false;
+  bool good_time_not_yet = false;  // "Not yet" chosen on the good-time page: say how to come back
+  PracticePlanForm plan_form;
+  // Week 1 beside week 8: the completion record's choices.
+  int record_format = 1;  // 0 Markdown, 1 HTML
+  bool record_measures = false;
+  bool record_letter = false;
+  std::string record_path;
 };
 
 // "Your own voice" (screen_record.cpp): filled by App for that route.
@@ -359,6 +387,14 @@ struct Model {
   std::string reminder_next;  // "Thursday 26 Nov at 20:00", empty when off
   bool autostart = false;
   RecordingView recording;  // the Record route
+  // After the course (App fills them on Today, the plan, the comparison and the letter): the
+  // keep-practising plan, its practice due (kindly/practice_plan.h), the minutes logged per
+  // practice (most first), week 1 beside the last week, and whether a letter is written.
+  std::optional<SavedPracticePlan> practice_plan;
+  std::optional<PlanReminder> plan_due;
+  std::vector<std::pair<std::string, int>> practice_minutes;
+  std::optional<FirstLastComparison> comparison;
+  bool has_letter = false;
 };
 
 // ---- screens (one file each) -----------------------------------------------------------
@@ -385,7 +421,17 @@ void safety_plan_link(const Model& m, Actions& out);  // screen_safety.cpp
 void load_safety_form(SafetyPlanForm& form, const std::optional<SavedSafetyPlan>& saved);
 // The save to ask for when the plan has unsaved words (nullopt when there are none).
 std::optional<Action> safety_plan_save(const SafetyPlanForm& form);
-void draw_record(const Model& m, ScreenState& s, Actions& out);  // screen_record.cpp
+void draw_record(const Model& m, ScreenState& s, Actions& out);     // screen_record.cpp
+void draw_good_time(const Model& m, ScreenState& s, Actions& out);  // screen_goodtime.cpp
+void draw_letter(const Model& m, ScreenState& s, Actions& out);     // screen_letter.cpp
+void draw_plan(const Model& m, ScreenState& s, Actions& out);       // screen_plan.cpp
+void draw_compare(const Model& m, ScreenState& s, Actions& out);    // screen_compare.cpp
+void draw_companion(const Model& m, ScreenState& s, Actions& out);  // screen_companion.cpp
+void load_plan_form(PracticePlanForm& form, const std::optional<SavedPracticePlan>& saved);
+// "42 words · saved": a journal text's length and save state (screen_reflection.cpp).
+std::string draft_status(const Draft& d);
+// The course's last week is complete: Today becomes a practice companion (screen_letter.cpp).
+bool course_finished(const Course& c, const Progress& p);
 // The navigator's width in a window `window_w` wide: it grows with the text size
 // (screen_navigator.cpp).
 float navigator_width(const Model& m, float window_w, float padding_x);

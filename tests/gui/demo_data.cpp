@@ -4,33 +4,19 @@
 //   kindly_gui_demo DATA_DIR COURSE_DIR [WEEKS_DONE=3]
 //
 // Begins on Monday 2 Nov 2026, works through WEEKS_DONE weeks (everything core done, most
-// days practised, reflections written), starts the next week and does part of it. "Now" for
+// days practised, reflections written), starts the next week and does part of it. With every
+// week done it also answers the questionnaires at the start and after the last week. "Now" for
 // the screenshots is then 2026-11-25T19:30 (see kDemoNow).
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
 
+#include "demo_walk.h"
 #include "kindly/loader.h"
 #include "kindly/session.h"
 
 using namespace kindly;
-
-namespace {
-
-const char* kTexts[] = {
-    "I noticed how quickly I told myself off for being late this morning. When I tried the "
-    "friend question, the answer was obvious: I would have said it was fine, that traffic "
-    "happens. Saying it to myself felt strange, but a little softer.",
-    "A hard conversation with my sister. I put a hand on my chest afterwards and it helped more "
-    "than I expected. Hard, and not only hard for me.",
-    "Slept badly. Practised anyway, only ten minutes. Mostly I watched my mind plan the day, and "
-    "that was okay.",
-    "Three small good things today: warm bread, a text from an old friend, the light on the "
-    "river on the way home.",
-};
-
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 3) {
@@ -56,71 +42,27 @@ int main(int argc, char** argv) {
   };
   must(s.apply(cmd::Begin{}), "begin");
   const Course& c = *lr.course;
-  int text_i = 0;
-  for (int wk = 1; wk <= weeks_done + 1 && wk <= c.week_count(); ++wk) {
-    const Module* m = c.week(wk);
-    const bool partial = wk == weeks_done + 1;
-    const TimePoint monday = *start + std::chrono::days(7 * (wk - 1));
-    clock->set(monday + std::chrono::hours(1));
-    must(s.refresh(), "refresh");
-    must(s.apply(cmd::Start{std::to_string(wk)}), "start week " + std::to_string(wk));
-    int step = 0;
-    for (const Item& it : m->items) {
-      if (partial && step++ > 3) break;
-      clock->set(monday + std::chrono::hours(2 + step));
-      must(s.refresh(), "refresh");
-      switch (it.kind) {
-        case ItemKind::Reading:
-          must(s.apply(cmd::Tick{it.id}), it.id);
-          break;
-        case ItemKind::Meditation:
-        case ItemKind::Informal: {
-          cmd::LogPractice l;
-          l.practice = it.id;
-          l.minutes = it.minutes > 0 ? it.minutes : 10;
-          l.module = std::to_string(wk);
-          must(s.apply(l), it.id);
-          break;
-        }
-        case ItemKind::Reflection: {
-          cmd::WriteEntry d;
-          d.item = it.id;
-          d.text = kTexts[text_i++ % 4];
-          must(s.apply(d), it.id);
-          break;
-        }
-        case ItemKind::Homework:
-          if (it.target && it.target->type == HomeworkTarget::Type::PracticeDays) {
-            const int days = partial ? 2 : it.target->days;
-            for (int d = 0; d < days; ++d) {
-              clock->set(monday + std::chrono::days(d) + std::chrono::hours(19));
-              must(s.refresh(), "refresh");
-              cmd::LogPractice l;
-              l.practice = it.target->practice;
-              l.minutes = std::max(it.target->minutes_per_day, 12);
-              l.module = std::to_string(wk);
-              l.at = clock->now();
-              must(s.apply(l), it.id);
-            }
-          } else {
-            must(s.apply(cmd::Tick{it.id}), it.id);
-          }
-          break;
-        case ItemKind::Checkin:
-          if (it.checkin) {
-            std::vector<int> answers;
-            // Scores that rise gently over the weeks, each part at its own pace.
-            const int lo = it.checkin->scale_min, hi = it.checkin->scale_max;
-            for (std::size_t q = 0; q < it.checkin->questions.size(); ++q) {
-              const int part = static_cast<int>(q / 2);
-              const int v = std::clamp(lo + 1 + (wk + part) / 2, lo, hi);
-              answers.push_back(it.checkin->questions[q].reverse ? lo + hi - v : v);
-            }
-            must(s.apply(cmd::AnswerCheckin{it.id, answers}), it.id);
-          }
-          break;
+  // The whole course walked: the questionnaires answered at the start and after the last week
+  // too (lower scores at the end), for week 1 beside week 8.
+  const bool whole = weeks_done >= c.week_count();
+  auto answer_measures = [&](bool at_end) {
+    for (const Measure& m : c.measures) {
+      cmd::AnswerMeasure a{m.id, {}};
+      int i = 0;
+      for (const MeasureItem& it : m.items) {
+        const int up = at_end ? (i++ % 3 == 0 ? 1 : 0) : (i++ % 2 == 0 ? 2 : 1);
+        a.answers[it.id] = std::min(m.lowest() + up, m.highest());
       }
+      for (const MeasureSafetyRule& rule : m.safety) a.answers[rule.item] = m.lowest();
+      must(s.apply(a), m.id);
     }
+  };
+  if (whole) answer_measures(false);
+  demo::walk_weeks(s, *clock, c, *start, weeks_done, must);
+  if (whole) {
+    clock->set(*start + std::chrono::days(7 * c.week_count() - 1) + std::chrono::hours(12));
+    must(s.refresh(), "refresh");
+    answer_measures(true);
   }
   for (const auto& w : s.progress().weeks) {
     for (const auto& ip : w.items) {

@@ -106,6 +106,8 @@ struct Harness {
     frame();
     return true;
   }
+  // The welcome's "Begin the course", then "Begin now" on "Is now a good time?".
+  bool begin() { return click("Begin the course") && click("Begin now"); }
   // A key pressed in one frame and let go in the next (with Shift held when `shift`).
   void press(int key, bool shift = false) {
     ImGuiIO& io = ImGui::GetIO();

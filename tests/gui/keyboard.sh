@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The real app under Xvfb, driven by the keyboard alone (xdotool): on the welcome screen Tab
-# then Enter begins the course, and on Today Enter starts week 1 (both checked through
-# `kindly status --json`); a reflection opens with the editor taking what is typed without a
-# click, and Escape leaves the editor keeping every character (checked through the journal).
+# then Enter, and Enter again on "Is now a good time?", begins the course, and on Today Enter
+# starts week 1 (both checked through `kindly status --json`); a reflection opens with the
+# editor taking what is typed without a click, and Escape leaves the editor keeping every
+# character (checked through the journal).
 #   keyboard.sh KINDLY COURSE OUTDIR
 set -euo pipefail
 kindly=$1 course=$2 out=$3
@@ -25,6 +26,7 @@ key() { xdotool key "$@"; sleep 0.4; }
 
 start
 key Tab     # shows the focus on the welcome's first control, "Begin the course"
+key Return  # "Is now a good time?" opens with the focus on "Begin now"
 key Return
 key Return  # Today opened with the focus showing on its first control: "Start week 1"
 key ctrl+q

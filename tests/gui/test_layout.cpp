@@ -112,7 +112,7 @@ TEST_CASE("every screen opens at its top, whatever the screen before was scrolle
   ImGui::GetIO().DisplaySize = ImVec2(1180, 780);
   h.frames(3);
   scroll_to_end(h);  // the welcome, read to its end
-  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.begin());
   REQUIRE(h.route().screen == Screen::Home);
   CHECK(content_window()->Scroll.y == 0.0f);
 
@@ -137,10 +137,10 @@ TEST_CASE("the frame after a screen opens is drawn without waiting for input") {
   io.MouseDown[0] = true;
   h.frame();
   io.MouseDown[0] = false;
-  h.frame();  // the click: Begin runs and Today is the route, not yet drawn
-  REQUIRE(h.route().screen == Screen::Home);
+  h.frame();  // the click: "Is now a good time?" is the route, not yet drawn
+  REQUIRE(h.route().screen == Screen::GoodTime);
   CHECK(h.app->wake_in() == 0.0);  // draw now
-  h.frame();                       // Today, first frame
+  h.frame();                       // the page, first frame
   CHECK(h.app->wake_in() == 0.0);  // and one more for its layout
 }
 
@@ -154,6 +154,11 @@ TEST_CASE("keyboard: Tab reaches every button, Enter presses the focused one") {
   // Tab goes on through the screen's buttons to the last one.
   REQUIRE(tab_to(h, "Begin the course"));
   CHECK_FALSE(h.progress().begun);
+  h.press(Harness::kEnter);
+  CHECK(h.route().screen == Screen::GoodTime);
+  // "Is now a good time?" opens with the keyboard on Begin now: Enter begins.
+  h.frames(2);
+  CHECK(focused_on("Begin now"));
   h.press(Harness::kEnter);
   CHECK(h.progress().begun);
   CHECK(h.route().screen == Screen::Home);
@@ -172,7 +177,7 @@ TEST_CASE("keyboard: Tab wraps through the navigator, Shift+Tab goes back") {
 
 TEST_CASE("keyboard: the arrows move between controls") {
   Harness h("2026-11-02T09:00");
-  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.begin());
   h.press(Harness::kTab);
   const auto before = focus_rect();
   REQUIRE(before);
@@ -188,7 +193,7 @@ TEST_CASE("keyboard: the arrows move between controls") {
 
 TEST_CASE("keyboard: Escape cancels \"Move this entry to the trash?\" and keeps the entry") {
   Harness h("2026-11-02T09:00");
-  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.begin());
   const Item* refl = first_of(*h.app->model().course, 1, ItemKind::Reflection);
   REQUIRE(refl);
   cmd::WriteEntry d;
@@ -258,7 +263,7 @@ TEST_CASE("keyboard: Escape closes an open list before anything else") {
 
 TEST_CASE("keyboard: a reflection opens ready to type") {
   Harness h("2026-11-02T09:00");
-  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.begin());
   const Item* refl = first_of(*h.app->model().course, 1, ItemKind::Reflection);
   REQUIRE(refl);
   h.app->run(go_to(Route{.screen = Screen::Reflection, .item = refl->id}));
@@ -279,7 +284,7 @@ TEST_CASE("keyboard: a shortcut key is the screen's only when nothing else takes
   // While a text field has the keyboard, Space is a space.
   const Item* refl = first_of(*h.app->model().course, 1, ItemKind::Reflection);
   REQUIRE(refl);
-  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.begin());
   h.app->run(go_to(Route{.screen = Screen::Reflection, .item = refl->id}));
   h.frames(3);
   REQUIRE(io.WantTextInput);
@@ -362,7 +367,7 @@ TEST_CASE("\"I practised today\" stays inside its card at 800x600 and the larges
 
 TEST_CASE("Today starts week 1 in one step after Begin") {
   Harness h("2026-11-02T09:00");
-  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.begin());
   REQUIRE(h.route().screen == Screen::Home);
   REQUIRE(h.click("Start week 1"));
   CHECK(h.progress().week(1)->started_at.has_value());
@@ -392,7 +397,7 @@ TEST_CASE("a week shows what it asks on its first screen; its reading folds") {
 
 TEST_CASE("a reflection card with entries leads to them") {
   Harness h("2026-11-02T09:00");
-  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.begin());
   REQUIRE(h.click("Start week 1"));
   const Item* refl = first_of(*h.app->model().course, 1, ItemKind::Reflection);
   REQUIRE(refl);

@@ -45,7 +45,7 @@ TEST_CASE("begin the course") {
   CHECK_FALSE(h.progress().begun);
   CHECK(h.route().screen == Screen::Welcome);
 
-  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.begin());
   CHECK(h.progress().begun);
   CHECK(h.route().screen == Screen::Home);
   REQUIRE(h.progress().week(1) != nullptr);
@@ -105,7 +105,7 @@ TEST_CASE("open an earlier week") {
 
 TEST_CASE("type in a reflection and find it saved") {
   Harness h("2026-11-02T09:00");
-  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.begin());
   REQUIRE(h.click("Week 1"));
   if (h.progress().week(1)->state == WeekState::Available) REQUIRE(h.click("Start week 1"));
   const Item* refl = first_item(*h.app->model().course, 1, ItemKind::Reflection);
@@ -152,7 +152,7 @@ TEST_CASE("closing saves what was typed") {
   std::string item;
   {
     Harness h("2026-11-02T09:00", data);
-    REQUIRE(h.click("Begin the course"));
+    REQUIRE(h.begin());
     const Item* refl = first_item(*h.app->model().course, 1, ItemKind::Reflection);
     REQUIRE(refl != nullptr);
     item = refl->id;
@@ -176,7 +176,7 @@ TEST_CASE("closing saves what was typed") {
 
 TEST_CASE("journal: delete to the trash and restore") {
   Harness h("2026-11-02T09:00");
-  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.begin());
   const Item* refl = first_item(*h.app->model().course, 1, ItemKind::Reflection);
   REQUIRE(refl);
   cmd::WriteEntry d;
@@ -283,7 +283,7 @@ TEST_CASE("editor: soft wraps never reach the text") {
 
 TEST_CASE("today's next steps open where they are done") {
   Harness h("2026-11-02T09:00");
-  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.begin());
   const Item* refl = nullptr;
   for (const Item& it : h.app->model().course->week(1)->items) {
     if (it.kind == ItemKind::Reflection && it.required) refl = &it;
@@ -312,7 +312,7 @@ TEST_CASE("today's next steps open where they are done") {
 
 TEST_CASE("answer a check-in in place") {
   Harness h("2026-11-02T09:00");
-  REQUIRE(h.click("Begin the course"));
+  REQUIRE(h.begin());
   REQUIRE(h.click("Week 1"));
   if (h.progress().week(1)->state == WeekState::Available) REQUIRE(h.click("Start week 1"));
   const Item* ck = first_item(*h.app->model().course, 1, ItemKind::Checkin);
