@@ -284,6 +284,8 @@ TEST_CASE("editor: soft wraps never reach the text") {
 TEST_CASE("today's next steps open where they are done") {
   Harness h("2026-11-02T09:00");
   REQUIRE(h.begin());
+  // Begin now comes after "Is now a good time?"; Today then starts week 1 in one step.
+  if (h.progress().week(1)->state == WeekState::Available) REQUIRE(h.click("Start week 1"));
   const Item* refl = nullptr;
   for (const Item& it : h.app->model().course->week(1)->items) {
     if (it.kind == ItemKind::Reflection && it.required) refl = &it;
@@ -297,17 +299,21 @@ TEST_CASE("today's next steps open where they are done") {
     CHECK(h.route().item == refl->id);
   }
   // The first step listed opens its week or its editor.
+  REQUIRE(h.click("Today"));
+  // Read after the click: a click can refresh the progress the pointer points into.
   const WeekProgress* w = h.progress().week(1);
   REQUIRE(w);
+  bool opened = false;
   for (const ItemProgress& ip : w->items) {
-    if (!ip.done && ip.required && ip.kind != ItemKind::Reflection) {
-      REQUIRE(h.click("Today"));
+    if (!ip.done && ip.kind != ItemKind::Reflection && widget_rect("next/" + ip.id)) {
       REQUIRE(h.click("next/" + ip.id));
       CHECK(h.route().screen == Screen::Week);
       CHECK(h.route().module == "week-1");
+      opened = true;
       break;
     }
   }
+  CHECK(opened);  // Today lists at least one step that is not a reflection
 }
 
 TEST_CASE("answer a check-in in place") {
