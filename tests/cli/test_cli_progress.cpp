@@ -20,32 +20,7 @@ namespace {
 
 using Run = kindly_test::CliRun;
 
-struct Cli {
-  fs::path dir;
-  Cli() {
-    std::string tmpl = (fs::temp_directory_path() / "kindly-cli-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    dir = tmpl;
-    ::setenv("TZ", "UTC", 1);
-    ::tzset();
-    ::unsetenv("KINDLY_NOW");
-  }
-  ~Cli() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  Run operator()(const std::string& now, std::vector<std::string> args) {
-    std::vector<std::string> full{"--course",
-                                  std::string(KINDLY_TEST_DATA) + "/courses/eight-weeks",
-                                  "--data-dir", (dir / "data").string()};
-    if (!now.empty()) {
-      full.push_back("--now");
-      full.push_back(now);
-    }
-    full.insert(full.end(), args.begin(), args.end());
-    return kindly_test::run_in_process(std::move(full));
-  }
-};
+using Cli = kindly_test::EightWeeksCli;
 
 }  // namespace
 
