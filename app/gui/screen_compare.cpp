@@ -12,6 +12,7 @@
 
 #include "ui.h"
 #include "widgets.h"
+#include "widgets_charts.h"
 
 namespace kindly::gui {
 
@@ -115,7 +116,7 @@ void draw_checkin(const Model& m, const FirstLastComparison& c, float width) {
   vspace(6);
   if (!k.scores.empty() && begin_table3("##checkin-parts", width, kText.subscale, w1, wn)) {
     for (const CheckinScorePair& sp : k.scores) {
-      row(sp.subscale.empty() ? kText.whole : sp.subscale, number(sp.first), number(sp.last));
+      row(subscale_name(sp.subscale, kText.whole), number(sp.first), number(sp.last));
     }
     ImGui::EndTable();
   }

@@ -294,7 +294,7 @@ void draw_checkin_lines(const CheckinChart& c, const Fonts& f, float width) {
       char score[32];
       std::snprintf(score, sizeof score, "%.1f", *s.per_week[w]);
       tooltip_over(ImVec2(pt.x - 6, pt.y - 6), ImVec2(pt.x + 6, pt.y + 6),
-                   (s.subscale.empty() ? std::string("Score") : s.subscale) + ", week " +
+                   subscale_name(s.subscale, "Score") + ", week " +
                        std::to_string(static_cast<int>(w) + 1) + ": " + score);
       prev = pt;
     }
@@ -303,10 +303,7 @@ void draw_checkin_lines(const CheckinChart& c, const Fonts& f, float width) {
   float x = x0;
   const float sw = f.small->FontSize;
   for (std::size_t si = 0; si < c.series.size(); ++si) {
-    std::string name = c.series[si].subscale.empty() ? "score" : c.series[si].subscale;
-    for (char& ch : name) {
-      if (ch == '_' || ch == '-') ch = ' ';
-    }
+    const std::string name = subscale_name(c.series[si].subscale, "Score");
     const float need = sw + 6 + text_w(f.small, name) + 20;
     if (x + need > o.x + width && x > x0) {
       x = x0;
@@ -359,6 +356,16 @@ void draw_completion(const std::vector<WeekCompletion>& rows, const Fonts& f, fl
     ImGui::Dummy(ImVec2(width, f.ui->FontSize * 1.6f));
     ImGui::PopID();
   }
+}
+
+std::string subscale_name(const std::string& subscale, const std::string& whole) {
+  if (subscale.empty()) return whole;
+  std::string name = subscale;
+  for (char& ch : name) {
+    if (ch == '_' || ch == '-') ch = ' ';
+  }
+  if (name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 'a' + 'A');
+  return name;
 }
 
 }  // namespace kindly::gui

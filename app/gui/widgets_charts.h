@@ -23,6 +23,9 @@ void draw_heat_map(const HeatMap& h, const Fonts& f, float width);
 void draw_week_bars(const std::vector<WeekMinutes>& weeks, const Fonts& f, float width);
 // Check-in scores per subscale across the weeks: lines with points, a legend.
 void draw_checkin_lines(const CheckinChart& c, const Fonts& f, float width);
+// A check-in subscale as a reader sees it: the course's key with its '-' and '_' as spaces and
+// a capital first letter ("common-humanity" -> "Common humanity"); `whole` when it has none.
+std::string subscale_name(const std::string& subscale, const std::string& whole);
 // Required items done per module: a labelled bar per row.
 void draw_completion(const std::vector<WeekCompletion>& rows, const Fonts& f, float width);
 

@@ -414,3 +414,9 @@ TEST_CASE("look: a switch and the stepper's buttons draw a focus ring under keyb
   CHECK(n == 5);  // moving focus changes nothing
   CHECK_FALSE(on);
 }
+
+TEST_CASE("look: check-in parts are named in words, not by the course's keys") {
+  CHECK(kindly::gui::subscale_name("common-humanity", "Score") == "Common humanity");
+  CHECK(kindly::gui::subscale_name("self_kindness", "Score") == "Self kindness");
+  CHECK(kindly::gui::subscale_name("", "Whole check-in") == "Whole check-in");
+}
