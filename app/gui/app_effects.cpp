@@ -25,6 +25,7 @@
 #include "kindly/charts.h"
 #include "kindly/completion.h"
 #include "kindly/data_ops.h"
+#include "kindly/practice_plan.h"
 #include "kindly/recordings.h"
 #include "kindly/reminders.h"
 #include "kindly/render.h"
@@ -609,15 +610,7 @@ void App::prepare_after_course() {
     model_.plan_due = session_->plan_reminder(today - std::chrono::seconds(1));
   }
   model_.practice_minutes.clear();
-  if (auto h = session_->history(); h.ok()) {
-    std::map<std::string, int> by;
-    for (const Event& e : h.value()) {
-      if (e.type == EventType::PracticeLogged && !e.practice.empty()) by[e.practice] += e.minutes;
-    }
-    model_.practice_minutes.assign(by.begin(), by.end());
-    std::stable_sort(model_.practice_minutes.begin(), model_.practice_minutes.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-  }
+  if (auto h = session_->history(); h.ok()) model_.practice_minutes = minutes_by_practice(*h);
   if (model_.route.screen == Screen::Compare) model_.comparison = session_->compare_first_last();
   JournalFilter f;
   f.item = std::string(kLetterOfLearningItem);

@@ -200,3 +200,31 @@ TEST_CASE("follow-ups: the next moment one falls due, due now until answered or 
   REQUIRE(s->apply(cmd::Pause{""}).ok());
   CHECK_FALSE(s->next_follow_up(std::nullopt).has_value());
 }
+
+TEST_CASE("practice plan: minutes per practice over the whole log, most practised first") {
+  auto ev = [](EventType type, const char* practice, int minutes) {
+    Event e;
+    e.type = type;
+    e.practice = practice;
+    e.minutes = minutes;
+    return e;
+  };
+  const std::vector<Event> log = {
+      ev(EventType::PracticeLogged, "pause", 5),     ev(EventType::PracticeLogged, "breathing", 12),
+      ev(EventType::ItemDone, "breathing", 40),      ev(EventType::PracticeLogged, "", 30),
+      ev(EventType::PracticeLogged, "pause", 10),    ev(EventType::PracticeLogged, "body-scan", 15),
+      ev(EventType::PracticeLogged, "breathing", 3),
+  };
+  const auto by = minutes_by_practice(log);
+  // pause 15 and breathing 15 tie (in id order), body-scan 15 too; the ItemDone and the log
+  // without a practice are not counted.
+  REQUIRE(by.size() == 3);
+  CHECK(by[0] == std::pair<std::string, int>{"body-scan", 15});
+  CHECK(by[1] == std::pair<std::string, int>{"breathing", 15});
+  CHECK(by[2] == std::pair<std::string, int>{"pause", 15});
+  const auto more = minutes_by_practice(
+      {ev(EventType::PracticeLogged, "pause", 1), ev(EventType::PracticeLogged, "breathing", 2)});
+  REQUIRE(more.size() == 2);
+  CHECK(more[0].first == "breathing");
+  CHECK(minutes_by_practice({}).empty());
+}

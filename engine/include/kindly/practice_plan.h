@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kindly/clock.h"
@@ -49,6 +50,10 @@ struct SavedPracticePlan {
 
 // The latest PracticePlanSaved event in `events` that holds a plan; nullopt when none.
 std::optional<SavedPracticePlan> latest_practice_plan(const std::vector<Event>& events);
+
+// The minutes logged per practice over the whole log, most practised first (ties by id), for
+// choosing what helped. Logs without a practice are left out.
+std::vector<std::pair<std::string, int>> minutes_by_practice(const std::vector<Event>& events);
 
 // When the last week of the course was completed (every required item done), or nullopt while
 // it is not. Moving on from the last week does not complete it.

@@ -53,6 +53,17 @@ std::optional<SavedPracticePlan> latest_practice_plan(const std::vector<Event>& 
                                         practice_plan_from_json);
 }
 
+std::vector<std::pair<std::string, int>> minutes_by_practice(const std::vector<Event>& events) {
+  std::map<std::string, int> by;
+  for (const Event& e : events) {
+    if (e.type == EventType::PracticeLogged && !e.practice.empty()) by[e.practice] += e.minutes;
+  }
+  std::vector<std::pair<std::string, int>> out(by.begin(), by.end());
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return out;
+}
+
 std::optional<TimePoint> course_completed_at(const Course& course, const Progress& progress) {
   const WeekProgress* last = progress.week(course.week_count());
   if (last == nullptr || last->state != WeekState::Completed) return std::nullopt;
