@@ -53,10 +53,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   write(g_dir / "practices/p.yaml", kPractice);
   write(g_dir / "resources.yaml", kResources);
   switch (data[0] % 4) {
-    case 0: write(g_dir / "course.yaml", input); break;
-    case 1: write(g_dir / "weeks/one.yaml", input); break;
-    case 2: write(g_dir / "practices/p.yaml", input); break;
-    default: write(g_dir / "resources.yaml", input); break;
+    case 0:
+      write(g_dir / "course.yaml", input);
+      break;
+    case 1:
+      write(g_dir / "weeks/one.yaml", input);
+      break;
+    case 2:
+      write(g_dir / "practices/p.yaml", input);
+      break;
+    default:
+      write(g_dir / "resources.yaml", input);
+      break;
   }
   kindly::LoadResult r = kindly::load_course(g_dir);
   // Every diagnostic must be printable with its source line.

@@ -263,7 +263,7 @@ TEST_CASE("reminder: after the course it follows the plan, and a follow-up's day
   {
     const fs::path data = test::fresh_dir("data");
     finished(data);
-    save_plan(data, kAfter, "soles-of-the-feet", 3, 9);  // Wednesdays at 09:00
+    save_plan(data, kAfter, "soles-of-the-feet", 3, 9);      // Wednesdays at 09:00
     Harness h(kAfter, data, KINDLY_BUNDLED_COURSE, "home");  // Wednesday 10:00: due
     h.frames(2);
     CHECK_FALSE(h.app->settings().plan_reminder_last_fired.empty());

@@ -67,8 +67,8 @@ void set_frame_mode(FrameMode m);
 void invalidate_frame();
 void release_offscreen();
 struct DamageStats {
-  long partial = 0;    // frames drawn only where they changed
-  long differed = 0;   // of those, in Check mode: frames whose pixels differed from whole
+  long partial = 0;   // frames drawn only where they changed
+  long differed = 0;  // of those, in Check mode: frames whose pixels differed from whole
 };
 DamageStats damage_stats();
 
