@@ -12,6 +12,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "keys.h"
 #include "kindly/recordings.h"
 #include "kindly/timeline.h"
 #include "markdown.h"
@@ -343,6 +344,9 @@ void draw_intro(const Model& m, ScreenState& s, Actions& out, const Practice* pr
   vspace(10);
   if (pr && !pr->script.empty() && !fl.timer.open()) guidance_choice(m, fl, out);
   ImGui::BeginDisabled(fl.timer.open() && !pr);
+  // The keyboard starts on Begin (Enter begins), the page's one primary action; Shift+Tab
+  // reaches the rating above it.
+  if (keys::opening()) keys::focus_next_control();
   const bool go = primary_button("Begin");
   remember_widget("Begin practice");
   ImGui::EndDisabled();

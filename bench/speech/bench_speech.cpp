@@ -2,10 +2,12 @@
 //
 //   1. espeak-ng synthesis of every step of a bundled practice: time per step, and how many
 //      times faster than real time (no sound server needed).
-//   2. Live speech through the espeak-ng fallback on a private PulseAudio null sink: the time
-//      from Speaker::speak() to the first non-silent sample seen on the sink's monitor (parec),
-//      CPU of this process while speaking (synthesis + the audio thread), and resident memory
-//      added by the speaker. Skipped when pulseaudio or parec is not installed.
+//   2. Live speech on a private PulseAudio null sink, through the espeak-ng fallback and then
+//      through speech-dispatcher: Start to the first word as the app does it (the practice's
+//      introduction prepares the voice, then Start speaks), and the time from
+//      Speaker::speak() to the first non-silent sample seen on the sink's monitor (parec) in
+//      other cases; CPU of this process while speaking (synthesis + the audio thread), and
+//      resident memory added by the speaker. Skipped when pulseaudio or parec is missing.
 //
 // Usage: kindly_speech_bench [PRACTICE]   (default: affectionate-breathing)
 #include <signal.h>
@@ -106,7 +108,9 @@ void synthesis(const Course& course, const Practice& p) {
       total, audio_s / (total / 1000));
 }
 
-void live(const Course& course, const Practice& p) {
+// `backend` is KINDLY_SPEECH's value: "espeak-ng" (in-process) or "speech-dispatcher" (its
+// server started on demand in the private runtime folder, speaking into the same sink).
+void live(const Course& course, const Practice& p, const std::string& backend) {
   if (std::system("command -v pulseaudio >/dev/null && command -v parec >/dev/null") != 0) {
     std::printf("live speech: skipped (pulseaudio or parec not installed)\n");
     return;
@@ -123,7 +127,7 @@ void live(const Course& course, const Practice& p) {
             dir / "pulse.log");
   for (int i = 0; i < 100 && !fs::exists(socket); ++i) usleep(50000);
   setenv("PULSE_SERVER", ("unix:" + socket.string()).c_str(), 1);
-  setenv("KINDLY_SPEECH", "espeak-ng", 1);
+  setenv("KINDLY_SPEECH", backend.c_str(), 1);
   const int rate = 16000;  // the recording's
   const pid_t rec =
       spawn({"parec", "--device=bench.monitor", "--raw", "--format=s16le",
@@ -187,13 +191,18 @@ void live(const Course& course, const Practice& p) {
   const double fresh = time_to_sound(p.script.front().text);
   stop(rec);
   std::printf(
-      "live speech (espeak-ng, %s): Start to the first word, the voice prepared by the "
+      "live speech (%s): Start to the first word, the voice prepared by the "
       "introduction: %.0f ms; speak() to the first sound on the monitor: %.0f ms (3 steps), "
       "%.0f ms (one step), %.0f ms (one step, new speaker); %.1f s spoken, CPU %.1f%% of a "
       "core; resident memory +%.1f MiB\n",
-      speaker->backend() == speech::Backend::EspeakNg ? "in-process" : "NOT espeak-ng", started,
-      first, warm, fresh, wall, 100 * cpu / wall, (rss1 - rss0) / 1024.0);
+      speech::to_string(speaker->backend()), started, first, warm, fresh, wall, 100 * cpu / wall,
+      (rss1 - rss0) / 1024.0);
   speaker.reset();
+  // speech-dispatcher's server, when it was started, runs on its own: stop it too.
+  if (std::ifstream pid{dir / "speech-dispatcher" / "pid" / "speech-dispatcher.pid"}; pid) {
+    pid_t sd = 0;
+    if (pid >> sd && sd > 0) kill(sd, SIGTERM);
+  }
   stop(server);
   fs::remove_all(dir);
 }
@@ -210,6 +219,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   synthesis(*r.course, *p);
-  live(*r.course, *p);
+  live(*r.course, *p, "espeak-ng");
+  live(*r.course, *p, "speech-dispatcher");
   return 0;
 }

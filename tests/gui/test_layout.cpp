@@ -164,6 +164,21 @@ TEST_CASE("keyboard: Tab reaches every button, Enter presses the focused one") {
   CHECK(h.route().screen == Screen::Home);
 }
 
+TEST_CASE("keyboard: a practice's introduction opens on Begin; Enter begins the practice") {
+  Harness h("2026-11-02T09:00");
+  REQUIRE(h.begin());
+  REQUIRE(h.app->session()->apply(cmd::Start{"1"}).ok());
+  h.app->go(*parse_route("practice/w1-soothing-rhythm-breathing", h.app->model().course));
+  h.frames(2);
+  REQUIRE(h.app->state().practice.stage == PracticeFlow::Stage::Intro);
+  // The rating before and the guidance choice come first on the page, but the keyboard
+  // starts on the one thing the page is for: the first Tab shows the ring there.
+  h.press(Harness::kTab);
+  CHECK(focused_on("Begin practice"));
+  h.press(Harness::kEnter);
+  CHECK(h.app->state().practice.stage == PracticeFlow::Stage::Running);
+}
+
 TEST_CASE("keyboard: Tab wraps through the navigator, Shift+Tab goes back") {
   Harness h("2026-11-02T09:00");
   REQUIRE(tab_to(h, "Settings"));  // past the screen's last control, into the navigator
