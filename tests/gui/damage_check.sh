@@ -6,7 +6,9 @@
 # been partial, and none may differ. Skips (exit 77) without xdotool.
 #   damage_check.sh KINDLY DEMO COURSE OUTDIR
 set -euo pipefail
-export KINDLY_DAMAGE=check
+# KINDLY_DAMAGE: check (frames presented by copy where the display can) or check-offscreen (the
+# offscreen copy, as on displays that cannot).
+export KINDLY_DAMAGE=${KINDLY_DAMAGE:-check}
 source "$(dirname "$0")/open_editor.sh"
 xdotool type --delay 60 "A few words, typed one by one."
 sleep 2.6  # the caret blinks: on, off, on

@@ -308,7 +308,8 @@ void run_loop(GLFWwindow* window, App& app, FontTexture& font_texture, AtlasRebu
   shell::WindowEvents& ev = window_events();
   std::signal(SIGTERM, on_signal);
   std::signal(SIGINT, on_signal);
-  shell::set_frame_mode(shell::frame_mode_from(env.damage));
+  shell::set_frame_mode(shell::frame_mode_from(env.damage),
+                        env.damage == "offscreen" || env.damage == "check-offscreen");
   if (!env.snapshot.empty()) std::signal(SIGUSR1, on_usr1);
   bool first = true;
   std::size_t shown_entries = 0;
@@ -351,7 +352,7 @@ void run_loop(GLFWwindow* window, App& app, FontTexture& font_texture, AtlasRebu
       std::string error;
       if (!shell::write_png(window, env.snapshot, &error)) err << "kindly: " << error << "\n";
     }
-    glfwSwapBuffers(window);
+    shell::present(window);
     if (first && env.frame_timing) {
       print_startup_timing(err, times, f0, font_texture, *env.frame_timing);
     }

@@ -49,7 +49,7 @@ int take_screenshot(GLFWwindow* window, App& app, const std::string& path, bool 
       err << "first frame: " << std::chrono::duration<double, std::milli>(now - start).count()
           << " ms after start\n";
     }
-    if (i < 3) glfwSwapBuffers(window);
+    if (i < 3) present(window);
   }
   std::string error;
   if (!write_png(window, path, &error)) {

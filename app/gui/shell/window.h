@@ -55,15 +55,20 @@ void remember_window(GLFWwindow* w, GuiSettings& s);
 void init_imgui(GLFWwindow* w, ImFontAtlas& atlas);
 void shutdown_imgui();
 
-// One ImGui frame: begin_frame(), the app draws, render() (into the back buffer).
+// One ImGui frame: begin_frame(), the app draws, render() (into the back buffer), present()
+// (to the window: a swap, or a copy of only what changed, see present.h).
 void begin_frame();
 void render(GLFWwindow* w);
+void present(GLFWwindow* w);
 // render() draws only what changed since the last frame (shell/damage.h), or every frame
 // whole, or (for tests) both, comparing their pixels. invalidate_frame() makes the next frame
 // whole (the font texture changed); release_offscreen() before the GL context goes.
 enum class FrameMode { Damage, Whole, Check };
 FrameMode frame_mode_from(const std::string& kindly_damage);  // "" Damage, "off", "check"
-void set_frame_mode(FrameMode m);
+// `offscreen`: partial frames always go through the offscreen copy, never presented by copy
+// (KINDLY_DAMAGE=offscreen or check-offscreen: the path displays without GLX_MESA_copy_sub_buffer
+// take).
+void set_frame_mode(FrameMode m, bool offscreen = false);
 void invalidate_frame();
 void release_offscreen();
 struct DamageStats {
