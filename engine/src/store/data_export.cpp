@@ -570,8 +570,10 @@ DataExport read_export(Store& store, const std::string& course_id,
     }
     SQLite::Statement ev(db,
                          "SELECT seq, type, at, recorded_at, course_id, course_version, module, "
-                         "week, item, practice, minutes, note, distress_before, distress_after, "
-                         "answers, entry_id, reason FROM events ORDER BY seq");
+                         "week, item, practice, minutes, kindly_open('events.note', seq, note), "
+                         "distress_before, distress_after, "
+                         "kindly_open('events.answers', seq, answers), entry_id, "
+                         "kindly_open('events.reason', seq, reason) FROM events ORDER BY seq");
     while (ev.executeStep()) d.events.push_back(read_event_row(ev));
     SQLite::Statement je(db, std::string("SELECT ") + journal_entry_columns() +
                                  " FROM journal_entries e ORDER BY e.id");
@@ -580,9 +582,11 @@ DataExport read_export(Store& store, const std::string& course_id,
       x.entry = read_journal_entry(je);
       d.journal.push_back(std::move(x));
     }
-    SQLite::Statement rv(db,
-                         "SELECT entry_id, rev, text, saved_at FROM journal_revisions "
-                         "ORDER BY entry_id, rev");
+    SQLite::Statement rv(
+        db,
+        "SELECT entry_id, rev, kindly_open('journal_revisions.text', entry_id, text), "
+        "saved_at FROM journal_revisions "
+        "ORDER BY entry_id, rev");
     std::size_t at = 0;
     while (rv.executeStep()) {
       const std::int64_t id = rv.getColumn(0).getInt64();
@@ -635,7 +639,8 @@ void insert_entry(SQLite::Database& db, const ExportedEntry& x) {
   const JournalEntry& e = x.entry;
   SQLite::Statement q(db,
                       "INSERT INTO journal_entries(id, created_at, updated_at, deleted_at, module, "
-                      "week, item, prompt, text) VALUES (?,?,?,?,?,?,?,?,?)");
+                      "week, item, prompt, text) VALUES (?,?,?,?,?,?,?,?,"
+                      "kindly_seal('journal_entries.text', ?))");
   q.bind(1, static_cast<std::int64_t>(e.id));
   q.bind(2, static_cast<std::int64_t>(to_unix(e.created_at)));
   q.bind(3, static_cast<std::int64_t>(to_unix(e.updated_at)));
@@ -652,7 +657,7 @@ void insert_entry(SQLite::Database& db, const ExportedEntry& x) {
   for (const auto& r : x.revisions) {
     SQLite::Statement rq(db,
                          "INSERT INTO journal_revisions(entry_id, rev, text, saved_at) "
-                         "VALUES (?,?,?,?)");
+                         "VALUES (?,?,kindly_seal('journal_revisions.text', ?),?)");
     rq.bind(1, static_cast<std::int64_t>(e.id));
     rq.bind(2, r.rev);
     rq.bind(3, r.text);
