@@ -680,7 +680,12 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
         tx.commit();
       }
     }
-    if (auto u = store->unlock(options.skip_unlock); !u) return u.error();
+    if (auto u = store->unlock(options.skip_unlock); !u) {
+      // Every check has passed and nothing was written: closing may tidy the (empty) log
+      // away, so that a wrong passphrase leaves no file behind.
+      sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+      return u.error();
+    }
     // A database from before instance ids gets one (docs/reliability.md). Not worth failing
     // a command that only reads for: when another process holds the write lock, a later
     // open assigns it.
