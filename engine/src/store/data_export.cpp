@@ -17,6 +17,7 @@
 
 #include "kindly/recordings.h"
 #include "kindly/store.h"
+#include "sealer.h"
 
 namespace kindly {
 
@@ -726,12 +727,22 @@ Result<ImportSummary> import_data(const fs::path& data_dir, const DataExport& da
   ImportSummary sum;
   try {
     SQLite::Database db(path.string(), SQLite::OPEN_READWRITE, 5000);
+    // A new folder has no passphrase: kindly_seal keeps the texts as they are.
+    detail::register_seal_functions(db.getHandle(), std::make_shared<detail::Sealer>());
     db.exec("PRAGMA foreign_keys=ON");
     db.exec("PRAGMA secure_delete=ON");
     db.exec("PRAGMA synchronous=FULL");
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     if (kindly_rows(db) != 0)
       return Error::refused(RefusalCode::DataFolderNotEmpty, not_empty, hint);  // written meanwhile
+    {  // an empty folder with a passphrase already: import first, then lock it
+      SQLite::Statement q(db, "SELECT 1 FROM meta WHERE key = 'lock'");
+      if (q.executeStep())
+        return Error::refused(RefusalCode::AlreadyLocked,
+                              "the data folder " + data_dir.string() +
+                                  " has a passphrase already; nothing was imported",
+                              "import into a folder without one, then run `kindly lock set`");
+    }
     for (const auto& e : data.events) insert_event(db, e);
     for (const auto& x : data.journal) {
       insert_entry(db, x);
