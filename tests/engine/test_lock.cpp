@@ -141,9 +141,18 @@ TEST_CASE("lock: set, unlock, wrong secrets, recovery key, change and remove (en
     auto s = open_with(tmp.path(), std::nullopt);
     REQUIRE(s.ok());
     plant(*s.value());
+    // A copy made before an upgrade holds the plain text: lock set removes it.
+    std::ofstream(tmp.path() / "kindly.db.backup-v3-1") << "MARKONE in an old copy";
     auto r = s.value()->lock_set("first passphrase", crypto::kTestKdf);
     REQUIRE(r.ok());
     recovery = r.value();
+    REQUIRE(s.value()->removed_plain_copies().size() == 1);
+    CHECK(s.value()->removed_plain_copies()[0].filename() == "kindly.db.backup-v3-1");
+    CHECK_FALSE(fs::exists(tmp.path() / "kindly.db.backup-v3-1"));
+    // A second lock set is refused, nothing changed.
+    auto again = s.value()->lock_set("other passphrase", crypto::kTestKdf);
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().code == RefusalCode::AlreadyLocked);
     check_planted(*s.value());  // the same store goes on working
   }
   const std::string bytes = all_bytes(tmp.path());
@@ -182,6 +191,9 @@ TEST_CASE("lock: set, unlock, wrong secrets, recovery key, change and remove (en
     auto s = open_with(tmp.path(), std::nullopt);
     REQUIRE(s.ok());
     check_planted(*s.value());
+    auto not_locked = s.value()->lock_change("x passphrase", crypto::kTestKdf);
+    REQUIRE_FALSE(not_locked.ok());
+    CHECK(not_locked.error().code == RefusalCode::NotLocked);
   }
   CHECK(all_bytes(tmp.path()).find("MARKTWO") != std::string::npos);  // plain again
 }
@@ -270,4 +282,29 @@ TEST_CASE("crash: lock change killed at each step: the old or the new passphrase
     CHECK(s.value()->integrity_ok());
     check_planted(*s.value());
   }
+}
+
+TEST_CASE("lock: a locked store opened without its key reads no text and writes none") {
+  test::TempDir tmp;
+  {
+    auto s = open_with(tmp.path(), std::nullopt);
+    REQUIRE(s.ok());
+    plant(*s.value());
+    REQUIRE(s.value()->lock_set("the passphrase", crypto::kTestKdf).ok());
+  }
+  StoreOptions o;
+  o.skip_unlock = true;
+  auto s = open_with(tmp.path(), std::nullopt, o);
+  REQUIRE(s.ok());
+  CHECK(s.value()->lock_status().locked);
+  CHECK_FALSE(s.value()->lock_status().unlocked);
+  CHECK(s.value()->lock_status().kdf.ops == crypto::kTestKdf.ops);
+  CHECK_THROWS_AS(s.value()->events(), DataError);
+  Event e;
+  e.type = EventType::PracticeLogged;
+  e.at = e.recorded_at = from_unix(2000);
+  e.note = "MARKPLAIN";
+  CHECK_THROWS_AS(s.value()->append(e), DataError);  // never written as plain text
+  s.value().reset();
+  CHECK(all_bytes(tmp.path()).find("MARKPLAIN") == std::string::npos);
 }
