@@ -308,3 +308,40 @@ TEST_CASE("lock: a locked store opened without its key reads no text and writes 
   s.value().reset();
   CHECK(all_bytes(tmp.path()).find("MARKPLAIN") == std::string::npos);
 }
+
+TEST_CASE("lock: a sealed text copied to another row or column does not open there") {
+  test::TempDir tmp;
+  {
+    auto s = open_with(tmp.path(), std::nullopt);
+    REQUIRE(s.ok());
+    plant(*s.value());
+    NewJournalEntry n;
+    n.text = "a second entry";
+    Journal(*s.value()).add(n, from_unix(1004));
+    REQUIRE(s.value()->lock_set("the passphrase", crypto::kTestKdf).ok());
+  }
+  {
+    SQLite::Database db((tmp.path() / "kindly.db").string(), SQLite::OPEN_READWRITE);
+    db.exec(
+        "UPDATE journal_entries SET text = (SELECT text FROM journal_entries WHERE id = 1) "
+        "WHERE id = 2");
+    db.exec("DROP TRIGGER events_append_only_update");
+    db.exec("UPDATE events SET reason = (SELECT note FROM events WHERE seq = 1) WHERE seq = 2");
+  }
+  auto s = open_with(tmp.path(), Answer{"the passphrase"});
+  REQUIRE(s.ok());
+  Journal j(*s.value());
+  CHECK(j.get(1)->text == "MARKTWO " + kOdd);  // its own row still opens
+  try {
+    (void)j.get(2);
+    FAIL("a text moved to another row opened");
+  } catch (const DataError& e) {
+    CHECK(std::string(e.what()).find("journal entry 2") != std::string::npos);
+  }
+  try {
+    (void)s.value()->events();
+    FAIL("a note moved to another event's reason opened");
+  } catch (const DataError& e) {
+    CHECK(std::string(e.what()).find("the reason of log event 2") != std::string::npos);
+  }
+}

@@ -98,6 +98,9 @@ struct StoreInfo {
 // Writes one row of the events table: every field of `e`; its seq too when `keep_seq` (an
 // import), else SQLite's next. Returns the row's seq. The one place the columns are listed.
 std::int64_t insert_event_row(SQLite::Database& db, const Event& e, bool keep_seq);
+// The id AUTOINCREMENT would give the next row of `table` (its integer key `column`): one
+// more than the largest ever used. Only inside a write transaction.
+std::int64_t next_id(SQLite::Database& db, const char* table, const char* column);
 
 // A Kindly database's instance id (meta 'instance': 32 random hex digits, ':', a count of
 // write transactions). assign_new_instance() gives a copy (a backup) an id of its own; it

@@ -583,11 +583,11 @@ DataExport read_export(Store& store, const std::string& course_id,
       x.entry = read_journal_entry(je);
       d.journal.push_back(std::move(x));
     }
-    SQLite::Statement rv(
-        db,
-        "SELECT entry_id, rev, kindly_open('journal_revisions.text', entry_id, text), "
-        "saved_at FROM journal_revisions "
-        "ORDER BY entry_id, rev");
+    SQLite::Statement rv(db,
+                         "SELECT entry_id, rev, "
+                         "kindly_open('journal_revisions.text', entry_id || '/' || rev, text), "
+                         "saved_at FROM journal_revisions "
+                         "ORDER BY entry_id, rev");
     std::size_t at = 0;
     while (rv.executeStep()) {
       const std::int64_t id = rv.getColumn(0).getInt64();
@@ -640,8 +640,8 @@ void insert_entry(SQLite::Database& db, const ExportedEntry& x) {
   const JournalEntry& e = x.entry;
   SQLite::Statement q(db,
                       "INSERT INTO journal_entries(id, created_at, updated_at, deleted_at, module, "
-                      "week, item, prompt, text) VALUES (?,?,?,?,?,?,?,?,"
-                      "kindly_seal('journal_entries.text', ?))");
+                      "week, item, prompt, text) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
+                      "kindly_seal('journal_entries.text', ?1, ?9))");
   q.bind(1, static_cast<std::int64_t>(e.id));
   q.bind(2, static_cast<std::int64_t>(to_unix(e.created_at)));
   q.bind(3, static_cast<std::int64_t>(to_unix(e.updated_at)));
@@ -658,7 +658,8 @@ void insert_entry(SQLite::Database& db, const ExportedEntry& x) {
   for (const auto& r : x.revisions) {
     SQLite::Statement rq(db,
                          "INSERT INTO journal_revisions(entry_id, rev, text, saved_at) "
-                         "VALUES (?,?,kindly_seal('journal_revisions.text', ?),?)");
+                         "VALUES (?1, ?2, kindly_seal('journal_revisions.text', ?1 || '/' || "
+                         "?2, ?3), ?4)");
     rq.bind(1, static_cast<std::int64_t>(e.id));
     rq.bind(2, r.rev);
     rq.bind(3, r.text);

@@ -223,9 +223,9 @@ JournalEntry Journal::add(const NewJournalEntry& n, TimePoint now) {
     guarded(store_, [&] {
       auto& db = store_.db();
       SQLite::Statement q(db,
-                          "INSERT INTO journal_entries(created_at, updated_at, module, week, "
-                          "item, prompt, text) VALUES (?,?,?,?,?,?,"
-                          "kindly_seal('journal_entries.text', ?))");
+                          "INSERT INTO journal_entries(id, created_at, updated_at, module, week, "
+                          "item, prompt, text) VALUES (?8,?1,?2,?3,?4,?5,?6,"
+                          "kindly_seal('journal_entries.text', ?8, ?7))");
       q.bind(1, static_cast<std::int64_t>(to_unix(now)));
       q.bind(2, static_cast<std::int64_t>(to_unix(now)));
       q.bind(3, n.module);
@@ -233,11 +233,15 @@ JournalEntry Journal::add(const NewJournalEntry& n, TimePoint now) {
       q.bind(5, n.item);
       q.bind(6, n.prompt);
       q.bind(7, n.text);
+      // The id is chosen before the insert (as AUTOINCREMENT would): the sealed text is bound
+      // to its row (sealer.h).
+      const std::int64_t id = next_id(db, "journal_entries", "id");
+      q.bind(8, static_cast<std::int64_t>(id));
       q.exec();
-      const std::int64_t id = db.getLastInsertRowid();
       SQLite::Statement r(db,
                           "INSERT INTO journal_revisions(entry_id, rev, text, saved_at) "
-                          "VALUES (?, 1, kindly_seal('journal_revisions.text', ?), ?)");
+                          "VALUES (?1, 1, kindly_seal('journal_revisions.text', ?1 || '/1', ?2), "
+                          "?3)");
       r.bind(1, static_cast<std::int64_t>(id));
       r.bind(2, n.text);
       r.bind(3, static_cast<std::int64_t>(to_unix(now)));
@@ -257,17 +261,19 @@ std::optional<JournalEntry> Journal::edit(std::int64_t id, const std::string& te
       auto& db = store_.db();
       SQLite::Statement r(db,
                           "INSERT INTO journal_revisions(entry_id, rev, text, saved_at) "
-                          "SELECT ?, coalesce(max(rev), 0) + 1, "
-                          "kindly_seal('journal_revisions.text', ?), ? FROM journal_revisions "
+                          "SELECT ?1, coalesce(max(rev), 0) + 1, "
+                          "kindly_seal('journal_revisions.text', ?1 || '/' || "
+                          "(coalesce(max(rev), 0) + 1), ?2), ?3 FROM journal_revisions "
                           "WHERE entry_id = ?");
       r.bind(1, static_cast<std::int64_t>(id));
       r.bind(2, text);
       r.bind(3, static_cast<std::int64_t>(to_unix(now)));
       r.bind(4, static_cast<std::int64_t>(id));
       r.exec();
-      SQLite::Statement u(db,
-                          "UPDATE journal_entries SET text = "
-                          "kindly_seal('journal_entries.text', ?), updated_at = ? WHERE id = ?");
+      SQLite::Statement u(
+          db,
+          "UPDATE journal_entries SET text = "
+          "kindly_seal('journal_entries.text', id, ?), updated_at = ? WHERE id = ?");
       u.bind(1, text);
       u.bind(2, static_cast<std::int64_t>(to_unix(now)));
       u.bind(3, static_cast<std::int64_t>(id));
@@ -335,10 +341,11 @@ std::optional<JournalEntry> Journal::get(std::int64_t id) const {
 
 std::vector<JournalRevision> Journal::revisions(std::int64_t id) const {
   return guarded(store_, [&] {
-    SQLite::Statement q(store_.db(),
-                        "SELECT rev, kindly_open('journal_revisions.text', entry_id, text), "
-                        "saved_at FROM journal_revisions WHERE entry_id = ? "
-                        "ORDER BY rev");
+    SQLite::Statement q(
+        store_.db(),
+        "SELECT rev, kindly_open('journal_revisions.text', entry_id || '/' || rev, text), "
+        "saved_at FROM journal_revisions WHERE entry_id = ? "
+        "ORDER BY rev");
     q.bind(1, static_cast<std::int64_t>(id));
     std::vector<JournalRevision> out;
     while (q.executeStep()) {

@@ -193,10 +193,8 @@ constexpr const char* kAppendOnlyUpdate =
     "BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;";
 
 std::string seal_sql(bool seal, const char* column, const char* row, const char* value) {
-  if (seal) {
-    return std::string("kindly_seal('") + column + "', " + value + ")";
-  }
-  return std::string("kindly_open('") + column + "', " + row + ", " + value + ")";
+  return std::string(seal ? "kindly_seal('" : "kindly_open('") + column + "', " + row + ", " +
+         value + ")";
 }
 
 }  // namespace
@@ -212,7 +210,7 @@ void Store::reseal_all(bool seal) {
   db.exec("UPDATE journal_entries SET text = " +
           seal_sql(seal, "journal_entries.text", "id", "text") + " WHERE typeof(text) = " + only);
   db.exec("UPDATE journal_revisions SET text = " +
-          seal_sql(seal, "journal_revisions.text", "entry_id", "text") +
+          seal_sql(seal, "journal_revisions.text", "entry_id || '/' || rev", "text") +
           " WHERE typeof(text) = " + only);
 }
 

@@ -1,14 +1,15 @@
 // The store's seal boundary: two SQL functions on every connection of a Store.
 //
-//   kindly_seal(column, value)        the value sealed for `column` (kindly/crypto.h), or the
-//                                     value as it is when the data has no passphrase;
+//   kindly_seal(column, row, value)   the value sealed for `column` of `row` (kindly/crypto.h),
+//                                     or the value as it is when the data has no passphrase;
 //   kindly_open(column, row, value)   the text back. A value that is still text (a folder
 //                                     without a passphrase) is returned as it is. A sealed value
 //                                     that does not open is an SQL error naming the column and
 //                                     row ("damaged"), never a wrong text.
 //
-// `column` is "table.column"; it is the associated data, so a value moved to another column
-// does not open.
+// `column` is "table.column" and `row` the row's key (events: seq; journal_entries: id;
+// journal_revisions: "<entry id>/<rev>"). Both are the associated data, so a value moved to
+// another column or another row does not open.
 #pragma once
 
 #include <sqlite3.h>

@@ -729,12 +729,14 @@ std::int64_t insert_event_row(SQLite::Database& db, const Event& e, bool keep_se
       "minutes, note, distress_before, distress_after, answers, entry_id, reason, utc_offset";
   // The user's words (note, answers, reason) are sealed when the data has a passphrase.
   static const std::string values =
-      "?,?,?,?,?,?,?,?,?,?,kindly_seal('events.note', ?),?,?,kindly_seal('events.answers', ?),?,"
-      "kindly_seal('events.reason', ?),?)";
-  SQLite::Statement q(db, keep_seq ? "INSERT INTO events(seq, " + columns + ") VALUES (?," + values
-                                   : "INSERT INTO events(" + columns + ") VALUES (" + values);
+      "?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,kindly_seal('events.note', ?1, ?12),?13,?14,"
+      "kindly_seal('events.answers', ?1, ?15),?16,kindly_seal('events.reason', ?1, ?17),?18)";
+  // The seq is chosen before the insert (as AUTOINCREMENT would, for an append), so that the
+  // sealed texts are bound to their row (sealer.h).
+  const std::int64_t seq = keep_seq ? e.seq : next_id(db, "events", "seq");
+  SQLite::Statement q(db, "INSERT INTO events(seq, " + columns + ") VALUES (?1," + values);
   int i = 1;
-  if (keep_seq) q.bind(i++, static_cast<std::int64_t>(e.seq));
+  q.bind(i++, static_cast<std::int64_t>(seq));
   q.bind(i++, to_string(e.type));
   q.bind(i++, static_cast<std::int64_t>(to_unix(e.at)));
   q.bind(i++, static_cast<std::int64_t>(to_unix(e.recorded_at)));
@@ -762,7 +764,16 @@ std::int64_t insert_event_row(SQLite::Database& db, const Event& e, bool keep_se
   else
     q.bind(i++);
   q.exec();
-  return db.getLastInsertRowid();
+  return seq;
+}
+
+std::int64_t next_id(SQLite::Database& db, const char* table, const char* column) {
+  SQLite::Statement q(db, std::string("SELECT max(coalesce((SELECT seq FROM sqlite_sequence "
+                                      "WHERE name = ?), 0), coalesce((SELECT max(") +
+                              column + ") FROM " + table + "), 0)) + 1");
+  q.bind(1, table);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
 }
 
 namespace {
