@@ -345,3 +345,21 @@ TEST_CASE("lock: a sealed text copied to another row or column does not open the
     CHECK(std::string(e.what()).find("the reason of log event 2") != std::string::npos);
   }
 }
+
+TEST_CASE("lock: a store open elsewhere when the data is locked writes nothing in plain") {
+  test::TempDir tmp;
+  auto other = open_with(tmp.path(), std::nullopt);  // the app, say, open all along
+  REQUIRE(other.ok());
+  plant(*other.value());
+  {
+    auto s = open_with(tmp.path(), std::nullopt);
+    REQUIRE(s.ok());
+    REQUIRE(s.value()->lock_set("the passphrase", crypto::kTestKdf).ok());
+  }
+  NewJournalEntry n;
+  n.text = "MARKLATE written by the other one";
+  CHECK_THROWS_AS(Journal(*other.value()).add(n, from_unix(3000)), DataError);
+  CHECK_THROWS_AS((void)Journal(*other.value()).get(1), DataError);  // cannot read sealed text
+  other.value().reset();
+  CHECK(all_bytes(tmp.path()).find("MARKLATE") == std::string::npos);
+}

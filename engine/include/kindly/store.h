@@ -220,6 +220,8 @@ class Store {
   std::function<void(const char*)> hook_;
   std::vector<std::filesystem::path> removed_;
   bool search_ready_ = false;
+  bool changing_lock_ = false;  // inside lock_set/lock_remove: the lock record is changing
+  void check_lock_unchanged();
   StoreInfo info_;
   Result<> unlock(bool skip);
   void finish_vacuum();

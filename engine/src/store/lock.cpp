@@ -254,6 +254,7 @@ Result<std::string> Store::lock_set(const std::string& passphrase, const crypto:
   checkpoint_truncate();  // earlier plain pages out of the log before the rewrite
   sealer_->locked = true;
   sealer_->key = data_key;
+  changing_lock_ = true;
   try {
     write([&] {
       if (hook_) hook_("lock-begin");
@@ -263,10 +264,12 @@ Result<std::string> Store::lock_set(const std::string& passphrase, const crypto:
       if (hook_) hook_("lock-sealed");
     });
   } catch (...) {
+    changing_lock_ = false;
     sealer_->locked = false;
     sealer_->key = nullptr;
     throw;
   }
+  changing_lock_ = false;
   if (hook_) hook_("lock-committed");
   cache_key(rec.dump(), data_key);
   finish_vacuum();

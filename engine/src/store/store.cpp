@@ -886,6 +886,7 @@ void Store::write(const std::function<void()>& fn) {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     write_depth_ = 1;
     try {
+      check_lock_unchanged();
       fn();
     } catch (...) {
       write_depth_ = 0;
@@ -897,6 +898,24 @@ void Store::write(const std::function<void()>& fn) {
   } catch (const SQLite::Exception& e) {
     write_depth_ = 0;
     throw failure("write to", e.getErrorCode(), e.what());
+  }
+}
+
+// Another Kindly (the app, a command) may have set or removed the passphrase since this store
+// was opened: then a write through this connection would seal with the wrong state (plain text
+// into locked data). One indexed read per write transaction; lock_set/lock_remove themselves
+// are the exception.
+void Store::check_lock_unchanged() {
+  if (changing_lock_ || !sealer_) return;
+  SQLite::Statement q(*db_, "SELECT count(*) FROM meta WHERE key = 'lock'");
+  q.executeStep();
+  if ((q.getColumn(0).getInt() > 0) != sealer_->locked) {
+    throw DataError(
+        info_.path.string() +
+            (sealer_->locked ? " had its passphrase removed" : " was locked with a passphrase") +
+            " by another Kindly since it was opened here; nothing was saved. Open "
+            "it again",
+        info_.path.string());
   }
 }
 
