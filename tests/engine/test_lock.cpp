@@ -251,6 +251,10 @@ TEST_CASE("crash: lock set killed at each step leaves plain data or locked data,
       const std::string bytes = all_bytes(tmp.path());
       CHECK(bytes.find("MARKONE") == std::string::npos);
       CHECK(bytes.find("MARKTHREE") == std::string::npos);
+      SQLite::Database db((tmp.path() / "kindly.db").string(), SQLite::OPEN_READONLY);
+      SQLite::Statement q(db, "SELECT count(*) FROM meta WHERE key = 'lock_vacuum'");
+      REQUIRE(q.executeStep());
+      CHECK(q.getColumn(0).getInt() == 0);  // the VACUUM that was due has run
     }
   }
 }

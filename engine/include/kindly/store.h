@@ -223,8 +223,10 @@ class Store {
   bool changing_lock_ = false;  // inside lock_set/lock_remove: the lock record is changing
   void check_lock_unchanged();
   StoreInfo info_;
+  void attach_sealer(const StoreOptions& options);
   Result<> unlock(bool skip);
   void finish_vacuum();
+  void finish_vacuum_if_due();
   void reseal_all(bool seal);
   std::string lock_record() const;
   int write_depth_ = 0;

@@ -128,10 +128,20 @@ LockStatus Store::lock_status() const {
 
 // ---- unlocking ------------------------------------------------------------------------------
 
+void Store::attach_sealer(const StoreOptions& options) {
+  sealer_ = std::make_shared<detail::Sealer>();
+  sealer_->path = info_.path;
+  hook_ = options.migration_hook;
+  detail::register_seal_functions(db_->getHandle(), sealer_);
+}
+
 Result<> Store::unlock(bool skip) {
   const std::string rec = lock_record();
   sealer_->locked = !rec.empty();
   if (rec.empty() || skip) return {};
+  // Refused below, every check of Store::open has passed and nothing was written: closing may
+  // then tidy the (empty) log away, so that a wrong passphrase leaves no file behind.
+  sqlite3_db_config(db_->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
   if (auto k = cached_key(rec)) {
     sealer_->key = k;
     return {};
@@ -217,6 +227,16 @@ void Store::reseal_all(bool seal) {
 // After the texts changed form: rebuild the file so that no page keeps the old bytes, and
 // fold the log in and cut it to zero. Marked by meta 'lock_vacuum' (written in the lock's own
 // transaction), so that an open after a crash finishes it.
+// A lock set or removed by a process that stopped before its VACUUM: finished at the next open.
+void Store::finish_vacuum_if_due() {
+  bool due = false;
+  {
+    SQLite::Statement q(*db_, "SELECT 1 FROM meta WHERE key = 'lock_vacuum'");
+    due = q.executeStep();
+  }  // finished: VACUUM needs no statement in progress
+  if (due) finish_vacuum();
+}
+
 void Store::finish_vacuum() {
   try {
     checkpoint_truncate();

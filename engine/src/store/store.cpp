@@ -592,10 +592,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
       }
     }
     SQLite::Database& db = *store->db_;
-    store->sealer_ = std::make_shared<detail::Sealer>();
-    store->sealer_->path = path;
-    store->hook_ = options.migration_hook;
-    detail::register_seal_functions(db.getHandle(), store->sealer_);
+    store->attach_sealer(options);
 
     // Look before touching anything: a newer or damaged database is left exactly as it is.
     int version = 0;
@@ -680,12 +677,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
         tx.commit();
       }
     }
-    if (auto u = store->unlock(options.skip_unlock); !u) {
-      // Every check has passed and nothing was written: closing may tidy the (empty) log
-      // away, so that a wrong passphrase leaves no file behind.
-      sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
-      return u.error();
-    }
+    if (auto u = store->unlock(options.skip_unlock); !u) return u.error();
     // A database from before instance ids gets one (docs/reliability.md). Not worth failing
     // a command that only reads for: when another process holds the write lock, a later
     // open assigns it.
@@ -699,11 +691,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
     }
     sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     store->info_.schema_version = kSchemaVersion;
-    // A lock set or removed by a process that stopped before its VACUUM: finish it now.
-    {
-      SQLite::Statement q(db, "SELECT 1 FROM meta WHERE key = 'lock_vacuum'");
-      if (q.executeStep()) store->finish_vacuum();
-    }
+    store->finish_vacuum_if_due();
     return store;
   } catch (const DataError& e) {
     return Error::data(e.what(), e.path().empty() ? path.string() : e.path());
