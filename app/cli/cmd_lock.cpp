@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <memory>
 #include <ostream>
@@ -129,6 +130,22 @@ Result<std::unique_ptr<Store>> open_store(const Context& ctx, bool skip_unlock, 
   return Store::open(resolve_data_dir(ctx.global), o);
 }
 
+// What stays plain in the data folder after lock set, for its message: databases a restore
+// moved aside (kept, never deleted, as restore promises) and the voice recordings (not sealed
+// yet: docs/privacy.md).
+std::vector<std::string> still_plain(const fs::path& data_dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(data_dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(std::string(Store::kFileName) + ".before-restore-", 0) == 0 ||
+        name == "recordings" || name.rfind("recordings.before-restore-", 0) == 0)
+      out.push_back(e.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 int lock_set(const Context& ctx) {
   auto store = open_store(ctx, true, false);
   if (!store) return report(ctx, store.error());
@@ -163,6 +180,15 @@ int lock_set(const Context& ctx) {
     text += "\n\nThe " + std::to_string(removed.size()) +
             " automatic copies made before upgrades (kindly.db.backup-*) held your writing "
             "unencrypted and were removed; everything in them is in your data.";
+  const auto plain = still_plain(store.value()->path().parent_path());
+  j["still_plain"] = plain;
+  if (!plain.empty()) {
+    text +=
+        "\n\nNot encrypted, and left as they are (your voice recordings, or databases a "
+        "restore moved aside): ";
+    for (std::size_t i = 0; i < plain.size(); ++i) text += (i > 0 ? ", " : "") + plain[i];
+    text += ". Remove them yourself if no one else should see them.";
+  }
   return ok(ctx, std::move(j), text);
 }
 

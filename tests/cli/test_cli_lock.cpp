@@ -254,3 +254,28 @@ TEST_CASE("cli lock: change, then the old passphrase fails and the new opens, re
   CHECK(slurp(data / "kindly.db").find("MKREVISIONTWO") != std::string::npos);
   CHECK(k(kNow, {"journal", "search", "river"}).out.find("MKFREESEVEN") != std::string::npos);
 }
+
+TEST_CASE("cli lock: set names what it leaves plain, and refuses a short or second passphrase") {
+  Cli k;
+  REQUIRE(k("2026-11-30T09:00:00Z", {"begin"}).code == 0);
+  const fs::path aside = k.dir / "data" / "kindly.db.before-restore-20261130-090000";
+  std::ofstream(aside) << "an old database a restore moved aside";
+  Fd short_fd("short");
+  Run s = k(kNow, {"--passphrase-fd", short_fd.str(), "lock", "set", "--json"});
+  CHECK(s.code == 1);
+  CHECK(nlohmann::json::parse(s.out)["error"]["code"] == "R066");
+  Fd fd(kPass);
+  Run r = k(kNow, {"--passphrase-fd", fd.str(), "lock", "set", "--json"});
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["still_plain"].size() == 1);
+  CHECK(j["still_plain"][0] == aside.string());
+  CHECK(fs::exists(aside));  // kept, as restore promised
+  Fd again(kPass);
+  Run twice = k(kNow, {"--passphrase-fd", again.str(), "lock", "set", "--json"});
+  CHECK(twice.code == 1);
+  CHECK(nlohmann::json::parse(twice.out)["error"]["code"] == "R064");
+  Run st = k(kNow, {"lock", "status", "--json"});
+  CHECK(st.code == 0);
+  CHECK(nlohmann::json::parse(st.out)["kdf"]["mem_bytes"] == 128 * 1024 * 1024);
+}
