@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "kindly/crypto.h"
+#include "kindly/data_ops.h"
 #include "kindly/journal.h"
 #include "kindly/refusal.h"
 #include "kindly/store.h"
@@ -366,4 +367,16 @@ TEST_CASE("lock: a store open elsewhere when the data is locked writes nothing i
   CHECK_THROWS_AS((void)Journal(*other.value()).get(1), DataError);  // cannot read sealed text
   other.value().reset();
   CHECK(all_bytes(tmp.path()).find("MARKLATE") == std::string::npos);
+}
+
+TEST_CASE("lock: the app's full export of locked data is refused, nothing written") {
+  test::TempDir tmp;
+  auto s = open_with(tmp.path() / "data", std::nullopt);
+  REQUIRE(s.ok());
+  plant(*s.value());
+  REQUIRE(s.value()->lock_set("the passphrase", crypto::kTestKdf).ok());
+  auto r = data_ops::export_full(*s.value(), tmp.path() / "out.json");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == RefusalCode::PlainExportNeedsFlag);
+  CHECK_FALSE(fs::exists(tmp.path() / "out.json"));
 }
