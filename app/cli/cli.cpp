@@ -65,6 +65,12 @@ int run(int argc, const char* const* argv, const kindly::Environment& env, Io io
                  "The clock, as ISO-8601 (default: $KINDLY_NOW; for tests and demos)")
       ->type_name("TIME");
   app.add_flag("--json", ctx.global.json, "Machine-readable output");
+  app.add_option("--passphrase-fd", ctx.global.passphrase_fd,
+                 "Read the passphrase of a locked data folder from this file descriptor")
+      ->type_name("N");
+  app.add_option("--recovery-key-fd", ctx.global.recovery_key_fd,
+                 "Read its recovery key from this file descriptor instead")
+      ->type_name("N");
 
   auto* gui_group = app.add_option_group("Desktop app");
   gui_group->add_option("--screenshot", ctx.gui.screenshot, "Draw a screen into a PNG and exit")
@@ -80,12 +86,18 @@ int run(int argc, const char* const* argv, const kindly::Environment& env, Io io
   add_progress_commands(app, ctx, &exit_code);
   add_data_commands(app, ctx, &exit_code);
   add_render_commands(app, ctx, &exit_code);
+  add_lock_commands(app, ctx, &exit_code);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   // Log which command ran, never its arguments (they may hold journal text).
   for (auto* sub : app.get_subcommands({}))
     sub->parse_complete_callback(
         [sub] { spdlog::info("kindly {} command: {}", KINDLY_VERSION, sub->get_name()); });
+  // The unlock source reads ctx's fds when a locked store is opened, i.e. after parsing.
+  install_unlock_source(ctx);
+  struct Remove {
+    ~Remove() { remove_unlock_source(); }
+  } remove;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

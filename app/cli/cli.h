@@ -26,7 +26,9 @@ struct GlobalOptions {
   std::string data_dir;    // --data-dir
   std::string now;         // ISO-8601: --now, else $KINDLY_NOW (run() starts it as env.kindly_now)
   bool json = false;
-  kindly::Environment env;  // read once, in main
+  int passphrase_fd = -1;    // --passphrase-fd: the passphrase of a locked data folder
+  int recovery_key_fd = -1;  // --recovery-key-fd: its recovery key instead
+  kindly::Environment env;   // read once, in main
 };
 
 // Options only the GUI reads (kindly with no subcommand).
@@ -72,5 +74,10 @@ void add_course_commands(CLI::App& app, Context& ctx, int* exit_code);    // cmd
 void add_progress_commands(CLI::App& app, Context& ctx, int* exit_code);  // cmd_progress.cpp
 void add_data_commands(CLI::App& app, Context& ctx, int* exit_code);      // cmd_data.cpp
 void add_render_commands(CLI::App& app, Context& ctx, int* exit_code);    // cmd_render.cpp
+void add_lock_commands(CLI::App& app, Context& ctx, int* exit_code);      // cmd_lock.cpp
+// How a locked data folder is opened during one run (cmd_lock.cpp): from the fds given, else
+// asked on the terminal. Installed after parsing; removed (keys wiped) when the run ends.
+void install_unlock_source(const Context& ctx);
+void remove_unlock_source();
 
 }  // namespace kindly::cli

@@ -37,7 +37,19 @@ struct ExportArgs {
   std::string out;
   std::string entries;
   bool measures = false;  // --include-measures
+  bool plain = false;     // --plain: the json export of locked data, as plain text
 };
+
+// Is the data in `data_dir` locked? Looked at without unlocking; false when it cannot be
+// opened (the command then reports why itself).
+bool data_is_locked(const std::string& data_dir) {
+  if (!fs::exists(fs::path(data_dir) / Store::kFileName)) return false;
+  StoreOptions o;
+  o.read_only = true;
+  o.skip_unlock = true;
+  auto store = Store::open(data_dir, o);
+  return store && store.value()->lock_status().locked;
+}
 
 }  // namespace
 
@@ -69,8 +81,22 @@ int write_out(const Context& ctx, const std::string& out, const std::string& tex
 
 namespace {
 
-int export_json_cmd(const Context& ctx, const std::string& out) {
+int export_json_cmd(const Context& ctx, const std::string& out, bool plain) {
   const std::string data_dir = resolve_data_dir(ctx.global);
+  if (data_is_locked(data_dir)) {
+    if (!plain) {
+      return report(
+          ctx, Error::refused(RefusalCode::PlainExportNeedsFlag,
+                              "your data is locked, and the full export is plain text: anyone "
+                              "who gets the file can read everything you wrote. Nothing was "
+                              "written",
+                              "for an encrypted copy use `kindly backup --out FILE`; to export "
+                              "plain text on purpose add --plain"));
+    }
+    ctx.io.err << "kindly: warning: the export is plain text: anyone who gets the file can read "
+                  "everything you wrote. Keep it somewhere only you can reach, and delete it "
+                  "when you are done\n";
+  }
   data_ops::CourseTag course;
   LoadResult loaded = load_course(resolve_course_dir(ctx.global));
   if (loaded.course) course = {loaded.course->id, loaded.course->version};
@@ -147,7 +173,7 @@ int export_cmd(const Context& ctx, const ExportArgs& a) {
                        a.entries + "')");
     ids = *parsed;
   }
-  return format == "json" ? export_json_cmd(ctx, a.out)
+  return format == "json" ? export_json_cmd(ctx, a.out, a.plain)
                           : export_report_cmd(ctx, format, a.out, ids, a.measures);
 }
 
@@ -231,6 +257,8 @@ void add_data_commands(CLI::App& app, Context& ctx, int* exit_code) {
       ->type_name("IDS");
   e->add_flag("--include-measures", ex->measures,
               "Reports only: include the questionnaires (scores and change; none by default)");
+  e->add_flag("--plain", ex->plain,
+              "json of locked data: write it as plain text anyway (after a warning)");
   e->callback([&ctx, exit_code, ex] { *exit_code = export_cmd(ctx, *ex); });
 
   auto file = std::make_shared<std::string>();

@@ -89,9 +89,12 @@ TEST_CASE("journal: delete moves to the trash, restore brings back, empty-trash 
   CHECK(f.j->revisions(a.id).empty());  // revisions went with it (foreign key cascade)
   CHECK(f.j->get(b.id)->revisions == 2);
   CHECK(f.j->empty_trash() == 0);
-  // The removed words are gone from the full-text index too.
+  // The removed words are gone from the full-text index too (in memory since data version 4:
+  // there is none in the file).
+  f.j->restore(a.id);
+  CHECK(f.j->search("worry").empty());
   SQLite::Database db(f.store->path().string(), SQLite::OPEN_READONLY);
-  SQLite::Statement q(db, "SELECT count(*) FROM journal_fts WHERE journal_fts MATCH 'worry'");
+  SQLite::Statement q(db, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'journal_fts%'");
   REQUIRE(q.executeStep());
   CHECK(q.getColumn(0).getInt() == 0);
 }

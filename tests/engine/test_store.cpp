@@ -358,6 +358,9 @@ TEST_CASE("store: a v2 database gains the offset column, and its events keep non
   {  // make it what Kindly wrote before data version 3
     SQLite::Database db((tmp.path() / "kindly.db").string(), SQLite::OPEN_READWRITE);
     db.exec("ALTER TABLE events DROP COLUMN utc_offset; PRAGMA user_version=2");
+    // ... which had its search index in the file (dropped again by data version 4)
+    db.exec("CREATE VIRTUAL TABLE journal_fts USING fts5(text, content='journal_entries', "
+            "content_rowid='id')");
   }
   auto s = open_ok(tmp.path());
   CHECK(s->info().migrated_from == 2);

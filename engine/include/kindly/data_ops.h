@@ -76,7 +76,9 @@ Result<ExportText> export_full_text(const std::filesystem::path& data_dir,
 // The same, written atomically to `out` (0600). The user's recordings (recordings.h) are
 // copied into the folder <out>.recordings beside it (replacing an older copy there) and
 // listed in the JSON (docs/export-format.md); with none, that folder is not made (and an old
-// one is removed). export_full_text alone never includes recordings.
+// one is removed). export_full_text alone never includes recordings. export_full refuses
+// (PlainExportNeedsFlag) when the data is locked; export_full_text does not (its caller asks
+// the user first: the CLI's --plain).
 Result<ExportSummary> export_full(Store& store, const std::filesystem::path& out,
                                   const CourseTag& course = {});
 Result<ExportSummary> export_full(const std::filesystem::path& data_dir,

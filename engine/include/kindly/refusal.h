@@ -71,7 +71,16 @@ namespace kindly {
   X(R056, PlanRepeatsPractice, "a keep-practising plan names the same practice twice")        \
   X(R057, CourseNotComplete, "the last week of the course is not complete yet")               \
   X(R058, NoPracticePlan, "there is no keep-practising plan, so there is nothing to clear")   \
-  X(R059, NoLetterOfLearning, "there is no letter of learning to include")
+  X(R059, NoLetterOfLearning, "there is no letter of learning to include")                    \
+  X(R060, PassphraseNeeded, "the data is locked and no passphrase or recovery key was given") \
+  X(R061, WrongPassphrase, "the passphrase does not open the data")                           \
+  X(R062, WrongRecoveryKey, "the recovery key does not open the data")                        \
+  X(R063, NotLocked, "the data has no passphrase, so there is none to change or remove")      \
+  X(R064, AlreadyLocked, "the data has a passphrase already")                                 \
+  X(R065, PassphrasesDiffer, "the passphrase was not typed the same way twice")               \
+  X(R066, PassphraseTooShort, "a passphrase needs at least 8 characters")                     \
+  X(R067, PlainExportNeedsFlag, "an export of locked data is plain text only with --plain")   \
+  X(R068, DamagedLock, "the lock record is damaged, so the data key cannot be unwrapped")
 
 enum class RefusalCode {
   None,

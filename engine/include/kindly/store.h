@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "kindly/crypto.h"
 #include "kindly/events.h"
 #include "kindly/result.h"
 
@@ -44,7 +45,30 @@ namespace kindly {
 
 namespace detail {
 class WalCopy;
-}
+struct Sealer;
+}  // namespace detail
+
+// ---- the lock (docs/privacy.md) -----------------------------------------------------------
+// With a passphrase set ("locked" data), every text the user wrote is sealed in the database
+// (journal entries and their versions, the notes, reasons and answers in the event log). A
+// Store opened on locked data asks the process's unlock source for the passphrase or the
+// recovery key, once per process: the data key it unwraps is kept (in locked memory) until
+// forget_unlocked_keys().
+struct UnlockAnswer {
+  std::string secret;         // what the user typed, exactly
+  bool recovery_key = false;  // the recovery key, not the passphrase
+};
+// Asked with the database's path and the attempt (0, 1, 2); nullopt = nothing (more) to try.
+using UnlockSource =
+    std::function<std::optional<UnlockAnswer>(const std::filesystem::path& db, int attempt)>;
+void set_unlock_source(UnlockSource source);  // process-wide: the CLI's flags, the app's screen
+void forget_unlocked_keys();                  // wipes every data key this process holds
+
+struct LockStatus {
+  bool locked = false;    // a passphrase is set
+  bool unlocked = false;  // this store holds the data key
+  crypto::KdfParams kdf;  // Argon2id cost when locked
+};
 
 struct StoreOptions {
   bool read_only = false;  // open without writing (no create, no migration; status, export)
@@ -55,6 +79,9 @@ struct StoreOptions {
   // Tests only: called at each step of a migration ("backup", "renamed", "schema", "copied",
   // "commit") so that a test can kill the process midway. Empty in the app.
   std::function<void(const char* step)> migration_hook;
+  // `kindly lock status` only: open locked data without its key (sealed texts then cannot be
+  // read or written; the open is not refused).
+  bool skip_unlock = false;
 };
 
 struct StoreInfo {
@@ -71,6 +98,9 @@ struct StoreInfo {
 // Writes one row of the events table: every field of `e`; its seq too when `keep_seq` (an
 // import), else SQLite's next. Returns the row's seq. The one place the columns are listed.
 std::int64_t insert_event_row(SQLite::Database& db, const Event& e, bool keep_seq);
+// The id AUTOINCREMENT would give the next row of `table` (its integer key `column`): one
+// more than the largest ever used. Only inside a write transaction.
+std::int64_t next_id(SQLite::Database& db, const char* table, const char* column);
 
 // A Kindly database's instance id (meta 'instance': 32 random hex digits, ':', a count of
 // write transactions). assign_new_instance() gives a copy (a backup) an id of its own; it
@@ -96,7 +126,7 @@ Result<DatabaseSummary> check_kindly_file(const std::filesystem::path& file,
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
   static constexpr const char* kFileName = "kindly.db";
 
   // Opens (creating if needed) <data_dir>/kindly.db. Errors are of kind Data.
@@ -137,6 +167,26 @@ class Store {
   // `name` must be a plain identifier.
   std::string pragma(const std::string& name) const;
 
+  // The lock. lock_set() seals every text in one transaction, then VACUUMs and truncates the
+  // log so that no plaintext is left in any file, and removes the automatic copies made before
+  // upgrades (kindly.db.backup-*: they hold the plain text); it returns the recovery key (shown
+  // once, never stored). lock_change() rewraps the data key only: one transaction.
+  // lock_remove() opens every text again (one transaction). The steps call the
+  // migration_hook ("lock-begin", "lock-sealed", "lock-committed", "lock-vacuumed",
+  // "lock-done") for the crash tests.
+  LockStatus lock_status() const;
+  Result<std::string> lock_set(const std::string& passphrase,
+                               const crypto::KdfParams& kdf = crypto::kDefaultKdf);
+  Result<> lock_change(const std::string& new_passphrase,
+                       const crypto::KdfParams& kdf = crypto::kDefaultKdf);
+  Result<> lock_remove();
+  // The old copies lock_set() removed (for its message).
+  const std::vector<std::filesystem::path>& removed_plain_copies() const { return removed_; }
+
+  // Full-text search reads a TEMP (in-memory) FTS5 table built from the opened texts on first
+  // use, kept current by TEMP triggers; nothing of it reaches the disk.
+  void ensure_search_index();
+
   // PRAGMA integrity_check == "ok".
   bool integrity_ok() const;
 
@@ -166,7 +216,19 @@ class Store {
   std::filesystem::path read_path_;        // the file db_ reads: path() or copy_'s
   bool immutable_ = false;                 // read with immutable=1 (read-only, no log)
   std::unique_ptr<SQLite::Database> db_;
+  std::shared_ptr<detail::Sealer> sealer_;
+  std::function<void(const char*)> hook_;
+  std::vector<std::filesystem::path> removed_;
+  bool search_ready_ = false;
+  bool changing_lock_ = false;  // inside lock_set/lock_remove: the lock record is changing
+  void check_lock_unchanged();
   StoreInfo info_;
+  void attach_sealer(const StoreOptions& options);
+  Result<> unlock(bool skip);
+  void finish_vacuum();
+  void finish_vacuum_if_due();
+  void reseal_all(bool seal);
+  std::string lock_record() const;
   int write_depth_ = 0;
   int busy_ms_ = 1000;
 };

@@ -17,6 +17,7 @@
 
 #include "kindly/recordings.h"
 #include "kindly/store.h"
+#include "sealer.h"
 
 namespace kindly {
 
@@ -570,8 +571,10 @@ DataExport read_export(Store& store, const std::string& course_id,
     }
     SQLite::Statement ev(db,
                          "SELECT seq, type, at, recorded_at, course_id, course_version, module, "
-                         "week, item, practice, minutes, note, distress_before, distress_after, "
-                         "answers, entry_id, reason FROM events ORDER BY seq");
+                         "week, item, practice, minutes, kindly_open('events.note', seq, note), "
+                         "distress_before, distress_after, "
+                         "kindly_open('events.answers', seq, answers), entry_id, "
+                         "kindly_open('events.reason', seq, reason) FROM events ORDER BY seq");
     while (ev.executeStep()) d.events.push_back(read_event_row(ev));
     SQLite::Statement je(db, std::string("SELECT ") + journal_entry_columns() +
                                  " FROM journal_entries e ORDER BY e.id");
@@ -581,7 +584,9 @@ DataExport read_export(Store& store, const std::string& course_id,
       d.journal.push_back(std::move(x));
     }
     SQLite::Statement rv(db,
-                         "SELECT entry_id, rev, text, saved_at FROM journal_revisions "
+                         "SELECT entry_id, rev, "
+                         "kindly_open('journal_revisions.text', entry_id || '/' || rev, text), "
+                         "saved_at FROM journal_revisions "
                          "ORDER BY entry_id, rev");
     std::size_t at = 0;
     while (rv.executeStep()) {
@@ -635,7 +640,8 @@ void insert_entry(SQLite::Database& db, const ExportedEntry& x) {
   const JournalEntry& e = x.entry;
   SQLite::Statement q(db,
                       "INSERT INTO journal_entries(id, created_at, updated_at, deleted_at, module, "
-                      "week, item, prompt, text) VALUES (?,?,?,?,?,?,?,?,?)");
+                      "week, item, prompt, text) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
+                      "kindly_seal('journal_entries.text', ?1, ?9))");
   q.bind(1, static_cast<std::int64_t>(e.id));
   q.bind(2, static_cast<std::int64_t>(to_unix(e.created_at)));
   q.bind(3, static_cast<std::int64_t>(to_unix(e.updated_at)));
@@ -652,7 +658,8 @@ void insert_entry(SQLite::Database& db, const ExportedEntry& x) {
   for (const auto& r : x.revisions) {
     SQLite::Statement rq(db,
                          "INSERT INTO journal_revisions(entry_id, rev, text, saved_at) "
-                         "VALUES (?,?,?,?)");
+                         "VALUES (?1, ?2, kindly_seal('journal_revisions.text', ?1 || '/' || "
+                         "?2, ?3), ?4)");
     rq.bind(1, static_cast<std::int64_t>(e.id));
     rq.bind(2, r.rev);
     rq.bind(3, r.text);
@@ -721,12 +728,22 @@ Result<ImportSummary> import_data(const fs::path& data_dir, const DataExport& da
   ImportSummary sum;
   try {
     SQLite::Database db(path.string(), SQLite::OPEN_READWRITE, 5000);
+    // A new folder has no passphrase: kindly_seal keeps the texts as they are.
+    detail::register_seal_functions(db.getHandle(), std::make_shared<detail::Sealer>());
     db.exec("PRAGMA foreign_keys=ON");
     db.exec("PRAGMA secure_delete=ON");
     db.exec("PRAGMA synchronous=FULL");
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     if (kindly_rows(db) != 0)
       return Error::refused(RefusalCode::DataFolderNotEmpty, not_empty, hint);  // written meanwhile
+    {  // an empty folder with a passphrase already: import first, then lock it
+      SQLite::Statement q(db, "SELECT 1 FROM meta WHERE key = 'lock'");
+      if (q.executeStep())
+        return Error::refused(RefusalCode::AlreadyLocked,
+                              "the data folder " + data_dir.string() +
+                                  " has a passphrase already; nothing was imported",
+                              "import into a folder without one, then run `kindly lock set`");
+    }
     for (const auto& e : data.events) insert_event(db, e);
     for (const auto& x : data.journal) {
       insert_entry(db, x);

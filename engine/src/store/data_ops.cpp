@@ -92,6 +92,14 @@ Result<ExportText> export_full_text(const fs::path& data_dir, const CourseTag& c
 // The recordings are copied first and the JSON lists what was copied, so the two agree even
 // while the app records.
 Result<ExportSummary> export_full(Store& store, const fs::path& out, const CourseTag& course) {
+  // The file is plain text: of locked data, only where the user chose plain text on purpose
+  // (the CLI's --plain, through export_full_text). The app's export has no such choice yet.
+  if (store.lock_status().locked) {
+    return Error::refused(RefusalCode::PlainExportNeedsFlag,
+                          "your data is locked, and the full export is plain text: anyone who "
+                          "gets the file could read everything you wrote. Nothing was written",
+                          "for an encrypted copy make a backup instead");
+  }
   const fs::path data_dir = store.path().parent_path();
   const fs::path beside = recordings_beside(out);
   auto copied = copy_recordings_to(data_dir, beside);

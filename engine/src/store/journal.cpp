@@ -19,7 +19,8 @@ namespace kindly {
 
 const char* journal_entry_columns() {
   return "e.id, e.created_at, e.updated_at, e.deleted_at, e.module, e.week, e.item, e.prompt, "
-         "e.text, (SELECT count(*) FROM journal_revisions r WHERE r.entry_id = e.id)";
+         "kindly_open('journal_entries.text', e.id, e.text), (SELECT count(*) FROM "
+         "journal_revisions r WHERE r.entry_id = e.id)";
 }
 
 JournalEntry read_journal_entry(SQLite::Statement& q) {
@@ -222,8 +223,9 @@ JournalEntry Journal::add(const NewJournalEntry& n, TimePoint now) {
     guarded(store_, [&] {
       auto& db = store_.db();
       SQLite::Statement q(db,
-                          "INSERT INTO journal_entries(created_at, updated_at, module, week, "
-                          "item, prompt, text) VALUES (?,?,?,?,?,?,?)");
+                          "INSERT INTO journal_entries(id, created_at, updated_at, module, week, "
+                          "item, prompt, text) VALUES (?8,?1,?2,?3,?4,?5,?6,"
+                          "kindly_seal('journal_entries.text', ?8, ?7))");
       q.bind(1, static_cast<std::int64_t>(to_unix(now)));
       q.bind(2, static_cast<std::int64_t>(to_unix(now)));
       q.bind(3, n.module);
@@ -231,11 +233,15 @@ JournalEntry Journal::add(const NewJournalEntry& n, TimePoint now) {
       q.bind(5, n.item);
       q.bind(6, n.prompt);
       q.bind(7, n.text);
+      // The id is chosen before the insert (as AUTOINCREMENT would): the sealed text is bound
+      // to its row (sealer.h).
+      const std::int64_t id = next_id(db, "journal_entries", "id");
+      q.bind(8, static_cast<std::int64_t>(id));
       q.exec();
-      const std::int64_t id = db.getLastInsertRowid();
       SQLite::Statement r(db,
                           "INSERT INTO journal_revisions(entry_id, rev, text, saved_at) "
-                          "VALUES (?, 1, ?, ?)");
+                          "VALUES (?1, 1, kindly_seal('journal_revisions.text', ?1 || '/1', ?2), "
+                          "?3)");
       r.bind(1, static_cast<std::int64_t>(id));
       r.bind(2, n.text);
       r.bind(3, static_cast<std::int64_t>(to_unix(now)));
@@ -255,14 +261,19 @@ std::optional<JournalEntry> Journal::edit(std::int64_t id, const std::string& te
       auto& db = store_.db();
       SQLite::Statement r(db,
                           "INSERT INTO journal_revisions(entry_id, rev, text, saved_at) "
-                          "SELECT ?, coalesce(max(rev), 0) + 1, ?, ? FROM journal_revisions "
+                          "SELECT ?1, coalesce(max(rev), 0) + 1, "
+                          "kindly_seal('journal_revisions.text', ?1 || '/' || "
+                          "(coalesce(max(rev), 0) + 1), ?2), ?3 FROM journal_revisions "
                           "WHERE entry_id = ?");
       r.bind(1, static_cast<std::int64_t>(id));
       r.bind(2, text);
       r.bind(3, static_cast<std::int64_t>(to_unix(now)));
       r.bind(4, static_cast<std::int64_t>(id));
       r.exec();
-      SQLite::Statement u(db, "UPDATE journal_entries SET text = ?, updated_at = ? WHERE id = ?");
+      SQLite::Statement u(
+          db,
+          "UPDATE journal_entries SET text = "
+          "kindly_seal('journal_entries.text', id, ?), updated_at = ? WHERE id = ?");
       u.bind(1, text);
       u.bind(2, static_cast<std::int64_t>(to_unix(now)));
       u.bind(3, static_cast<std::int64_t>(id));
@@ -308,8 +319,8 @@ int Journal::empty_trash() {
     guarded(store_, [&] {
       auto& db = store_.db();
       removed = db.exec("DELETE FROM journal_entries WHERE deleted_at IS NOT NULL");
-      // Rewrite the index so that no segment keeps the removed words.
-      if (removed > 0) db.exec("INSERT INTO journal_fts(journal_fts) VALUES ('optimize')");
+      // The search index lives in memory (Store::ensure_search_index); its TEMP trigger
+      // removed the rows with them.
     });
   });
   // secure_delete zeroed the freed pages in the database; the write-ahead log still holds
@@ -330,9 +341,11 @@ std::optional<JournalEntry> Journal::get(std::int64_t id) const {
 
 std::vector<JournalRevision> Journal::revisions(std::int64_t id) const {
   return guarded(store_, [&] {
-    SQLite::Statement q(store_.db(),
-                        "SELECT rev, text, saved_at FROM journal_revisions WHERE entry_id = ? "
-                        "ORDER BY rev");
+    SQLite::Statement q(
+        store_.db(),
+        "SELECT rev, kindly_open('journal_revisions.text', entry_id || '/' || rev, text), "
+        "saved_at FROM journal_revisions WHERE entry_id = ? "
+        "ORDER BY rev");
     q.bind(1, static_cast<std::int64_t>(id));
     std::vector<JournalRevision> out;
     while (q.executeStep()) {
@@ -382,6 +395,7 @@ std::int64_t Journal::count(const JournalFilter& f) const {
 std::vector<SearchHit> Journal::search(const std::string& query, int limit) const {
   const std::string match = fts_query(query);
   if (match.empty()) return {};
+  store_.ensure_search_index();
   return guarded(store_, [&] {
     SQLite::Statement q(store_.db(),
                         std::string("SELECT ") + journal_entry_columns() +

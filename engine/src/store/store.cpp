@@ -23,6 +23,7 @@
 #include <system_error>
 
 #include "fts_snippet.h"
+#include "sealer.h"
 #include "wal_check.h"
 
 namespace kindly {
@@ -146,6 +147,15 @@ const char* const kMigrate2To3 = R"sql(
 ALTER TABLE events ADD COLUMN utc_offset INTEGER CHECK (utc_offset BETWEEN -86400 AND 86400);
 )sql";
 
+// v4: the journal's search index moves to memory (Store::ensure_search_index), so that no
+// plain text is indexed on disk once the data has a passphrase (docs/privacy.md).
+const char* const kMigrate3To4 = R"sql(
+DROP TRIGGER IF EXISTS journal_fts_insert;
+DROP TRIGGER IF EXISTS journal_fts_delete;
+DROP TRIGGER IF EXISTS journal_fts_update;
+DROP TABLE IF EXISTS journal_fts;
+)sql";
+
 using Hook = std::function<void(const char*)>;
 
 void migrate_1_to_2(SQLite::Database& db, const Hook& hook) {
@@ -161,9 +171,13 @@ void migrate_2_to_3(SQLite::Database& db, const Hook&) {
   db.exec(kMigrate2To3);
 }
 
+void migrate_3_to_4(SQLite::Database& db, const Hook&) {
+  db.exec(kMigrate3To4);
+}
+
 using MigrationStep = void (*)(SQLite::Database&, const Hook&);
 // kSteps[i] migrates version i+1 to i+2.
-const MigrationStep kSteps[] = {migrate_1_to_2, migrate_2_to_3};
+const MigrationStep kSteps[] = {migrate_1_to_2, migrate_2_to_3, migrate_3_to_4};
 static_assert(std::size(kSteps) == Store::kSchemaVersion - 1);
 
 // ---- opening ------------------------------------------------------------------------------
@@ -333,7 +347,7 @@ bool kindly_shape(SQLite::Database& db, int version) {
     return q.executeStep();
   }
   return has("meta") && has("events") && has("journal_entries") && has("journal_revisions") &&
-         has("journal_fts");
+         (version >= 4 || has("journal_fts"));
 }
 
 // The database's instance id (the 32 hex digits before the ':' of meta 'instance'); empty
@@ -446,7 +460,9 @@ const char* const kNewInstance =
 
 const char* const kEventColumns =
     "seq, type, at, recorded_at, course_id, course_version, module, week, item, practice, "
-    "minutes, note, distress_before, distress_after, answers, entry_id, reason, utc_offset";
+    "minutes, kindly_open('events.note', seq, note), distress_before, distress_after, "
+    "kindly_open('events.answers', seq, answers), entry_id, "
+    "kindly_open('events.reason', seq, reason), utc_offset";
 
 }  // namespace
 
@@ -576,6 +592,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
       }
     }
     SQLite::Database& db = *store->db_;
+    store->attach_sealer(options);
 
     // Look before touching anything: a newer or damaged database is left exactly as it is.
     int version = 0;
@@ -619,6 +636,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
     }
     db.exec("PRAGMA foreign_keys=ON");
     db.exec("PRAGMA secure_delete=ON");
+    db.exec("PRAGMA temp_store=MEMORY");  // the search index and any sort: never a temp file
     detail::register_snippet_function(db.getHandle());  // for Journal::search
 
     store->info_.schema_version = version;
@@ -628,12 +646,14 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
                                std::to_string(version) + ") and was opened read-only",
                            path);
       }
+      if (auto u = store->unlock(options.skip_unlock); !u) return u.error();
       return store;
     }
     if (version == 0) {
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
       db.exec(kSchemaV2);
       db.exec(kMigrate2To3);
+      db.exec(kMigrate3To4);
       db.exec(kNewInstance);
       db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
       tx.commit();
@@ -657,6 +677,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
         tx.commit();
       }
     }
+    if (auto u = store->unlock(options.skip_unlock); !u) return u.error();
     // A database from before instance ids gets one (docs/reliability.md). Not worth failing
     // a command that only reads for: when another process holds the write lock, a later
     // open assigns it.
@@ -670,6 +691,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
     }
     sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     store->info_.schema_version = kSchemaVersion;
+    store->finish_vacuum_if_due();
     return store;
   } catch (const DataError& e) {
     return Error::data(e.what(), e.path().empty() ? path.string() : e.path());
@@ -693,12 +715,16 @@ std::int64_t insert_event_row(SQLite::Database& db, const Event& e, bool keep_se
   static const std::string columns =
       "type, at, recorded_at, course_id, course_version, module, week, item, practice, "
       "minutes, note, distress_before, distress_after, answers, entry_id, reason, utc_offset";
-  SQLite::Statement q(db, keep_seq ? "INSERT INTO events(seq, " + columns +
-                                         ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                                   : "INSERT INTO events(" + columns +
-                                         ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  // The user's words (note, answers, reason) are sealed when the data has a passphrase.
+  static const std::string values =
+      "?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,kindly_seal('events.note', ?1, ?12),?13,?14,"
+      "kindly_seal('events.answers', ?1, ?15),?16,kindly_seal('events.reason', ?1, ?17),?18)";
+  // The seq is chosen before the insert (as AUTOINCREMENT would, for an append), so that the
+  // sealed texts are bound to their row (sealer.h).
+  const std::int64_t seq = keep_seq ? e.seq : next_id(db, "events", "seq");
+  SQLite::Statement q(db, "INSERT INTO events(seq, " + columns + ") VALUES (?1," + values);
   int i = 1;
-  if (keep_seq) q.bind(i++, static_cast<std::int64_t>(e.seq));
+  q.bind(i++, static_cast<std::int64_t>(seq));
   q.bind(i++, to_string(e.type));
   q.bind(i++, static_cast<std::int64_t>(to_unix(e.at)));
   q.bind(i++, static_cast<std::int64_t>(to_unix(e.recorded_at)));
@@ -726,7 +752,16 @@ std::int64_t insert_event_row(SQLite::Database& db, const Event& e, bool keep_se
   else
     q.bind(i++);
   q.exec();
-  return db.getLastInsertRowid();
+  return seq;
+}
+
+std::int64_t next_id(SQLite::Database& db, const char* table, const char* column) {
+  SQLite::Statement q(db, std::string("SELECT max(coalesce((SELECT seq FROM sqlite_sequence "
+                                      "WHERE name = ?), 0), coalesce((SELECT max(") +
+                              column + ") FROM " + table + "), 0)) + 1");
+  q.bind(1, table);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
 }
 
 namespace {
@@ -839,6 +874,7 @@ void Store::write(const std::function<void()>& fn) {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     write_depth_ = 1;
     try {
+      check_lock_unchanged();
       fn();
     } catch (...) {
       write_depth_ = 0;
@@ -850,6 +886,24 @@ void Store::write(const std::function<void()>& fn) {
   } catch (const SQLite::Exception& e) {
     write_depth_ = 0;
     throw failure("write to", e.getErrorCode(), e.what());
+  }
+}
+
+// Another Kindly (the app, a command) may have set or removed the passphrase since this store
+// was opened: then a write through this connection would seal with the wrong state (plain text
+// into locked data). One indexed read per write transaction; lock_set/lock_remove themselves
+// are the exception.
+void Store::check_lock_unchanged() {
+  if (changing_lock_ || !sealer_) return;
+  SQLite::Statement q(*db_, "SELECT count(*) FROM meta WHERE key = 'lock'");
+  q.executeStep();
+  if ((q.getColumn(0).getInt() > 0) != sealer_->locked) {
+    throw DataError(
+        info_.path.string() +
+            (sealer_->locked ? " had its passphrase removed" : " was locked with a passphrase") +
+            " by another Kindly since it was opened here; nothing was saved. Open "
+            "it again",
+        info_.path.string());
   }
 }
 
@@ -968,14 +1022,15 @@ std::string Store::pragma(const std::string& name) const {
 }
 
 std::unique_ptr<SQLite::Database> Store::open_reader() const {
-  if (immutable_) {
-    return std::make_unique<SQLite::Database>(file_uri(read_path_, "immutable=1"),
-                                              SQLite::OPEN_READONLY | SQLite::OPEN_URI, busy_ms_);
-  }
-  // The file the store reads: kindly.db, or the private copy with its log replayed.
-  auto db =
-      std::make_unique<SQLite::Database>(read_path_.string(), SQLite::OPEN_READONLY, busy_ms_);
+  // The file the store reads: kindly.db (immutable when nobody can write it), or the private
+  // copy with its log replayed.
+  auto db = immutable_ ? std::make_unique<SQLite::Database>(
+                             file_uri(read_path_, "immutable=1"),
+                             SQLite::OPEN_READONLY | SQLite::OPEN_URI, busy_ms_)
+                       : std::make_unique<SQLite::Database>(read_path_.string(),
+                                                            SQLite::OPEN_READONLY, busy_ms_);
   detail::register_snippet_function(db->getHandle());
+  detail::register_seal_functions(db->getHandle(), sealer_);
   return db;
 }
 
