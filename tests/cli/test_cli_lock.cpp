@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "file_bytes.h"
 #include "in_process.h"
 #include "run_kindly.h"
 
@@ -39,18 +40,9 @@ struct Fd {
   std::string str() const { return std::to_string(fd); }
 };
 
+using kindly::test::all_bytes;
 std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string all_bytes(const fs::path& dir) {
-  std::string out;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) out += slurp(e.path());
-  return out;
+  return kindly::test::file_bytes(p);
 }
 
 // A hash of every file's bytes, by name.

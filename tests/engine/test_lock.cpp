@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "file_bytes.h"
 #include "kindly/crypto.h"
 #include "kindly/data_ops.h"
 #include "kindly/journal.h"
@@ -46,20 +47,7 @@ Result<std::unique_ptr<Store>> open_with(const fs::path& dir, const std::optiona
   return r;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Every byte of every file under `dir`.
-std::string all_bytes(const fs::path& dir) {
-  std::string out;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) out += slurp(e.path());
-  return out;
-}
+using kindly::test::all_bytes;
 
 // Plants texts (one journal entry with two versions, one event note and reason).
 void plant(Store& s) {
