@@ -70,7 +70,8 @@ void open_fn(sqlite3_context* ctx, int, sqlite3_value** argv) {
     const std::string msg = "sealed text damaged in " + s->path.string() + ": " +
                             where(argv[0], argv[1]) +
                             " does not open (changed or cut short on disk). Nothing was changed; "
-                            "restore a backup (kindly backup) to get it back";
+                            "put back a backup made before it was damaged (kindly restore FILE) "
+                            "to get it back";
     sqlite3_result_error(ctx, msg.c_str(), -1);
     return;
   }
