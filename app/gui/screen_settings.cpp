@@ -192,6 +192,7 @@ void restore_controls(const Model& m, ScreenState& s, Actions& out) {
 void draw_settings(const Model& m, ScreenState& s, Actions& out) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
+  if (!m.recovery_key.empty()) return draw_recovery_key(m, out);  // shown once, alone
   title(f, "Settings", "Kindly remembers these in your data folder.", width);
 
   section(f, "Theme");
@@ -317,6 +318,8 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
     }
     remember_widget("Open at login");
   }
+
+  if (m.progress != nullptr) privacy_settings(m, s, out);  // screen_unlock.cpp
 
   section(f, "Your data");
   muted("Files are written whole or not at all; nothing leaves this computer unless you send it.",
