@@ -221,8 +221,9 @@ App::App(const AppConfig& config) : config_(config) {
     clock_ = std::make_shared<SystemClock>();
   }
 
-  set_unlock_source(nullptr);  // the unlock screen gives it (app_lock.cpp), never a terminal
+  if (!config.secret_given) set_unlock_source(nullptr);  // the unlock screen asks (app_lock.cpp)
   open_session();
+  set_unlock_source(nullptr);  // from here on only the unlock screen answers
   note_lock_status();
   load_resume();  // an interrupted practice to offer (app_effects.cpp)
   if (!model_.data_problem.empty()) log("data problem: " + model_.data_problem);

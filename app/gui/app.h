@@ -34,6 +34,10 @@ struct AppConfig {
   std::string screen;         // --screen; empty = the natural first screen
   bool fixed_screen = false;  // screenshot mode: never redirect away from `screen`
   std::string theme;          // --theme; overrides the saved theme for this run
+  // --passphrase-fd / --recovery-key-fd were given: a locked folder opens with them at start-up
+  // (the CLI's unlock source; scripts, screenshots). Otherwise the unlock screen asks, never a
+  // terminal.
+  bool secret_given = false;
   // The data folder's gui-settings.ini when the caller has read it already (the shell does,
   // to place the window); empty: the App reads it.
   std::optional<GuiSettings> settings;

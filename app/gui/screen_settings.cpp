@@ -338,8 +338,19 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
     if (soft_button(label)) out.push_back(make(path));
     remember_widget(label);
   };
-  save_to("##export-path", s.export_path, "~/kindly-export.json", "Export all data (JSON)",
-          [](const std::string& p) { return ui::ExportJson{p}; });
+  if (m.has_passphrase) {
+    // The full export is plain text: of a locked journal the app does not write it (the
+    // engine refuses, R067). `kindly export --plain` does, for someone who means it.
+    muted(
+        "Your journal is locked, so Kindly does not write the full export here: it is plain "
+        "text that anyone who gets the file could read. A backup (below) is an encrypted copy. "
+        "To export plain text on purpose, use 'kindly export --plain' in a terminal.",
+        width, f.small);
+    remember_widget("export refused");
+  } else {
+    save_to("##export-path", s.export_path, "~/kindly-export.json", "Export all data (JSON)",
+            [](const std::string& p) { return ui::ExportJson{p}; });
+  }
   save_to("##backup-path", s.backup_path, "~/kindly-backup.db", "Back up database",
           [](const std::string& p) { return ui::Backup{p}; });
   restore_controls(m, s, out);

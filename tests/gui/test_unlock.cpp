@@ -319,6 +319,9 @@ TEST_CASE("unlock: change the passphrase (the current one checked) and remove it
   unlock_with(h, "##passphrase", kPass);
   h.app->go(Route{Screen::Settings});
   h.frames(3);
+  // The full export is plain text: refused for a locked journal, and said so.
+  CHECK(widget_rect("export refused").has_value());
+  CHECK_FALSE(widget_rect("Export all data (JSON)").has_value());
   REQUIRE(h.click("Change passphrase..."));
   type_into(h, "##lock-current", "not the passphrase");
   type_into(h, "##lock-new", "a new harbour at noon");
@@ -345,6 +348,7 @@ TEST_CASE("unlock: change the passphrase (the current one checked) and remove it
   REQUIRE(h.click("Yes, remove the passphrase"));
   CHECK_FALSE(h.app->model().has_passphrase);
   CHECK(widget_rect("Lock my journal with a passphrase").has_value());
+  CHECK(widget_rect("Export all data (JSON)").has_value());
   std::ifstream in(data / "kindly.db", std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(in)), {});
   CHECK(bytes.find("Tender words") != std::string::npos);  // plain again, as it said
