@@ -41,6 +41,7 @@ std::optional<Route> parse_route(const std::string& name, const Course* course) 
   if (name == "plan") return Route{Screen::Plan};
   if (name == "compare") return Route{Screen::Compare};
   if (name == "unlock") return Route{Screen::Unlock};
+  if (name == "recovery-key") return Route{Screen::Settings};  // screenshots: a sample key shown
   if (name.rfind("measure/", 0) == 0 && course) {
     r.screen = Screen::Measure;
     r.item = name.substr(8);
