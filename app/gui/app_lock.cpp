@@ -70,6 +70,13 @@ const crypto::KdfParams& app_kdf() {
   return test && std::strcmp(test, "1") == 0 ? crypto::kTestKdf : crypto::kDefaultKdf;
 }
 
+// The lock's moments in the log at once (not at the next warning): a test or a user looking at
+// the log sees them as they happen. Never what was typed.
+void log_lock(const std::string& line) {
+  spdlog::info("gui: {}", line);
+  spdlog::default_logger()->flush();
+}
+
 }  // namespace
 
 // ---- unlocking ------------------------------------------------------------------------------
@@ -100,14 +107,15 @@ void App::finish_unlock() {
   wipe_secret(answer->secret.data(), answer->secret.capacity());
   answer.reset();
   if (model_.data_locked) {
-    log("unlock refused");
+    state_.unlock_focus = true;  // the keyboard back in the (emptied) field: type again
+    log_lock("unlock refused");
     return;  // the refusal is on the unlock screen; nothing was changed
   }
   after_unlock();
 }
 
 void App::after_unlock() {
-  log("unlocked");
+  log_lock("unlocked");
   model_.unlock_error.clear();
   note_lock_status();
   last_activity_ = model_.time;
@@ -128,7 +136,7 @@ void App::note_lock_status() {
     try {
       model_.has_passphrase = session_->store().lock_status().locked;
     } catch (const std::exception& e) {
-      log(std::string("lock status failed: ") + e.what());
+      log_lock(std::string("lock status failed: ") + e.what());
     }
   }
   const int chosen = settings_.idle_lock_minutes;
@@ -188,7 +196,7 @@ void App::lock_now() {
   state_.font_px = font_px;
   model_.data_locked = true;
   model_.route = Route{Screen::Unlock};
-  log("locked");
+  log_lock("locked");
 }
 
 void App::watch_idle() {
@@ -204,7 +212,7 @@ void App::watch_idle() {
   }
   const int minutes = model_.idle_lock_minutes;
   if (model_.has_passphrase && minutes > 0 && model_.time - last_activity_ >= minutes * 60.0) {
-    log("idle lock after " + std::to_string(minutes) + " minutes");
+    log_lock("idle lock after " + std::to_string(minutes) + " minutes");
     lock_now();
   }
 }
@@ -225,7 +233,7 @@ bool App::word_lock_refusal(const Result<>& r) {
   if (!hint.empty() && hint.find('`') == std::string::npos && hint.find("--") == std::string::npos)
     msg += " " + sentence(hint) + ".";
   model_.lock_error = msg;
-  log(std::string("lock refused: ") + refusal_id(r.error().code));
+  log_lock(std::string("lock refused: ") + refusal_id(r.error().code));
   return false;
 }
 
@@ -246,7 +254,7 @@ void App::run_effect(const ui::LockSet&) {
   state_.lock_form = ScreenState::LockForm::None;
   note_lock_status();
   last_activity_ = model_.time;
-  log("passphrase set");
+  log_lock("passphrase set");
 }
 
 void App::run_effect(const ui::RecoveryKeyWrittenDown&) {
@@ -291,7 +299,7 @@ void App::run_effect(const ui::LockChange&) {
          "Your passphrase is changed: the old one no longer opens your journal. Your recovery "
          "key is the same.",
          8);
-  log("passphrase changed");
+  log_lock("passphrase changed");
 }
 
 void App::run_effect(const ui::LockRemove&) {
@@ -304,7 +312,7 @@ void App::run_effect(const ui::LockRemove&) {
          "The passphrase is removed: your writing is stored as plain text again. Your recovery "
          "key no longer does anything.",
          10);
-  log("passphrase removed");
+  log_lock("passphrase removed");
 }
 
 }  // namespace kindly::gui

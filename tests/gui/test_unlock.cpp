@@ -113,6 +113,8 @@ TEST_CASE("unlock: a wrong passphrase is refused in one line and the screen stay
   CHECK(why.find("nothing was changed") != std::string::npos);
   CHECK(widget_rect("refusal").has_value());
   CHECK(h.app->state().unlock_secret[0] == '\0');  // wiped
+  h.frame();
+  CHECK(ImGui::GetIO().WantTextInput);  // the keyboard is back in the field
   // Again, right this time: no count, no wait.
   unlock_with(h, "##passphrase", kPass);
   CHECK_FALSE(h.app->model().data_locked);
