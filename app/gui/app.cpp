@@ -19,10 +19,6 @@
 
 namespace kindly::gui {
 
-namespace {
-constexpr int kKeyL = 76;  // GLFW_KEY_L (io.KeysDown is indexed by GLFW's key numbers)
-}  // namespace
-
 // ---- routes --------------------------------------------------------------------------------
 
 std::optional<Route> parse_route(const std::string& name, const Course* course) {
@@ -336,8 +332,7 @@ void App::use_fonts(const Fonts& fonts, float content_scale) {
 
 void App::frame() {
   model_.time = ImGui::GetTime();
-  if (model_.unlocking && ++unlock_frames_ >= 2) finish_unlock();  // "Unlocking..." was drawn
-  watch_idle();          // a key or a click; the idle lock when its time has come (app_lock.cpp)
+  lock_frame_start();    // unlocking, Ctrl+L, the idle lock (app_lock.cpp)
   clear_widget_rects();  // test hooks describe this frame only
   keys::begin_frame();   // Tab, Enter and Escape for every screen (keys.h)
   // The clock moves on (a week may open at midnight): re-fold now and then.
@@ -411,11 +406,6 @@ void App::frame() {
   ImGui::End();
 
   if (settle_frames_ > 0) --settle_frames_;
-  // Ctrl+L: Lock now (a journal with a passphrase; what was typed is saved first).
-  if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(kKeyL, false) && session_ &&
-      model_.has_passphrase) {
-    out.push_back(ui::LockNow{});
-  }
   for (const Action& a : out) run(a);
 
   // Autosave within a second of a pause.

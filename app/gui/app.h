@@ -145,11 +145,14 @@ class App {
   void run_effect(const ui::LockRemove& e);
   void run_effect(const ui::RecoveryKeyWrittenDown& e);
   void run_effect(const ui::SetIdleLock& e);
-  void finish_unlock();     // the frame after "Unlocking..." was drawn: the engine tries it
-  void after_unlock();      // back where the user was, or the natural first screen
-  void lock_now();          // saves what was typed first; refuses to lock if it cannot
-  void watch_idle();        // each frame: a key or a click, else the idle lock when due
-  void note_lock_status();  // the open data's lock into the model
+  void finish_unlock();  // the frame after "Unlocking..." was drawn: the engine tries it
+  void after_unlock();   // back where the user was, or the natural first screen
+  void lock_now();       // saves what was typed first; refuses to lock if it cannot
+  // Each frame, before the screens: the unlock under way once "Unlocking..." was drawn, Ctrl+L,
+  // and the idle lock when its time has come (a key or a click starts the wait again).
+  void lock_frame_start();
+  void watch_idle();
+  void note_lock_status();                    // the open data's lock into the model
   bool word_lock_refusal(const Result<>& r);  // Settings > Privacy: the engine's words
   Route first_route() const;                  // app.cpp: Welcome, Today or Problems
   std::optional<Route> locked_route_;         // where Lock now (or the idle lock) left off

@@ -104,7 +104,7 @@ void App::finish_unlock() {
   set_unlock_source(app_answer);
   open_session();
   set_unlock_source(nullptr);
-  wipe_secret(answer->secret.data(), answer->secret.capacity());
+  wipe_secret(answer->secret.data(), answer->secret.size());
   answer.reset();
   if (model_.data_locked) {
     state_.unlock_focus = true;  // the keyboard back in the (emptied) field: type again
@@ -197,6 +197,18 @@ void App::lock_now() {
   model_.data_locked = true;
   model_.route = Route{Screen::Unlock};
   log_lock("locked");
+}
+
+void App::lock_frame_start() {
+  if (model_.unlocking && ++unlock_frames_ >= 2) finish_unlock();  // "Unlocking..." was drawn
+  // Ctrl+L: Lock now (what was typed is saved first). io.KeysDown has GLFW's key numbers.
+  constexpr int kKeyL = 76;  // GLFW_KEY_L
+  if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(kKeyL, false) && session_ &&
+      model_.has_passphrase) {
+    lock_now();
+    return;
+  }
+  watch_idle();
 }
 
 void App::watch_idle() {
