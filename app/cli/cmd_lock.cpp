@@ -106,16 +106,10 @@ Result<std::string> new_passphrase(const std::optional<std::string>& given) {
                             "change: --new-passphrase-fd N)");
     }
     auto again = ask_tty("The same again: ");
-    if (!again || *again != *p) {
-      return Error::refused(RefusalCode::PassphrasesDiffer,
-                            "the two passphrases typed are not the same; nothing was changed");
-    }
+    if (!again) again = std::string();
+    if (auto c = check_new_passphrase(*p, &*again); !c) return c.error();
   }
-  if (p->size() < 8) {
-    return Error::refused(RefusalCode::PassphraseTooShort,
-                          "a passphrase needs at least 8 characters; nothing was changed",
-                          "a few words you will remember make a good one");
-  }
+  if (auto c = check_new_passphrase(*p); !c) return c.error();
   return *p;
 }
 

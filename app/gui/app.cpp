@@ -12,6 +12,7 @@
 
 #include "keys.h"
 #include "kindly/audio.h"
+#include "kindly/crypto.h"
 #include "kindly/logging.h"
 #include "kindly/speech.h"
 #include "widgets.h"
@@ -35,6 +36,8 @@ std::optional<Route> parse_route(const std::string& name, const Course* course) 
   if (name == "letter") return Route{Screen::Letter};
   if (name == "plan") return Route{Screen::Plan};
   if (name == "compare") return Route{Screen::Compare};
+  if (name == "unlock") return Route{Screen::Unlock};
+  if (name == "recovery-key") return Route{Screen::Settings};  // screenshots: a sample key shown
   if (name.rfind("measure/", 0) == 0 && course) {
     r.screen = Screen::Measure;
     r.item = name.substr(8);
@@ -160,6 +163,7 @@ std::optional<Route> parent_route(const Route& r, const Course* course) {
     case Screen::Home:
     case Screen::Problems:
     case Screen::Practice:
+    case Screen::Unlock:
       break;
   }
   return std::nullopt;
@@ -214,7 +218,10 @@ App::App(const AppConfig& config) : config_(config) {
     clock_ = std::make_shared<SystemClock>();
   }
 
+  if (!config.secret_given) set_unlock_source(nullptr);  // the unlock screen asks (app_lock.cpp)
   open_session();
+  set_unlock_source(nullptr);  // from here on only the unlock screen answers
+  note_lock_status();
   load_resume();  // an interrupted practice to offer (app_effects.cpp)
   if (!model_.data_problem.empty()) log("data problem: " + model_.data_problem);
   if (model_.progress && model_.progress->clock_was_ahead) {
@@ -232,14 +239,15 @@ App::App(const AppConfig& config) : config_(config) {
   }
 
   // First screen.
-  Route first{Screen::Home};
-  if (!load_.course || !model_.data_problem.empty()) {
-    first = Route{Screen::Problems};
-  } else if (!model_.progress || !model_.progress->begun) {
-    first = Route{Screen::Welcome};
-  }
+  Route first = first_route();
   if (!config.screen.empty()) {
     if (auto r = parse_route(config.screen, model_.course)) first = *r;
+    // Screenshots: the recovery key as it is shown once, with a key made for the picture.
+    if (config.screen == "recovery-key") {
+      std::string raw;
+      model_.recovery_key = crypto::new_recovery_key(&raw);
+      first = Route{Screen::Settings};
+    }
   }
   model_.route = first;
   if (first.screen == Screen::Reflection || first.screen == Screen::Letter) go(first);
@@ -264,17 +272,33 @@ void App::show_safety_help_sample(const std::string& measure) {
 
 App::~App() = default;
 
+Route App::first_route() const {
+  if (model_.data_locked) return Route{Screen::Unlock};
+  if (!load_.course || !model_.data_problem.empty()) return Route{Screen::Problems};
+  if (!model_.progress || !model_.progress->begun) return Route{Screen::Welcome};
+  return Route{Screen::Home};
+}
+
 void App::open_session() {
   session_.reset();
   model_.progress = nullptr;
   model_.data_problem.clear();
   model_.data_problem_path.clear();
+  model_.data_locked = false;
   if (!load_.course) return;
   try {
     auto s = Session::open(load_.course, config_.data_dir, clock_);
+    const RefusalCode code = s.ok() ? RefusalCode{} : s.error().code;
     if (s.ok()) {
       session_ = std::move(s.value());
       model_.progress = &session_->progress();
+    } else if (s.error().kind == ErrorKind::Refused &&
+               (code == RefusalCode::PassphraseNeeded || code == RefusalCode::WrongPassphrase ||
+                code == RefusalCode::WrongRecoveryKey)) {
+      // Locked: the unlock screen asks (a wrong one is said there in one line).
+      model_.data_locked = true;
+      model_.unlock_error =
+          code == RefusalCode::PassphraseNeeded ? std::string() : sentence(s.error().message) + ".";
     } else {
       model_.data_problem = s.error().message;
       model_.data_problem_path = s.error().path;
@@ -308,6 +332,7 @@ void App::use_fonts(const Fonts& fonts, float content_scale) {
 
 void App::frame() {
   model_.time = ImGui::GetTime();
+  lock_frame_start();    // unlocking, Ctrl+L, the idle lock (app_lock.cpp)
   clear_widget_rects();  // test hooks describe this frame only
   keys::begin_frame();   // Tab, Enter and Escape for every screen (keys.h)
   // The clock moves on (a week may open at midnight): re-fold now and then.
@@ -342,7 +367,7 @@ void App::frame() {
   try {
     // A practice running (and its "How are you now?") has the window to itself.
     const bool calm = model_.route.screen == Screen::Practice && state_.practice.whole_window();
-    if (model_.course && model_.data_problem.empty() && !calm) {
+    if (model_.course && model_.data_problem.empty() && !model_.data_locked && !calm) {
       ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().sidebar);
       ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(nav_pad_x, std::round(22 * scale_)));
       ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
@@ -389,6 +414,7 @@ void App::frame() {
 
 Route App::shown_route() const {
   Route r = model_.route;
+  if (model_.data_locked) return Route{Screen::Unlock};
   const bool has_course = model_.course && model_.data_problem.empty();
   if (!has_course && r.screen != Screen::Settings) r.screen = Screen::Problems;
   // Before Begin: the welcome, and the screens it and the good-time page lead to.
@@ -502,6 +528,9 @@ void App::draw_content(Actions& out) {
     case Screen::Compare:
       draw_compare(model_, state_, out);
       break;
+    case Screen::Unlock:
+      draw_unlock(model_, state_, out);
+      break;
   }
   vspace(40 * scale_);
   keys::set_opening(false, false);
@@ -516,11 +545,15 @@ void App::draw_content(Actions& out) {
 double App::wake_in() const {
   // A screen just opened (or is about to): draw it now, and a frame more for its layout.
   if (settle_frames_ > 0 || (drawn_route_ && !(shown_route() == *drawn_route_))) return 0;
+  if (model_.unlocking) return 0;  // "Unlocking..." is on screen: unlock now
   double w = -1;
   auto consider = [&](double s) {
     s = std::max(0.05, s);
     if (w < 0 || s < w) w = s;
   };
+  if (session_ && model_.has_passphrase && model_.idle_lock_minutes > 0) {
+    consider(last_activity_ + model_.idle_lock_minutes * 60.0 - model_.time);  // the idle lock
+  }
   if (state_.draft.dirty()) consider(state_.draft.last_edit + 0.8 - model_.time);
   if (state_.practice.begin_pending) consider(1.5 - model_.time);  // practice/ID/begin
   // The practice player: every frame while the pacer moves, else on the clock's seconds.

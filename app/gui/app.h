@@ -34,6 +34,10 @@ struct AppConfig {
   std::string screen;         // --screen; empty = the natural first screen
   bool fixed_screen = false;  // screenshot mode: never redirect away from `screen`
   std::string theme;          // --theme; overrides the saved theme for this run
+  // --passphrase-fd / --recovery-key-fd were given: a locked folder opens with them at start-up
+  // (the CLI's unlock source; scripts, screenshots). Otherwise the unlock screen asks, never a
+  // terminal.
+  bool secret_given = false;
   // The data folder's gui-settings.ini when the caller has read it already (the shell does,
   // to place the window); empty: the App reads it.
   std::optional<GuiSettings> settings;
@@ -133,6 +137,28 @@ class App {
   void run_effect(const ui::SetVoice& e);
   void run_effect(const ui::RenderPractice& e);
   void run_effect(const ui::SaveCompletionRecord& e);  // app_effects.cpp
+  // app_lock.cpp: unlocking, Lock now and the idle lock, Settings > Privacy.
+  void run_effect(const ui::Unlock& e);
+  void run_effect(const ui::LockNow& e);
+  void run_effect(const ui::LockSet& e);
+  void run_effect(const ui::LockChange& e);
+  void run_effect(const ui::LockRemove& e);
+  void run_effect(const ui::RecoveryKeyWrittenDown& e);
+  void run_effect(const ui::SetIdleLock& e);
+  void finish_unlock();  // the frame after "Unlocking..." was drawn: the engine tries it
+  void after_unlock();   // back where the user was, or the natural first screen
+  void lock_now();       // saves what was typed first; refuses to lock if it cannot
+  // Each frame, before the screens: the unlock under way once "Unlocking..." was drawn, Ctrl+L,
+  // and the idle lock when its time has come (a key or a click starts the wait again).
+  void lock_frame_start();
+  void watch_idle();
+  void note_lock_status();                    // the open data's lock into the model
+  bool word_lock_refusal(const Result<>& r);  // Settings > Privacy: the engine's words
+  Route first_route() const;                  // app.cpp: Welcome, Today or Problems
+  std::optional<Route> locked_route_;         // where Lock now (or the idle lock) left off
+  std::int64_t locked_entry_ = 0;             // the entry being written then
+  double last_activity_ = 0;                  // ImGui time of the last key or click
+  int unlock_frames_ = 0;                     // frames drawn since "Unlock" was pressed
   // After the course (app_effects.cpp): the screens' data, and the reminders that follow the
   // keep-practising plan and the follow-up questionnaires.
   void prepare_after_course();

@@ -192,6 +192,7 @@ void restore_controls(const Model& m, ScreenState& s, Actions& out) {
 void draw_settings(const Model& m, ScreenState& s, Actions& out) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
+  if (!m.recovery_key.empty()) return draw_recovery_key(m, out);  // shown once, alone
   title(f, "Settings", "Kindly remembers these in your data folder.", width);
 
   section(f, "Theme");
@@ -318,6 +319,8 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
     remember_widget("Open at login");
   }
 
+  if (m.progress != nullptr) privacy_settings(m, s, out);  // screen_unlock.cpp
+
   section(f, "Your data");
   muted("Files are written whole or not at all; nothing leaves this computer unless you send it.",
         width, f.small);
@@ -335,8 +338,19 @@ void draw_settings(const Model& m, ScreenState& s, Actions& out) {
     if (soft_button(label)) out.push_back(make(path));
     remember_widget(label);
   };
-  save_to("##export-path", s.export_path, "~/kindly-export.json", "Export all data (JSON)",
-          [](const std::string& p) { return ui::ExportJson{p}; });
+  if (m.has_passphrase) {
+    // The full export is plain text: of a locked journal the app does not write it (the
+    // engine refuses, R067). `kindly export --plain` does, for someone who means it.
+    muted(
+        "Your journal is locked, so Kindly does not write the full export here: it is plain "
+        "text that anyone who gets the file could read. A backup (below) is an encrypted copy. "
+        "To export plain text on purpose, use 'kindly export --plain' in a terminal.",
+        width, f.small);
+    remember_widget("export refused");
+  } else {
+    save_to("##export-path", s.export_path, "~/kindly-export.json", "Export all data (JSON)",
+            [](const std::string& p) { return ui::ExportJson{p}; });
+  }
   save_to("##backup-path", s.backup_path, "~/kindly-backup.db", "Back up database",
           [](const std::string& p) { return ui::Backup{p}; });
   restore_controls(m, s, out);

@@ -113,6 +113,9 @@ GuiSettings load_settings(const std::filesystem::path& file) {
       s.follow_up_last_fired = val;
     } else if (key == "pending_notice") {
       s.pending_notice = val;
+    } else if (key == "idle_lock") {
+      if (val == "never") s.idle_lock_minutes = 0;
+      if (to_int(val, &n) && n > 0 && n <= 24 * 60) s.idle_lock_minutes = n;
     }
   }
   return s;
@@ -145,6 +148,8 @@ bool save_settings(const std::filesystem::path& file, const GuiSettings& s) {
     o << "follow_up_last_fired = " << s.follow_up_last_fired << "\n";
   if (!s.pending_notice.empty() && s.pending_notice.find('\n') == std::string::npos)
     o << "pending_notice = " << s.pending_notice << "\n";
+  if (s.idle_lock_minutes == 0) o << "idle_lock = never\n";
+  if (s.idle_lock_minutes > 0) o << "idle_lock = " << s.idle_lock_minutes << "\n";
 
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);

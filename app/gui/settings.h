@@ -49,6 +49,9 @@ struct GuiSettings {
   // A notice the app could not show because it was closing (e.g. an entry changed by another
   // Kindly was saved on close, both versions kept): shown once at the next start. One line.
   std::string pending_notice;
+  // The lock: minutes without a key or a click before the app locks a journal that has a
+  // passphrase (0 = never; -1 = not chosen yet: 15). Saved as `idle_lock = 15` or `never`.
+  int idle_lock_minutes = -1;
 
   bool operator==(const GuiSettings&) const = default;
 };

@@ -55,6 +55,7 @@ enum class Screen {
   Letter,      // the letter of learning, after the last week (screen_letter.cpp)
   Plan,        // the keep-practising plan (screen_plan.cpp)
   Compare,     // week 1 beside the last week, the completion record (screen_compare.cpp)
+  Unlock,      // the data is locked: the passphrase or the recovery key (screen_unlock.cpp)
 };
 
 struct Route {
@@ -170,6 +171,17 @@ struct RenderPractice {
 };
 // Close the window (the player asked first, mid-practice).
 struct Close {};
+// The lock (app_lock.cpp; the engine does every step). The secrets are never copied into an
+// action: App reads them from ScreenState's fixed buffers and wipes them there.
+struct Unlock {};      // try ScreenState::unlock_secret (a recovery key when unlock_recovery)
+struct LockNow {};     // save what was typed, close the data, show the unlock screen
+struct LockSet {};     // ScreenState::lock_new twice: set a passphrase, show the recovery key
+struct LockChange {};  // lock_current, then lock_new twice
+struct LockRemove {};  // after the question: the journal stored as plain text again
+struct RecoveryKeyWrittenDown {};  // "I have written it down": the key leaves memory
+struct SetIdleLock {
+  int minutes = 15;  // 0 = never
+};
 // "Save completion record...": made by the engine (kindly/completion.h), saved atomically.
 struct SaveCompletionRecord {
   std::string path;
@@ -186,7 +198,8 @@ using Action =
                  ui::SetAutostart, ui::Restore, ui::KeepResume, ui::ClearResume, ui::Close,
                  ui::SetGuidance, ui::Speak, ui::PauseSpeech, ui::ResumeSpeech, ui::StopSpeech,
                  ui::ProbeSpeech, ui::SetVoice, ui::RenderPractice, ui::Recording,
-                 ui::SaveCompletionRecord>;
+                 ui::SaveCompletionRecord, ui::Unlock, ui::LockNow, ui::LockSet, ui::LockChange,
+                 ui::LockRemove, ui::RecoveryKeyWrittenDown, ui::SetIdleLock>;
 using Actions = std::vector<Action>;
 
 // Shorthands for screens.
@@ -295,7 +308,25 @@ struct ScreenState {
   bool record_measures = false;
   bool record_letter = false;
   std::string record_path;
+  // The lock (screen_unlock.cpp, Settings > Privacy). Fixed buffers, so that no copy of a
+  // secret is left behind by a reallocation; App wipes them after use (wipe_secret).
+  static constexpr std::size_t kSecretBytes = 256;
+  std::array<char, kSecretBytes> unlock_secret{};
+  bool unlock_recovery = false;  // "Use my recovery key instead"
+  bool unlock_focus = false;     // put the keyboard in the field again (after switching)
+  enum class LockForm { None, Set, Change, Remove };
+  LockForm lock_form = LockForm::None;
+  std::array<char, kSecretBytes> lock_current{}, lock_new{}, lock_again{};
 };
+
+// Overwrites a secret's bytes so that the compiler cannot leave the write out.
+void wipe_secret(char* p, std::size_t n);
+inline void wipe_secret(std::array<char, ScreenState::kSecretBytes>& a) {
+  wipe_secret(a.data(), a.size());
+}
+// The same for what ImGui keeps of the text field being edited (its copies and undo), and
+// leaves the field (app_lock.cpp).
+void wipe_text_input_state();
 
 // "Your own voice" (screen_record.cpp): filled by App for that route.
 struct RecordingView {
@@ -395,6 +426,16 @@ struct Model {
   std::vector<std::pair<std::string, int>> practice_minutes;
   std::optional<FirstLastComparison> comparison;
   bool has_letter = false;
+  // The lock (app_lock.cpp): the data is locked and not open (the unlock screen), a passphrase
+  // is set on the open data, the last refusal in one line, unlocking under way (drawn first),
+  // the recovery key shown once after a passphrase is set, and the idle time.
+  bool data_locked = false;
+  bool has_passphrase = false;
+  std::string unlock_error;
+  bool unlocking = false;
+  std::string lock_error;  // Settings > Privacy: why a set, change or remove was refused
+  std::string recovery_key;
+  int idle_lock_minutes = 15;  // 0 = never
 };
 
 // ---- screens (one file each) -----------------------------------------------------------
@@ -426,6 +467,11 @@ void draw_good_time(const Model& m, ScreenState& s, Actions& out);  // screen_go
 void draw_letter(const Model& m, ScreenState& s, Actions& out);     // screen_letter.cpp
 void draw_plan(const Model& m, ScreenState& s, Actions& out);       // screen_plan.cpp
 void draw_compare(const Model& m, ScreenState& s, Actions& out);    // screen_compare.cpp
+void draw_unlock(const Model& m, ScreenState& s, Actions& out);     // screen_unlock.cpp
+// Settings > Privacy: the passphrase set, changed or removed, Lock now, the idle time; and the
+// recovery key shown once (screen_unlock.cpp).
+void privacy_settings(const Model& m, ScreenState& s, Actions& out);
+void draw_recovery_key(const Model& m, Actions& out);
 void draw_companion(const Model& m, ScreenState& s, Actions& out);  // screen_companion.cpp
 void load_plan_form(PracticePlanForm& form, const std::optional<SavedPracticePlan>& saved);
 // "42 words · saved": a journal text's length and save state (screen_reflection.cpp).

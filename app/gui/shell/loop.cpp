@@ -384,6 +384,7 @@ AppConfig app_config(const kindly::cli::Context& ctx, bool screenshot) {
   cfg.screen = ctx.gui.screen;
   cfg.fixed_screen = screenshot;
   cfg.theme = ctx.gui.theme;
+  cfg.secret_given = ctx.global.passphrase_fd >= 0 || ctx.global.recovery_key_fd >= 0;
   cfg.settings = load_settings(settings_path(cfg.data_dir));  // also where the window was
   return cfg;
 }

@@ -63,6 +63,10 @@ using UnlockSource =
     std::function<std::optional<UnlockAnswer>(const std::filesystem::path& db, int attempt)>;
 void set_unlock_source(UnlockSource source);  // process-wide: the CLI's flags, the app's screen
 void forget_unlocked_keys();                  // wipes every data key this process holds
+// Whether `passphrase` may be set (lock set, lock change; the CLI and the app ask the same):
+// at least 8 characters (R066) and, when it was asked twice, the same both times (`again`;
+// R065). Nothing is changed either way.
+Result<> check_new_passphrase(const std::string& passphrase, const std::string* again = nullptr);
 
 struct LockStatus {
   bool locked = false;    // a passphrase is set

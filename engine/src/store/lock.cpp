@@ -53,6 +53,19 @@ void forget_unlocked_keys() {
   g_keys.clear();  // each Key wipes itself when its last holder lets go
 }
 
+Result<> check_new_passphrase(const std::string& passphrase, const std::string* again) {
+  if (again && *again != passphrase) {
+    return Error::refused(RefusalCode::PassphrasesDiffer,
+                          "the two passphrases typed are not the same; nothing was changed");
+  }
+  if (passphrase.size() < 8) {
+    return Error::refused(RefusalCode::PassphraseTooShort,
+                          "a passphrase needs at least 8 characters; nothing was changed",
+                          "a few words you will remember make a good one");
+  }
+  return {};
+}
+
 // ---- the lock record ------------------------------------------------------------------------
 // meta 'lock' holds JSON: {"v":1, "kdf":"argon2id13", "ops", "mem", "salt", "passphrase",
 // "recovery_salt", "recovery"} (hex). "passphrase" and "recovery" are the data key sealed by
