@@ -105,7 +105,7 @@ Error damaged_record(const fs::path& path) {
   return Error::refused(RefusalCode::DamagedLock,
                         "the lock record in " + path.string() +
                             " is damaged, so the data key cannot be unwrapped; nothing was changed",
-                        "restore a backup (kindly backup) made before it was damaged");
+                        "put back a backup made before it was damaged (kindly restore FILE)");
 }
 
 // The data key, from what the user gave; nullptr when it does not open the record.
