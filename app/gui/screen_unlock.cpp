@@ -156,6 +156,15 @@ void idle_choice(const Model& m, Actions& out) {
     out.push_back(ui::SetIdleLock{minutes[current]});
 }
 
+// Cancel: the form closes and nothing typed in it stays in memory (ours or ImGui's).
+void cancel_lock_form(ScreenState& s) {
+  wipe_secret(s.lock_current);
+  wipe_secret(s.lock_new);
+  wipe_secret(s.lock_again);
+  wipe_text_input_state();
+  s.lock_form = ScreenState::LockForm::None;
+}
+
 void set_form(const Model& m, ScreenState& s, Actions& out) {
   const Fonts& f = *m.fonts;
   const float width = m.content_width;
@@ -172,11 +181,7 @@ void set_form(const Model& m, ScreenState& s, Actions& out) {
   if (primary_button("Lock my journal") || a || b) out.push_back(ui::LockSet{});
   remember_widget("Lock my journal");
   ImGui::SameLine();
-  if (soft_button("Cancel##lock-set")) {
-    wipe_secret(s.lock_new);
-    wipe_secret(s.lock_again);
-    s.lock_form = ScreenState::LockForm::None;
-  }
+  if (soft_button("Cancel##lock-set")) cancel_lock_form(s);
   remember_widget("Cancel##lock-set");
 }
 
@@ -191,12 +196,7 @@ void change_form(const Model& m, ScreenState& s, Actions& out) {
   if (primary_button("Change passphrase") || a || b) out.push_back(ui::LockChange{});
   remember_widget("Change passphrase");
   ImGui::SameLine();
-  if (soft_button("Cancel##lock-change")) {
-    wipe_secret(s.lock_current);
-    wipe_secret(s.lock_new);
-    wipe_secret(s.lock_again);
-    s.lock_form = ScreenState::LockForm::None;
-  }
+  if (soft_button("Cancel##lock-change")) cancel_lock_form(s);
   remember_widget("Cancel##lock-change");
 }
 

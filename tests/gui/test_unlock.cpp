@@ -4,6 +4,7 @@
 // KDF (crypto::kTestKdf) and the app's own lock set uses it under KINDLY_TEST_KDF=1.
 #include <doctest/doctest.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
@@ -354,6 +355,33 @@ TEST_CASE("unlock: change the passphrase (the current one checked) and remove it
   std::ifstream in(data / "kindly.db", std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(in)), {});
   CHECK(bytes.find("Tender words") != std::string::npos);  // plain again, as it said
+}
+
+TEST_CASE("unlock: Cancel on the passphrase form keeps nothing that was typed") {
+  const fs::path data = test::fresh_dir("data");
+  {
+    auto s = open_plain(data);
+    REQUIRE(s->apply(cmd::Begin{}).ok());
+  }
+  Harness h(kNow, data);
+  h.app->go(Route{Screen::Settings});
+  h.frames(3);
+  REQUIRE(h.click("Lock my journal with a passphrase"));
+  type_into(h, "##lock-new", kPass);
+  REQUIRE(h.click("Cancel##lock-set"));
+  h.frames(2);
+  CHECK(h.app->state().lock_form == ScreenState::LockForm::None);
+  CHECK(h.app->state().lock_new[0] == '\0');
+  // ImGui's own copy of the field (its text, the text it started with, its undo record).
+  const ImGuiInputTextState& st = GImGui->InputTextState;
+  const auto holds = [](const auto& v) {
+    const std::string bytes(reinterpret_cast<const char*>(v.Data), v.size_in_bytes());
+    return bytes.find("harbour") != std::string::npos;
+  };
+  CHECK_FALSE(holds(st.TextA));
+  CHECK_FALSE(holds(st.InitialTextA));
+  CHECK_FALSE(st.ID != 0);
+  CHECK_FALSE(h.app->model().has_passphrase);
 }
 
 }  // namespace kindly::gui
