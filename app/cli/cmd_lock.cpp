@@ -124,16 +124,16 @@ Result<std::unique_ptr<Store>> open_store(const Context& ctx, bool skip_unlock, 
   return Store::open(resolve_data_dir(ctx.global), o);
 }
 
-// What stays plain in the data folder after lock set, for its message: databases a restore
-// moved aside (kept, never deleted, as restore promises) and the voice recordings (not sealed
-// yet: docs/privacy.md).
+// What stays as it was in the data folder after lock set, for its message: databases and
+// recordings folders a restore moved aside (kept, never deleted, as restore promises). The
+// voice recordings themselves are sealed by lock_set (kindly/recordings.h).
 std::vector<std::string> still_plain(const fs::path& data_dir) {
   std::vector<std::string> out;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(data_dir, ec)) {
     const std::string name = e.path().filename().string();
     if (name.rfind(std::string(Store::kFileName) + ".before-restore-", 0) == 0 ||
-        name == "recordings" || name.rfind("recordings.before-restore-", 0) == 0)
+        name.rfind("recordings.before-restore-", 0) == 0)
       out.push_back(e.path().string());
   }
   std::sort(out.begin(), out.end());
@@ -178,8 +178,8 @@ int lock_set(const Context& ctx) {
   j["still_plain"] = plain;
   if (!plain.empty()) {
     text +=
-        "\n\nNot encrypted, and left as they are (your voice recordings, or databases a "
-        "restore moved aside): ";
+        "\n\nNot encrypted, and left as they are (databases or recordings a restore moved "
+        "aside): ";
     for (std::size_t i = 0; i < plain.size(); ++i) text += (i > 0 ? ", " : "") + plain[i];
     text += ". Remove them yourself if no one else should see them.";
   }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -17,6 +18,7 @@
 #include "kindly/loader.h"
 #include "kindly/recordings.h"
 #include "kindly/render.h"
+#include "kindly/store.h"
 #include "progress_cli.h"
 
 namespace kindly::cli {
@@ -91,8 +93,20 @@ int render_cmd(const Context& ctx, const RenderArgs& a) {
   o.bells = !a.no_bells;
   // The user's own recording of a step (kindly/recordings.h), else the course's step audio,
   // in place of the synthetic voice.
-  o.step_audio =
-      speech::step_audio_from_files(step_recordings(resolve_data_dir(ctx.global), *practice));
+  const fs::path data_dir = resolve_data_dir(ctx.global);
+  auto files = step_recordings(data_dir, *practice);
+  // Recordings sealed by the passphrase open with the data key: the store is opened (and asks
+  // for the passphrase) only then.
+  std::shared_ptr<const crypto::Key> key;
+  if (std::any_of(files.begin(), files.end(),
+                  [](const fs::path& f) { return !f.empty() && is_sealed_recording(f); })) {
+    StoreOptions so;
+    so.read_only = true;
+    auto store = Store::open(data_dir, so);
+    if (!store) return report(ctx, store.error());
+    key = store.value()->data_key();
+  }
+  o.step_audio = speech::step_audio_from_files(std::move(files), std::move(key));
   auto rendered = speech::render_practice(course, *practice, o);
   if (!rendered) return report(ctx, rendered.error());
   auto bytes = speech::encode(rendered->pcm, *format);

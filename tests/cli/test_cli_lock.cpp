@@ -15,6 +15,7 @@
 
 #include "file_bytes.h"
 #include "in_process.h"
+#include "kindly/recordings.h"
 #include "run_kindly.h"
 
 namespace fs = std::filesystem;
@@ -79,8 +80,10 @@ Run with_pass(Cli& k, std::vector<std::string> args, const std::string& pass = k
 }
 
 // Every kind of user text, each with its own marker word.
-const char* const kMarkers[] = {"MKENTRYONE",  "MKREVISIONTWO", "MKNOTETHREE", "MKREASONFOUR",
-                                "MKPAUSEFIVE", "MKSAFETYSIX",   "MKFREESEVEN", "[4,1,5]"};
+// MKVOICEEIGHT is in a voice recording (the app saves takes through kindly/recordings.h).
+const char* const kMarkers[] = {"MKENTRYONE",   "MKREVISIONTWO", "MKNOTETHREE",
+                                "MKREASONFOUR", "MKPAUSEFIVE",   "MKSAFETYSIX",
+                                "MKFREESEVEN",  "[4,1,5]",       "MKVOICEEIGHT"};
 
 void plant(Cli& k) {
   REQUIRE(k("2026-11-30T09:00:00Z", {"begin"}).code == 0);
@@ -100,6 +103,7 @@ void plant(Cli& k) {
   REQUIRE(k("2026-11-30T09:09:00Z",
             {"safety-plan", "set", "warning_signs", "MKSAFETYSIX when I stop eating"})
               .code == 0);
+  REQUIRE(kindly::save_recording(k.dir / "data", "breathing", 1, "RIFF....WAVE MKVOICEEIGHT").ok());
 }
 
 std::string lock_set(Cli& k) {

@@ -17,6 +17,7 @@
 #include "kindly/crypto.h"
 #include "kindly/data_ops.h"
 #include "kindly/journal.h"
+#include "kindly/recordings.h"
 #include "kindly/refusal.h"
 #include "kindly/store.h"
 #include "test_support.h"
@@ -49,8 +50,17 @@ Result<std::unique_ptr<Store>> open_with(const fs::path& dir, const std::optiona
 
 using kindly::test::all_bytes;
 
-// Plants texts (one journal entry with two versions, one event note and reason).
+// A recording's bytes (the engine never decodes them): a WAV header, a marker, every byte value.
+const std::string kVoice = [] {
+  std::string b = "RIFF....WAVEfmt MARKVOICE ";
+  for (int i = 0; i < 256; ++i) b.push_back(static_cast<char>(i));
+  return b;
+}();
+
+// Plants texts (one journal entry with two versions, one event note and reason) and a
+// recording of step 1 of "breathing".
 void plant(Store& s) {
+  REQUIRE(save_recording(s.path().parent_path(), "breathing", 1, kVoice).ok());
   Journal j(s);
   NewJournalEntry n;
   n.text = "MARKONE " + kOdd;
@@ -88,6 +98,13 @@ void check_planted(Store& s) {
   auto hits = j.search("marktwo");
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].entry.id == 1);
+  // The recording: sealed exactly when the data is locked, and its bytes back either way.
+  auto rec = find_recording(s.path().parent_path(), "breathing", 1);
+  REQUIRE(rec);
+  CHECK(is_sealed_recording(*rec) == s.lock_status().locked);
+  auto voice = read_recording(*rec, s.data_key().get());
+  REQUIRE(voice.ok());
+  CHECK(voice.value() == kVoice);
 }
 
 }  // namespace
@@ -145,7 +162,7 @@ TEST_CASE("lock: set, unlock, wrong secrets, recovery key, change and remove (en
     check_planted(*s.value());  // the same store goes on working
   }
   const std::string bytes = all_bytes(tmp.path());
-  for (const char* m : {"MARKONE", "MARKTWO", "MARKTHREE", "MARKFOUR", "[4,1,5]"}) {
+  for (const char* m : {"MARKONE", "MARKTWO", "MARKTHREE", "MARKFOUR", "[4,1,5]", "MARKVOICE"}) {
     CAPTURE(m);
     CHECK(bytes.find(m) == std::string::npos);
   }
@@ -185,6 +202,58 @@ TEST_CASE("lock: set, unlock, wrong secrets, recovery key, change and remove (en
     CHECK(not_locked.error().code == RefusalCode::NotLocked);
   }
   CHECK(all_bytes(tmp.path()).find("MARKTWO") != std::string::npos);  // plain again
+  CHECK(all_bytes(tmp.path()).find("MARKVOICE") != std::string::npos);
+}
+
+TEST_CASE("lock: a recording is sealed in place; moved, damaged or without the key it is refused") {
+  test::TempDir tmp;
+  auto s = open_with(tmp.path(), std::nullopt);
+  REQUIRE(s.ok());
+  plant(*s.value());
+  REQUIRE(s.value()->lock_set("voice passphrase", crypto::kTestKdf).ok());
+  const auto key = s.value()->data_key();
+  REQUIRE(key);
+  const fs::path one = *find_recording(tmp.path(), "breathing", 1);
+  CHECK(kindly::test::file_bytes(one).find("MARKVOICE") == std::string::npos);
+  CHECK(fs::file_size(one) == kVoice.size() + kSealedAudioMagic.size() + 1 + 24 + 16);
+  CHECK((fs::status(one).permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
+  // Without the key: refused, not a wrong sound.
+  auto no_key = read_recording(one, nullptr);
+  REQUIRE_FALSE(no_key.ok());
+  CHECK(no_key.error().code == RefusalCode::PassphraseNeeded);
+  // Copied to another step: it does not open there.
+  const fs::path two = one.parent_path() / "step-02.wav";
+  fs::copy_file(one, two);
+  auto moved = read_recording(two, key.get());
+  REQUIRE_FALSE(moved.ok());
+  CHECK(moved.error().code == RefusalCode::UnreadableFile);
+  // One byte changed, or cut short: refused, and the file is left as it is.
+  std::string damaged = kindly::test::file_bytes(one);
+  damaged[damaged.size() / 2] ^= 1;
+  { std::ofstream(two, std::ios::binary | std::ios::trunc) << damaged; }
+  fs::rename(two, one.parent_path() / "step-01.ogg");  // the same step, another extension
+  const fs::path odd = one.parent_path() / "step-01.ogg";
+  auto bad = read_recording(odd, key.get());
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().code == RefusalCode::UnreadableFile);
+  CHECK(kindly::test::file_bytes(odd) == damaged);
+  fs::remove(odd);
+  fs::resize_file(one, fs::file_size(one) - 5);
+  CHECK_FALSE(read_recording(one, key.get()).ok());
+  // A new take saved while locked is sealed from the start, and reads back exactly.
+  REQUIRE(save_recording(tmp.path(), "breathing", 3, kVoice, "wav", key.get()).ok());
+  const fs::path three = *find_recording(tmp.path(), "breathing", 3);
+  CHECK(is_sealed_recording(three));
+  CHECK(read_recording(three, key.get()).value() == kVoice);
+  // lock remove opens the whole ones; a damaged one stops it, with nothing changed.
+  auto refused = s.value()->lock_remove();
+  REQUIRE_FALSE(refused.ok());
+  CHECK(s.value()->lock_status().locked);
+  REQUIRE(save_recording(tmp.path(), "breathing", 1, kVoice, "wav", key.get()).ok());
+  REQUIRE(s.value()->lock_remove().ok());
+  CHECK_FALSE(is_sealed_recording(three));
+  CHECK(kindly::test::file_bytes(three) == kVoice);
 }
 
 namespace {
@@ -240,6 +309,7 @@ TEST_CASE("crash: lock set killed at each step leaves plain data or locked data,
       const std::string bytes = all_bytes(tmp.path());
       CHECK(bytes.find("MARKONE") == std::string::npos);
       CHECK(bytes.find("MARKTHREE") == std::string::npos);
+      CHECK(bytes.find("MARKVOICE") == std::string::npos);  // the recording sealed at open
       SQLite::Database db((tmp.path() / "kindly.db").string(), SQLite::OPEN_READONLY);
       SQLite::Statement q(db, "SELECT count(*) FROM meta WHERE key = 'lock_vacuum'");
       REQUIRE(q.executeStep());

@@ -28,6 +28,10 @@
 
 namespace kindly {
 
+namespace crypto {
+class Key;
+}
+
 inline constexpr int kMaxRecordingStep = 999;
 // Ten minutes of 48 kHz mono 16-bit WAV is 57.6 MB; the limit leaves room for a header.
 inline constexpr std::int64_t kMaxRecordingBytes = 64ll << 20;
@@ -72,16 +76,19 @@ std::vector<Recording> list_recordings(const std::filesystem::path& data_dir,
 // temp file in the practice's folder, fsyncs it, renames it over step-<NN>.<ext> (0600) and
 // fsyncs the folder (atomic_file.h), then removes the step's recordings with other
 // extensions, so exactly one remains. A failure leaves the previous recording as it was.
+// With `key` (the data has a passphrase: Store::data_key()), the file is written sealed
+// (see "sealed recordings" below); `bytes` are never written as they are.
 Result<Recording> save_recording(const std::filesystem::path& data_dir,
                                  std::string_view practice_id, int step, std::string_view bytes,
-                                 std::string_view ext = "wav");
+                                 std::string_view ext = "wav", const crypto::Key* key = nullptr);
 // The same from a file (e.g. the Recorder's temp WAV). The source is read, not moved; the
 // caller removes it. Refused: NoSuchFile (missing, not a regular file), TooLarge,
 // UnreadableFile.
 Result<Recording> save_recording_file(const std::filesystem::path& data_dir,
                                       std::string_view practice_id, int step,
                                       const std::filesystem::path& source,
-                                      std::string_view ext = "wav");
+                                      std::string_view ext = "wav",
+                                      const crypto::Key* key = nullptr);
 
 // Removes a step's recording (every extension). Value: whether a file was removed (false:
 // there was none). The folder is fsynced after.
@@ -91,6 +98,29 @@ Result<bool> remove_recording(const std::filesystem::path& data_dir, std::string
 // recordings were removed.
 Result<int> remove_all_recordings(const std::filesystem::path& data_dir,
                                   std::string_view practice_id);
+
+// ---- sealed recordings (the lock: docs/privacy.md) -------------------------------------------
+// With a passphrase set, a recording's file keeps its name and holds kSealedAudioMagic, then
+// its bytes sealed with the data key (crypto::seal). The associated data is
+// "recording:<practice id>/<file name>", so a file moved to another step or practice does not
+// open. Players and the renderer read recordings only through read_recording().
+
+inline constexpr std::string_view kSealedAudioMagic{"KINDLY-SEALED-AUDIO\x01\n", 21};
+
+// Whether the file begins with kSealedAudioMagic.
+bool is_sealed_recording(const std::filesystem::path& path);
+
+// The recording's audio bytes: a plain file as it is, a sealed one opened with `key`. Refused:
+// PassphraseNeeded (sealed and no key), UnreadableFile (cannot be read, or sealed and it does
+// not open with this key: damaged, cut short or from another data folder), TooLarge.
+Result<std::string> read_recording(const std::filesystem::path& path, const crypto::Key* key);
+
+// Seals every plain recording in the data folder with `key` (seal = true), or opens every
+// sealed one back to plain (seal = false). Each file is replaced atomically (a temp file,
+// fsync, rename), so a crash leaves each recording whole, sealed or plain; running it again
+// finishes the rest. Value: how many files were changed.
+Result<int> reseal_recordings(const std::filesystem::path& data_dir, const crypto::Key& key,
+                              bool seal);
 
 // ---- copies of the recordings folder (backup, restore, export, import: data_ops.h) ----------
 

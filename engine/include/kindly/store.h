@@ -175,10 +175,17 @@ class Store {
   // log so that no plaintext is left in any file, and removes the automatic copies made before
   // upgrades (kindly.db.backup-*: they hold the plain text); it returns the recovery key (shown
   // once, never stored). lock_change() rewraps the data key only: one transaction.
-  // lock_remove() opens every text again (one transaction). The steps call the
+  // lock_remove() opens every text again (one transaction). lock_set() seals the recordings
+  // after its transaction and lock_remove() opens them before its own; an open of locked data
+  // with its key seals any recording still plain (a lock_set that stopped midway). The steps
+  // call the
   // migration_hook ("lock-begin", "lock-sealed", "lock-committed", "lock-vacuumed",
   // "lock-done") for the crash tests.
   LockStatus lock_status() const;
+  // The data key while the data has a passphrase and this store holds the key; null otherwise
+  // (no passphrase, or opened with skip_unlock). For what is sealed outside the database: the
+  // recordings (kindly/recordings.h).
+  std::shared_ptr<const crypto::Key> data_key() const;
   Result<std::string> lock_set(const std::string& passphrase,
                                const crypto::KdfParams& kdf = crypto::kDefaultKdf);
   Result<> lock_change(const std::string& new_passphrase,
@@ -231,6 +238,7 @@ class Store {
   Result<> unlock(bool skip);
   void finish_vacuum();
   void finish_vacuum_if_due();
+  void seal_recordings();
   void reseal_all(bool seal);
   std::string lock_record() const;
   int write_depth_ = 0;

@@ -15,6 +15,7 @@
 #include <system_error>
 
 #include "kindly/atomic_file.h"
+#include "kindly/crypto.h"
 
 namespace kindly {
 
@@ -224,6 +225,15 @@ std::vector<Recording> list_recordings(const fs::path& data_dir) {
 
 namespace {
 
+// "recording:<practice id>/<file name>": where a sealed recording belongs.
+std::string seal_ad(const fs::path& path) {
+  return "recording:" + path.parent_path().filename().string() + "/" + path.filename().string();
+}
+
+std::string sealed_bytes(const crypto::Key& key, std::string_view plain, const fs::path& path) {
+  return std::string(kSealedAudioMagic) + crypto::seal(key, plain, seal_ad(path));
+}
+
 // Removes the step's files with extensions other than `keep`; fsyncs the folder if any went.
 void remove_other_extensions(const fs::path& dir, int step, std::string_view keep) {
   bool removed = false;
@@ -238,7 +248,8 @@ void remove_other_extensions(const fs::path& dir, int step, std::string_view kee
 }  // namespace
 
 Result<Recording> save_recording(const fs::path& data_dir, std::string_view practice_id, int step,
-                                 std::string_view bytes, std::string_view ext) {
+                                 std::string_view bytes, std::string_view ext,
+                                 const crypto::Key* key) {
   if (!valid_recording_id(practice_id) || !valid_recording_step(step))
     return bad_name(practice_id, step);
   if (!valid_recording_extension(ext)) return bad_extension(ext);
@@ -262,14 +273,17 @@ Result<Recording> save_recording(const fs::path& data_dir, std::string_view prac
                        r.path.string());
   AtomicWriteOptions o;
   o.mode = 0600;
-  if (auto ok = write_file_atomic(r.path, bytes, o); !ok) return ok.error();
+  const auto ok = key ? write_file_atomic(r.path, sealed_bytes(*key, bytes, r.path), o)
+                      : write_file_atomic(r.path, bytes, o);
+  if (!ok) return ok.error();
   remove_other_extensions(dir.value(), step, ext);
   r.bytes = static_cast<std::int64_t>(bytes.size());
   return r;
 }
 
 Result<Recording> save_recording_file(const fs::path& data_dir, std::string_view practice_id,
-                                      int step, const fs::path& source, std::string_view ext) {
+                                      int step, const fs::path& source, std::string_view ext,
+                                      const crypto::Key* key) {
   std::error_code ec;
   if (!fs::is_regular_file(source, ec))
     return Error::refused(RefusalCode::NoSuchFile,
@@ -288,7 +302,79 @@ Result<Recording> save_recording_file(const fs::path& data_dir, std::string_view
       in.peek() != std::char_traits<char>::eof())
     return Error::refused(RefusalCode::UnreadableFile,
                           "cannot read " + source.string() + ", or it changed while it was read");
-  return save_recording(data_dir, practice_id, step, bytes, ext);
+  return save_recording(data_dir, practice_id, step, bytes, ext, key);
+}
+
+// ---- sealed recordings ----------------------------------------------------------------------
+
+namespace {
+
+// The whole file, if it is a regular file within the limit (a sealed one adds its header).
+Result<std::string> read_whole(const fs::path& path) {
+  std::int64_t size = 0;
+  if (!is_plain_file(path, &size))
+    return Error::refused(RefusalCode::NoSuchFile, path.string() + " is not a recording file");
+  if (size > kMaxRecordingBytes + 4096)
+    return Error::refused(RefusalCode::TooLarge,
+                          path.string() + " is over Kindly's limit for a recording");
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(size)))
+    return Error::refused(RefusalCode::UnreadableFile, "cannot read " + path.string());
+  return bytes;
+}
+
+bool starts_sealed(std::string_view bytes) {
+  return bytes.substr(0, kSealedAudioMagic.size()) == kSealedAudioMagic;
+}
+
+}  // namespace
+
+bool is_sealed_recording(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(kSealedAudioMagic.size(), '\0');
+  return in.read(head.data(), static_cast<std::streamsize>(head.size())) && starts_sealed(head);
+}
+
+Result<std::string> read_recording(const fs::path& path, const crypto::Key* key) {
+  auto bytes = read_whole(path);
+  if (!bytes || !starts_sealed(bytes.value())) return bytes;
+  if (!key)
+    return Error::refused(RefusalCode::PassphraseNeeded,
+                          path.string() + " is sealed by the passphrase, and the data is locked",
+                          "unlock the data first");
+  auto plain = crypto::open(*key, std::string_view(bytes.value()).substr(kSealedAudioMagic.size()),
+                            seal_ad(path));
+  if (!plain)
+    return Error::refused(
+        RefusalCode::UnreadableFile,
+        path.string() +
+            " is sealed but does not open with this data's key: it is damaged, "
+            "cut short or from another data folder; it was left as it is",
+        "put back a backup's copy (kindly restore FILE), or record the step again");
+  return std::move(*plain);
+}
+
+Result<int> reseal_recordings(const fs::path& data_dir, const crypto::Key& key, bool seal) {
+  std::vector<Recording> todo;
+  for (Recording& r : list_recordings(data_dir))
+    if (is_sealed_recording(r.path) != seal) todo.push_back(std::move(r));
+  // Every one is read (and opened) before any is written: one that does not open stops it
+  // with nothing changed.
+  for (const Recording& r : todo)
+    if (auto bytes = read_recording(r.path, &key); !bytes) return bytes.error();
+  int changed = 0;
+  AtomicWriteOptions o;
+  o.mode = 0600;
+  for (const Recording& r : todo) {
+    auto bytes = read_recording(r.path, &key);
+    if (!bytes) return bytes.error();
+    const auto ok = seal ? write_file_atomic(r.path, sealed_bytes(key, bytes.value(), r.path), o)
+                         : write_file_atomic(r.path, bytes.value(), o);
+    if (!ok) return ok.error();
+    ++changed;
+  }
+  return changed;
 }
 
 // ---- removing -------------------------------------------------------------------------------

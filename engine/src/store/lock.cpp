@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include <spdlog/spdlog.h>
@@ -12,6 +13,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "kindly/recordings.h"
 #include "kindly/refusal.h"
 #include "kindly/store.h"
 #include "sealer.h"
@@ -139,6 +141,10 @@ LockStatus Store::lock_status() const {
   return s;
 }
 
+std::shared_ptr<const crypto::Key> Store::data_key() const {
+  return sealer_ && sealer_->locked ? sealer_->key : nullptr;
+}
+
 // ---- unlocking ------------------------------------------------------------------------------
 
 void Store::attach_sealer(const StoreOptions& options) {
@@ -169,10 +175,19 @@ Result<> Store::unlock(bool skip) {
     source = g_source;
   }
   std::optional<UnlockAnswer> last;
+  // The passphrase or recovery key as given: wiped from this copy however unlock() ends.
+  struct Wipe {
+    std::optional<UnlockAnswer>& a;
+    ~Wipe() {
+      if (a) sodium_memzero(a->secret.data(), a->secret.size());
+    }
+  } wipe{last};
   for (int attempt = 0; source && attempt < 3; ++attempt) {
     auto a = source(info_.path, attempt);
     if (!a) break;
-    last = std::move(a);
+    if (last) sodium_memzero(last->secret.data(), last->secret.size());
+    last = *a;  // a copy, then the source wiped (a move can leave short strings' bytes behind)
+    sodium_memzero(a->secret.data(), a->secret.size());
     std::unique_ptr<crypto::Key> key;
     try {
       key = try_unlock(j, *last);
@@ -250,6 +265,20 @@ void Store::finish_vacuum_if_due() {
   if (due) finish_vacuum();
 }
 
+// Seals the recordings still plain in a locked data folder (lock_set's last step; at open, what
+// a lock_set that stopped midway left). A failure is logged: the texts are sealed already, and
+// the next open tries again.
+void Store::seal_recordings() {
+  if (info_.read_only || !data_key()) return;
+  auto sealed = reseal_recordings(info_.path.parent_path(), *sealer_->key, true);
+  if (!sealed) {
+    spdlog::warn("could not seal the recordings in {} yet: {}", info_.path.parent_path().string(),
+                 sealed.error().message);
+  } else if (sealed.value() > 0) {
+    spdlog::info("sealed {} recording(s) in {}", sealed.value(), info_.path.parent_path().string());
+  }
+}
+
 void Store::finish_vacuum() {
   try {
     checkpoint_truncate();
@@ -306,6 +335,7 @@ Result<std::string> Store::lock_set(const std::string& passphrase, const crypto:
   if (hook_) hook_("lock-committed");
   cache_key(rec.dump(), data_key);
   finish_vacuum();
+  seal_recordings();
   // The copies made before upgrades hold the plain text; the live data holds all of it.
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(info_.path.parent_path(), ec)) {
@@ -352,6 +382,10 @@ Result<> Store::lock_remove() {
                           info_.path.string() + " has no passphrase, so there is none to remove");
   }
   if (!sealer_->key) return damaged_record(info_.path);
+  // The recordings first, while the key is here: after a crash the data is still locked and
+  // the next open with the key seals them again.
+  if (auto opened = reseal_recordings(info_.path.parent_path(), *sealer_->key, false); !opened)
+    return opened.error();
   write([&] {
     if (hook_) hook_("lock-begin");
     reseal_all(false);

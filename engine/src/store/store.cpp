@@ -692,6 +692,7 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir, const Store
     sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     store->info_.schema_version = kSchemaVersion;
     store->finish_vacuum_if_due();
+    store->seal_recordings();
     return store;
   } catch (const DataError& e) {
     return Error::data(e.what(), e.path().empty() ? path.string() : e.path());
