@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstring>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -24,6 +25,7 @@
 
 #include "kindly/bell.h"
 #include "kindly/dynlib.h"
+#include "kindly/recordings.h"
 
 #if KINDLY_AUDIO_HAVE_PULSE
 #include <pulse/error.h>
@@ -53,11 +55,13 @@ namespace {
 struct Sndfile {
   dynlib::Library lib{"libsndfile.so.1"};
   decltype(&sf_open) open = nullptr;
+  decltype(&sf_open_virtual) open_virtual = nullptr;
   decltype(&sf_readf_float) readf_float = nullptr;
   decltype(&sf_close) close = nullptr;
   decltype(&sf_strerror) strerror = nullptr;
   Sndfile() {
     KINDLY_DYNLIB_BIND(lib, open, sf_open);
+    KINDLY_DYNLIB_BIND(lib, open_virtual, sf_open_virtual);
     KINDLY_DYNLIB_BIND(lib, readf_float, sf_readf_float);
     KINDLY_DYNLIB_BIND(lib, close, sf_close);
     KINDLY_DYNLIB_BIND(lib, strerror, sf_strerror);
@@ -150,7 +154,35 @@ struct Pcm16Sound final : Sound {
 };
 
 #if KINDLY_AUDIO_HAVE_SNDFILE
+// Audio bytes held in memory, read by libsndfile through its virtual I/O (a sealed recording,
+// opened: it never reaches a file).
+struct MemoryReader {
+  std::string bytes;
+  sf_count_t pos = 0;
+  static MemoryReader& of(void* p) { return *static_cast<MemoryReader*>(p); }
+  static sf_count_t length(void* p) { return static_cast<sf_count_t>(of(p).bytes.size()); }
+  static sf_count_t seek(sf_count_t offset, int whence, void* p) {
+    MemoryReader& f = of(p);
+    const sf_count_t size = length(p);
+    const sf_count_t base = whence == SEEK_CUR ? f.pos : whence == SEEK_END ? size : 0;
+    f.pos = std::clamp<sf_count_t>(base + offset, 0, size);
+    return f.pos;
+  }
+  static sf_count_t read(void* out, sf_count_t count, void* p) {
+    MemoryReader& f = of(p);
+    const sf_count_t n = std::clamp<sf_count_t>(length(p) - f.pos, 0, count);
+    if (n > 0) std::memcpy(out, f.bytes.data() + f.pos, static_cast<std::size_t>(n));
+    f.pos += n;
+    return n;
+  }
+  static sf_count_t write(const void*, sf_count_t, void*) { return 0; }
+  static sf_count_t tell(void* p) { return of(p).pos; }
+};
+
 struct FileSound final : Sound {
+  std::unique_ptr<MemoryReader> memory;  // set for a sealed recording; read by `file`
+  SF_VIRTUAL_IO io{MemoryReader::length, MemoryReader::seek, MemoryReader::read,
+                   MemoryReader::write, MemoryReader::tell};
   SNDFILE* file = nullptr;
   SF_INFO info{};
   ~FileSound() override {
@@ -437,24 +469,47 @@ void Player::play_bell(double volume) {
   impl_->enqueue(std::move(s), impl_->options.bell_seconds);
 }
 
-bool Player::play_file(const std::filesystem::path& path) {
 #if KINDLY_AUDIO_HAVE_SNDFILE
-  const Sndfile& sf = sndfile();  // loads libsndfile on the first file
-  if (!sf.lib.ok()) {
-    std::lock_guard g(impl_->m);
-    impl_->last_error = path.string() + ": " + sf.lib.error();
-    return false;
+namespace {
+// Opens `path` into `s`: a sealed recording is opened with `key` into memory first. Empty, or
+// why it could not be opened.
+std::string open_sound(FileSound& s, const std::filesystem::path& path, const crypto::Key* key) {
+  const Sndfile& sf = sndfile();
+  if (!sf.lib.ok()) return path.string() + ": " + sf.lib.error();
+  if (is_sealed_recording(path)) {
+    auto bytes = read_recording(path, key);
+    if (!bytes) return bytes.error().message;
+    s.memory = std::make_unique<MemoryReader>();
+    s.memory->bytes = std::move(bytes.value());
+    s.file = sf.open_virtual(&s.io, SFM_READ, &s.info, s.memory.get());
+  } else {
+    s.file = sf.open(path.c_str(), SFM_READ, &s.info);
   }
-  auto s = std::make_unique<FileSound>();
-  s->file = sf.open(path.c_str(), SFM_READ, &s->info);
-  if (!s->file) {
+  if (!s.file) return path.string() + ": " + sf.strerror(nullptr);
+  if (s.info.channels < 1 || s.info.samplerate < 1) return path.string() + ": no audio in the file";
+  return {};
+}
+}  // namespace
+#endif
+
+std::optional<double> recording_seconds(const std::filesystem::path& path, const crypto::Key* key) {
+#if KINDLY_AUDIO_HAVE_SNDFILE
+  FileSound s;
+  if (!open_sound(s, path, key).empty()) return std::nullopt;
+  return s.duration();
+#else
+  (void)path;
+  (void)key;
+  return std::nullopt;
+#endif
+}
+
+bool Player::play_file(const std::filesystem::path& path, const crypto::Key* key) {
+#if KINDLY_AUDIO_HAVE_SNDFILE
+  auto s = std::make_unique<FileSound>();  // open_sound loads libsndfile on the first file
+  if (std::string why = open_sound(*s, path, key); !why.empty()) {
     std::lock_guard g(impl_->m);
-    impl_->last_error = path.string() + ": " + sf.strerror(nullptr);
-    return false;
-  }
-  if (s->info.channels < 1 || s->info.samplerate < 1) {
-    std::lock_guard g(impl_->m);
-    impl_->last_error = path.string() + ": no audio in the file";
+    impl_->last_error = std::move(why);
     return false;
   }
   if (impl_->muted) return true;
@@ -462,6 +517,7 @@ bool Player::play_file(const std::filesystem::path& path) {
   impl_->enqueue(std::move(s), length);
   return true;
 #else
+  (void)key;
   std::lock_guard g(impl_->m);
   impl_->last_error = path.string() + ": this Kindly was built without libsndfile";
   return false;

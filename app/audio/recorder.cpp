@@ -14,6 +14,7 @@
 #include <pulse/simple.h>
 #endif
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -129,6 +130,12 @@ struct Recorder::Impl {
   std::atomic<long long> frames{0};
   std::atomic<bool> hit_max{false};
   std::thread thread;
+  int memory_fd = -1;  // start_in_memory(): our own descriptor of the take's memfd
+
+  void close_memory() {
+    if (memory_fd >= 0) ::close(memory_fd);
+    memory_fd = -1;
+  }
 
   void finish(RecorderState s, std::string why = {}) {
     std::lock_guard<std::mutex> lock(mu);
@@ -231,6 +238,7 @@ Recorder::Recorder(RecorderOptions options) : impl_(std::make_unique<Impl>()) {
 Recorder::~Recorder() {
   stop();
   if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->close_memory();
 }
 
 std::string Recorder::probe(const RecorderOptions& options) {
@@ -248,6 +256,47 @@ std::string Recorder::probe(const RecorderOptions& options) {
 }
 
 bool Recorder::start(const fs::path& wav) {
+  if (!ready_to_start()) return false;
+  const int fd = ::open(wav.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0 || ::fchmod(fd, 0600) != 0) {
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    return cannot_start("cannot create " + wav.string() + ": " + std::strerror(err));
+  }
+  begin(fd, wav);
+  return true;
+}
+
+bool Recorder::start_in_memory() {
+  if (!ready_to_start()) return false;
+  const int fd = ::memfd_create("kindly-take", MFD_CLOEXEC);
+  const int keep = fd >= 0 ? ::dup(fd) : -1;  // the thread's copy is closed by libsndfile
+  if (keep < 0) {
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    return cannot_start(std::string("cannot hold the take in memory: ") + std::strerror(err));
+  }
+  impl_->memory_fd = keep;
+  begin(fd, {});
+  return true;
+}
+
+std::optional<std::string> Recorder::take_bytes() const {
+  if (state() != RecorderState::Finished || impl_->memory_fd < 0) return std::nullopt;
+  struct stat st {};
+  if (::fstat(impl_->memory_fd, &st) != 0) return std::nullopt;
+  std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t at = 0;
+  while (at < bytes.size()) {
+    const ssize_t n =
+        ::pread(impl_->memory_fd, bytes.data() + at, bytes.size() - at, static_cast<off_t>(at));
+    if (n <= 0) return std::nullopt;
+    at += static_cast<std::size_t>(n);
+  }
+  return bytes;
+}
+
+bool Recorder::ready_to_start() {
   {
     std::lock_guard<std::mutex> lock(impl_->mu);
     if (impl_->state == RecorderState::Recording) {
@@ -256,15 +305,18 @@ bool Recorder::start(const fs::path& wav) {
     }
   }
   if (impl_->thread.joinable()) impl_->thread.join();
-  const int fd = ::open(wav.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0 || ::fchmod(fd, 0600) != 0) {
-    const int err = errno;
-    if (fd >= 0) ::close(fd);
-    std::lock_guard<std::mutex> lock(impl_->mu);
-    impl_->state = RecorderState::Failed;
-    impl_->error = "cannot create " + wav.string() + ": " + std::strerror(err);
-    return false;
-  }
+  impl_->close_memory();
+  return true;
+}
+
+bool Recorder::cannot_start(std::string why) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->state = RecorderState::Failed;
+  impl_->error = std::move(why);
+  return false;
+}
+
+void Recorder::begin(int fd, const fs::path& wav) {
   {
     std::lock_guard<std::mutex> lock(impl_->mu);
     impl_->state = RecorderState::Recording;
@@ -275,7 +327,6 @@ bool Recorder::start(const fs::path& wav) {
   impl_->hit_max = false;
   impl_->level = 0.0;
   impl_->thread = std::thread([this, fd, wav] { impl_->run(fd, wav); });
-  return true;
 }
 
 void Recorder::stop() {

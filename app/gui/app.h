@@ -84,6 +84,9 @@ class App {
   ScreenState& state() { return state_; }
   GuiSettings& settings() { return settings_; }
   Session* session() { return session_.get(); }
+  // The data key while the data has a passphrase and is unlocked; null otherwise. Recordings
+  // are sealed and opened with it (kindly/recordings.h).
+  std::shared_ptr<const crypto::Key> data_key() const;
   const std::string& startup_problem() const { return startup_problem_; }
   bool save_window_settings();
   // Tests: the speaker to use instead of the system's (kindly/speech_fake.h).

@@ -91,7 +91,7 @@ void App::run_effect(const ui::PlayBell& e) {
 }
 
 void App::run_effect(const ui::PlayAudio& e) {
-  if (!audio().play_file(e.path)) {
+  if (!audio().play_file(e.path, data_key().get())) {
     log("audio file could not be played: " + audio().last_error());
     notice(Notice::Kind::Info,
            "The recording could not be played; the script is here to follow instead.", 6);
@@ -216,7 +216,7 @@ void App::run_effect(const ui::RenderPractice& e) {
       auto own = find_recording(model_.data_dir, p->id, static_cast<int>(k) + 1);
       files.push_back(own ? *own : p->script[k].audio);
     }
-    o.step_audio = speech::step_audio_from_files(std::move(files));
+    o.step_audio = speech::step_audio_from_files(std::move(files), data_key());
   }
   std::shared_ptr<const Course> course = load_.course;
   model_.render_busy = p->title;

@@ -12,6 +12,10 @@ namespace kindly::gui {
 
 namespace fs = std::filesystem;
 
+std::shared_ptr<const crypto::Key> App::data_key() const {
+  return session_ ? session_->store().data_key() : nullptr;
+}
+
 void App::run_effect(const ui::Recording& e) {
   if (!voice_) voice_ = std::make_shared<VoiceRecorder>(model_.data_dir);
   using Op = ui::Recording::Op;
@@ -66,12 +70,13 @@ void App::prepare_recording() {
   if (model_.route.screen == Screen::Record && voice_->needs_probe()) voice_->probe();
   // A take never outlives its screen: leaving it stops (and saves) the take.
   if (model_.route.screen != Screen::Record && voice_->recording()) voice_->stop();
-  if (auto done = voice_->poll()) {
+  const auto key = data_key();
+  if (auto done = voice_->poll(key.get())) {
     notice(done->ok ? Notice::Kind::Info : Notice::Kind::Problem, done->message, 8);
     log(done->ok ? "recording saved" : "recording failed: " + done->message);
   }
   if (model_.route.screen == Screen::Record)
-    voice_->fill(model_.route.item, model_.recording);
+    voice_->fill(model_.route.item, model_.recording, key.get());
   else
     model_.recording.pending = voice_->busy();
 }

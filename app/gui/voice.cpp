@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "kindly/audio.h"
 #include "kindly/recorder.h"
 #include "kindly/recordings.h"
 
@@ -23,16 +24,17 @@ std::string minutes_seconds(double s) {
 
 }  // namespace
 
-VoiceRecorder::VoiceRecorder(fs::path data_dir)
-    : data_dir_(std::move(data_dir)), take_(data_dir_ / ".recording-take.wav") {}
+VoiceRecorder::VoiceRecorder(fs::path data_dir) : data_dir_(std::move(data_dir)) {
+  // An earlier Kindly recorded takes into this file; one it left behind is removed.
+  std::error_code ec;
+  fs::remove(data_dir_ / ".recording-take.wav", ec);
+}
 
 VoiceRecorder::~VoiceRecorder() {
   if (recorder_) {
     recorder_->stop();
     recorder_->wait_done(2s);
     recorder_.reset();
-    std::error_code ec;
-    fs::remove(take_, ec);
   }
   if (probing_.valid()) probing_.wait();
 }
@@ -54,7 +56,7 @@ std::string VoiceRecorder::start(const std::string& practice, int step) {
   recorder_ = std::make_unique<audio::Recorder>();
   practice_ = practice;
   step_ = step;
-  if (!recorder_->start(take_)) {
+  if (!recorder_->start_in_memory()) {
     std::string why = recorder_->last_error();
     recorder_.reset();
     return "Recording could not start: " + why + ".";
@@ -66,20 +68,21 @@ void VoiceRecorder::stop() {
   if (recorder_) recorder_->stop();
 }
 
-std::optional<VoiceRecorder::Done> VoiceRecorder::poll() {
+std::optional<VoiceRecorder::Done> VoiceRecorder::poll(const crypto::Key* key) {
   if (probing_.valid() && probing_.wait_for(0s) == std::future_status::ready)
     unavailable_ = probing_.get();
   if (!recorder_) return std::nullopt;
   const auto state = recorder_->state();
   if (state == audio::RecorderState::Recording) return std::nullopt;
   Done d;
-  std::error_code ec;
   if (state == audio::RecorderState::Failed) {
     d.message = "Nothing was recorded: " + recorder_->last_error() + ".";
     unavailable_.reset();  // look again next time the screen asks
   } else {
     const double secs = recorder_->seconds();
-    auto saved = save_recording_file(data_dir_, practice_, step_, take_);
+    auto bytes = recorder_->take_bytes();
+    auto saved = bytes ? save_recording(data_dir_, practice_, step_, *bytes, "wav", key)
+                       : Result<Recording>(Error::data("the take could not be read back"));
     if (saved) {
       d.ok = true;
       d.message = "Saved your recording of step " + std::to_string(step_) + " (" +
@@ -90,13 +93,12 @@ std::optional<VoiceRecorder::Done> VoiceRecorder::poll() {
                   " could not be saved: " + saved.error().message + ".";
     }
   }
-  fs::remove(take_, ec);
   recorder_.reset();
   step_ = 0;
   return d;
 }
 
-void VoiceRecorder::fill(const std::string& practice, RecordingView& v) {
+void VoiceRecorder::fill(const std::string& practice, RecordingView& v, const crypto::Key* key) {
   v.checked = unavailable_.has_value();
   v.unavailable = unavailable_.value_or("");
   // Until poll() has saved it, the take still counts: its step shows Stop, not Record.
@@ -111,7 +113,7 @@ void VoiceRecorder::fill(const std::string& practice, RecordingView& v) {
     auto& cached = seconds_[r.path.string()];
     if (cached.first != r.bytes || cached.second == 0) {
       cached.first = r.bytes;
-      cached.second = audio::audio_file_seconds(r.path).value_or(-1.0);
+      cached.second = audio::recording_seconds(r.path, key).value_or(-1.0);
     }
     v.takes[r.step] = RecordingView::Take{r.path.string(), cached.second};
   }

@@ -17,6 +17,10 @@ namespace kindly::audio {
 class Recorder;
 }
 
+namespace kindly::crypto {
+class Key;
+}
+
 namespace kindly::gui {
 
 class VoiceRecorder {
@@ -45,14 +49,14 @@ class VoiceRecorder {
     std::string message;
   };
   // Call every frame: collects the probe's answer and saves a finished take.
-  std::optional<Done> poll();
+  // With `key` (the data has a passphrase) the take is saved sealed.
+  std::optional<Done> poll(const crypto::Key* key);
 
   // The screen's view of `practice`: the device, the take running, the steps recorded.
-  void fill(const std::string& practice, RecordingView& v);
+  void fill(const std::string& practice, RecordingView& v, const crypto::Key* key);
 
  private:
   std::filesystem::path data_dir_;
-  std::filesystem::path take_;  // <data dir>/.recording-take.wav (0600) while a take runs
   std::unique_ptr<audio::Recorder> recorder_;
   std::string practice_;
   int step_ = 0;

@@ -11,6 +11,7 @@
 
 #include "kindly/bell.h"
 #include "kindly/dynlib.h"
+#include "kindly/recordings.h"
 
 #if KINDLY_SPEECH_HAVE_SNDFILE
 #include <sndfile.h>
@@ -276,7 +277,8 @@ namespace kindly::speech {
 
 // A recording (the user's own, or a course's step audio) as mono 16-bit PCM at its own rate:
 // channels are averaged. nullopt with *error set when it cannot be read.
-std::optional<Pcm> decode_file(const std::filesystem::path& path, std::string* error) {
+std::optional<Pcm> decode_file(const std::filesystem::path& path, std::string* error,
+                               const crypto::Key* key) {
 #if KINDLY_SPEECH_HAVE_SNDFILE
   const Sndfile& sf = sndfile();
   if (!sf.lib.ok()) {
@@ -284,7 +286,21 @@ std::optional<Pcm> decode_file(const std::filesystem::path& path, std::string* e
     return std::nullopt;
   }
   SF_INFO info{};
-  SNDFILE* in = sf.open(path.c_str(), SFM_READ, &info);
+  MemoryFile memory;  // a sealed recording, opened
+  SF_VIRTUAL_IO io{MemoryFile::length, MemoryFile::seek, MemoryFile::read, MemoryFile::write,
+                   MemoryFile::tell};
+  SNDFILE* in = nullptr;
+  if (is_sealed_recording(path)) {
+    auto bytes = read_recording(path, key);
+    if (!bytes) {
+      if (error) *error = bytes.error().message;
+      return std::nullopt;
+    }
+    memory.bytes = std::move(bytes.value());
+    in = sf.open_virtual(&io, SFM_READ, &info, &memory);
+  } else {
+    in = sf.open(path.c_str(), SFM_READ, &info);
+  }
   if (in == nullptr || info.channels < 1 || info.samplerate <= 0) {
     if (error) *error = path.string() + " cannot be read as sound";
     if (in != nullptr) sf.close(in);
@@ -308,16 +324,19 @@ std::optional<Pcm> decode_file(const std::filesystem::path& path, std::string* e
   sf.close(in);
   return pcm;
 #else
+  (void)key;
   if (error)
     *error = "this Kindly was built without libsndfile, so it cannot read " + path.string();
   return std::nullopt;
 #endif
 }
 
-StepAudio step_audio_from_files(std::vector<std::filesystem::path> files) {
-  return [files = std::move(files)](std::size_t step) -> std::optional<Pcm> {
+StepAudio step_audio_from_files(std::vector<std::filesystem::path> files,
+                                std::shared_ptr<const crypto::Key> key) {
+  return [files = std::move(files), key = std::move(key)](std::size_t step) -> std::optional<Pcm> {
     if (step >= files.size() || files[step].empty()) return std::nullopt;
-    return decode_file(files[step], nullptr);  // unreadable: the step is spoken instead
+    // Unreadable: the step is spoken instead.
+    return decode_file(files[step], nullptr, key.get());
   };
 }
 

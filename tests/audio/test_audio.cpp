@@ -14,11 +14,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <thread>
 
 #include "kindly/audio.h"
 #include "kindly/bell.h"
+#include "kindly/crypto.h"
+#include "kindly/recordings.h"
 #include "pulse_server.h"
 #include "wav_file.h"
 
@@ -95,6 +99,31 @@ TEST_CASE("audio: a file that cannot be decoded is refused with a reason") {
   CHECK_FALSE(player.play_file("/nonexistent/practice.ogg"));
   CHECK(player.last_error().find("/nonexistent/practice.ogg") == 0);
   CHECK_FALSE(player.playing());
+}
+
+TEST_CASE("audio: a sealed recording plays from memory with the data key, refused without it") {
+  NoServer none;
+  crypto::init();
+  const fs::path wav = temp_wav();
+  const fs::path data = wav.parent_path() / "data";
+  fs::create_directories(data);
+  const auto key = crypto::Key::random();
+  std::ifstream in(wav, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto saved = save_recording(data, "breathing", 1, bytes, "wav", key.get());
+  REQUIRE(saved.ok());
+  REQUIRE(is_sealed_recording(saved.value().path));
+  // The length reads the same as the plain file's; without the key there is none.
+  CHECK(audio::recording_seconds(saved.value().path, key.get()).value_or(0) ==
+        doctest::Approx(0.5));
+  CHECK_FALSE(audio::recording_seconds(saved.value().path, nullptr));
+  CHECK(audio::recording_seconds(wav, nullptr).value_or(0) == doctest::Approx(0.5));
+  audio::Player player;
+  CHECK_FALSE(player.play_file(saved.value().path));
+  CHECK(player.last_error().find("sealed") != std::string::npos);
+  CHECK(player.play_file(saved.value().path, key.get()));
+  REQUIRE(player.wait_idle(3s));
+  fs::remove_all(wav.parent_path());
 }
 
 TEST_CASE("audio: volume and mute are kept and clamped; stop and destruction never hang") {

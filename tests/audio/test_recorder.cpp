@@ -127,6 +127,36 @@ TEST_CASE("recorder: with no sound server the reason is given and no file is lef
   fs::remove_all(dir);
 }
 
+TEST_CASE("recorder: a take in memory leaves no file anywhere and reads back as a whole WAV") {
+  LoopbackServer server;
+  if (!server.running()) {
+    MESSAGE("pulseaudio is not installed: skipped");
+    return;
+  }
+  const fs::path dir = temp_folder("kindly-rec-mem");
+  const fs::path cwd = fs::current_path();
+  fs::current_path(dir);  // a file made relative to the working folder would show here
+  audio::Recorder rec;
+  CHECK_FALSE(rec.take_bytes());  // nothing yet
+  REQUIRE_MESSAGE(rec.start_in_memory(), rec.last_error());
+  for (int i = 0; i < 200 && rec.seconds() < 1.0; ++i) std::this_thread::sleep_for(20ms);
+  CHECK_FALSE(rec.take_bytes());  // not while recording
+  rec.stop();
+  REQUIRE(rec.wait_done(5s));
+  REQUIRE_MESSAGE(rec.state() == audio::RecorderState::Finished, rec.last_error());
+  fs::current_path(cwd);
+  CHECK(fs::is_empty(dir));
+  auto bytes = rec.take_bytes();
+  REQUIRE(bytes);
+  std::string why;
+  auto wav = test::parse_wav(*bytes, &why);
+  REQUIRE_MESSAGE(wav, why);
+  CHECK(wav->sample_rate == 48000);
+  CHECK(static_cast<double>(wav->samples.size()) / 48000.0 == doctest::Approx(rec.seconds()));
+  CHECK(rec.seconds() >= 1.0);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("recorder: a tone played into the virtual source is recorded as a step") {
   LoopbackServer server;
   if (!server.running()) {

@@ -18,8 +18,13 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+namespace kindly::crypto {
+class Key;
+}
 
 namespace kindly::audio {
 
@@ -40,6 +45,10 @@ struct Options {
   std::chrono::milliseconds latency{150};
 };
 
+// The length in seconds of a recording (plain, or sealed and opened with `key` in memory), or
+// nullopt when it cannot be read.
+std::optional<double> recording_seconds(const std::filesystem::path& path, const crypto::Key* key);
+
 class Player {
  public:
   explicit Player(Options options = {});
@@ -53,7 +62,9 @@ class Player {
   // Plays an audio file, replacing whatever is playing. Returns false (and sets last_error())
   // when the file cannot be opened or decoded; true when it was queued (also while muted or
   // when there is no audio device: the caller shows the script either way).
-  bool play_file(const std::filesystem::path& path);
+  // A recording sealed by the passphrase (kindly/recordings.h) is opened with `key` in memory;
+  // its audio never reaches a file.
+  bool play_file(const std::filesystem::path& path, const crypto::Key* key = nullptr);
   // Plays mono 16-bit PCM at `sample_rate` (e.g. speech synthesized by espeak-ng), replacing
   // whatever is playing. `finished` (optional) is called once, on the audio thread, when the
   // sound has played to its end (true) or could not play because there is no sound output

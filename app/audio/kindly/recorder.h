@@ -56,6 +56,11 @@ class Recorder {
   // when already recording or the file cannot be created; a device problem found after the
   // start shows as state() Failed.
   bool start(const std::filesystem::path& wav);
+  // Starts a take into memory (an anonymous memfd): the sound never reaches a file, so a
+  // take of locked data is never on disk in plain. take_bytes() gives the WAV once Finished.
+  bool start_in_memory();
+  // The WAV of a finished take started with start_in_memory(); nullopt otherwise.
+  std::optional<std::string> take_bytes() const;
   // Ends the take; the thread finishes the file. Returns at once; wait_done() waits.
   void stop();
   // Until the take is Finished or Failed, or the timeout passes. True when it ended.
@@ -73,6 +78,9 @@ class Recorder {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  bool ready_to_start();               // not recording; the previous take's thread joined
+  bool cannot_start(std::string why);  // Failed with `why`; returns false
+  void begin(int fd, const std::filesystem::path& wav);  // the take's thread, writing fd
 };
 
 }  // namespace kindly::audio

@@ -14,11 +14,13 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "kindly/course.h"
+#include "kindly/crypto.h"
 #include "kindly/result.h"
 #include "kindly/speech.h"
 #include "kindly/timeline.h"
@@ -69,9 +71,12 @@ Result<std::string> encode(const Pcm& pcm, FileFormat format);
 
 // A sound file as mono 16-bit PCM at its own rate (channels averaged); nullopt and *error when
 // it cannot be read.
-std::optional<Pcm> decode_file(const std::filesystem::path& path, std::string* error);
+// A recording sealed by the passphrase (kindly/recordings.h) is opened with `key`, in memory.
+std::optional<Pcm> decode_file(const std::filesystem::path& path, std::string* error,
+                               const crypto::Key* key = nullptr);
 // StepAudio over one file per step ("" for a step to synthesize); a file that cannot be read
 // is spoken instead.
-StepAudio step_audio_from_files(std::vector<std::filesystem::path> files);
+StepAudio step_audio_from_files(std::vector<std::filesystem::path> files,
+                                std::shared_ptr<const crypto::Key> key = nullptr);
 
 }  // namespace kindly::speech
